@@ -1,0 +1,1 @@
+"""The gRPC layer: translate proto <-> domain, map errors, run the server."""

@@ -1,0 +1,103 @@
+"""Bearer tokens bound to orgs (SPEC 2.9).
+
+The tokens file holds `ORG sha256:HEX` lines; only hashes are kept, so the
+file never reveals a token. The file is re-read when it changes, so tokens
+rotate without a restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from loyalty_identity.domain.errors import DomainError, Reason
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ORG = "default"
+_LINE = re.compile(r"(?P<org>[A-Za-z0-9][A-Za-z0-9_.-]{0,127})\s+sha256:(?P<hex>[0-9a-f]{64})")
+
+
+class TokenFileError(ValueError):
+    pass
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def parse_tokens(text: str, source: str = "tokens file") -> dict[str, str]:
+    """Map of token hash -> org."""
+    tokens: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE.fullmatch(line)
+        if match is None:
+            raise TokenFileError(f"{source}:{number}: expected 'ORG sha256:HEX'")
+        tokens[match["hex"]] = match["org"]
+    return tokens
+
+
+class TokenFile:
+    """The tokens file, re-read whenever its modification time or size changes."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._tokens: dict[str, str] = {}
+        self._reload()
+        if not self._tokens:
+            raise TokenFileError(f"{path}: no tokens")
+
+    def _reload(self) -> None:
+        stat = os.stat(self._path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if stamp == self._stamp:
+            return
+        with self._lock:
+            try:
+                self._tokens = parse_tokens(self._path.read_text(), str(self._path))
+            except (OSError, TokenFileError) as error:
+                if self._stamp is None:
+                    raise
+                # Keep serving with the last good tokens rather than lock everyone out.
+                log.error("tokens file not reloaded: %s", error)
+            self._stamp = stamp
+
+    def org_for(self, token: str) -> str | None:
+        try:
+            self._reload()
+        except OSError as error:
+            log.error("tokens file unreadable, keeping the last tokens: %s", error)
+        digest = hash_token(token)
+        for known, org in self._tokens.items():
+            if hmac.compare_digest(known, digest):
+                return org
+        return None
+
+
+class Authenticator:
+    """Resolves the caller's org from its `authorization` metadata."""
+
+    def __init__(self, tokens: TokenFile | None) -> None:
+        # No tokens: protected mode, allowed only on loopback (checked at start).
+        self._tokens = tokens
+
+    def org(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+        if self._tokens is None:
+            return DEFAULT_ORG
+        header = next((str(v) for k, v in metadata or () if k == "authorization"), "")
+        scheme, _, token = header.partition(" ")
+        org = self._tokens.org_for(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        if org is None:
+            raise DomainError(Reason.UNAUTHENTICATED, "missing or invalid bearer token")
+        return org

@@ -1,0 +1,105 @@
+"""Translation between proto messages and the domain's plain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from loyalty_identity.api.protos import resources_pb
+from loyalty_identity.domain import model
+from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.service.commands import IdentifierInput, ProfileInput
+
+
+def timestamp(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value)
+    return ts
+
+
+# Requests -> domain inputs --------------------------------------------------
+
+
+def identifier_input(msg: resources_pb.Identifier) -> IdentifierInput:
+    return IdentifierInput(msg.type, msg.value, msg.series_id, msg.status_label)
+
+
+def identifier_inputs(msgs: Iterable[resources_pb.Identifier]) -> list[IdentifierInput]:
+    return [identifier_input(m) for m in msgs]
+
+
+def profile_inputs(msgs: Iterable[resources_pb.Profile]) -> list[ProfileInput]:
+    return [ProfileInput(m.source, m.account_id, identifier_inputs(m.identifiers)) for m in msgs]
+
+
+# Domain -> responses ----------------------------------------------------------
+
+
+def identifier(value: IdentifierValue) -> resources_pb.Identifier:
+    return resources_pb.Identifier(type=int(value.type), value=value.value)
+
+
+def profile(value: model.Profile) -> resources_pb.Profile:
+    return resources_pb.Profile(
+        source=int(value.scope.source),
+        account_id=value.scope.account_id,
+        identifiers=[identifier(i) for i in value.identifiers],
+        create_time=timestamp(value.create_time),
+    )
+
+
+def card(value: model.Card) -> resources_pb.Card:
+    return resources_pb.Card(
+        number=value.number,
+        series_id=value.series_id,
+        status=int(value.status),
+        status_label=value.status_label,
+        customer=value.customer,
+        create_time=timestamp(value.create_time),
+        issue_time=timestamp(value.issue_time),
+        expire_time=timestamp(value.expire_time),
+    )
+
+
+def customer(value: model.Customer) -> resources_pb.Customer:
+    return resources_pb.Customer(
+        name=value.name,
+        state=int(value.state),
+        profiles=[profile(p) for p in value.profiles],
+        cards=[card(c) for c in value.cards],
+        survivor=value.survivor,
+        merged_customers=value.merged_customers,
+        create_time=timestamp(value.create_time),
+        update_time=timestamp(value.update_time),
+    )
+
+
+def merge(value: model.Merge) -> resources_pb.Merge:
+    msg = resources_pb.Merge(
+        name=value.name,
+        victim=value.victim,
+        survivor=value.survivor,
+        request_id=value.request_id,
+        create_time=timestamp(value.create_time),
+        moved_profiles=[profile(p) for p in value.moved_profiles],
+        moved_cards=value.moved_cards,
+        repointed_customers=value.repointed_customers,
+    )
+    if value.trigger_scope is not None:
+        msg.trigger_source = int(value.trigger_scope.source)
+        msg.trigger_account_id = value.trigger_scope.account_id
+    if value.trigger is not None:
+        msg.trigger.CopyFrom(identifier(value.trigger))
+    return msg
+
+
+def warning(value: model.Warning) -> resources_pb.Warning:
+    return resources_pb.Warning(code=value.code, message=value.message, metadata=value.metadata)
+
+
+def warnings(values: Iterable[model.Warning]) -> list[resources_pb.Warning]:
+    return [warning(w) for w in values]

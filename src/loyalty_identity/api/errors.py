@@ -1,0 +1,96 @@
+"""Domain errors -> rich gRPC statuses (google.rpc.Status with ErrorInfo,
+BadRequest for INVALID_ARGUMENT, ResourceInfo for NOT_FOUND)."""
+
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from loyalty_identity.domain.errors import DomainError, Reason
+
+ERROR_DOMAIN = "loyalty.identity.v1"
+
+_CODES: dict[Reason, int] = {
+    **dict.fromkeys(
+        [
+            Reason.INVALID_IDENTIFIER,
+            Reason.BLOCKED_VALUE,
+            Reason.ACCOUNT_ID_REQUIRED,
+            Reason.ACCOUNT_ID_NOT_ALLOWED,
+            Reason.INVALID_ARGUMENT,
+            Reason.SAME_CUSTOMER,
+            Reason.CARD_SERIES_MISMATCH,
+            Reason.CARD_NUMBER_FORMAT,
+        ],
+        code_pb2.INVALID_ARGUMENT,
+    ),
+    **dict.fromkeys(
+        [
+            Reason.CUSTOMER_NOT_FOUND,
+            Reason.IDENTIFIER_NOT_FOUND,
+            Reason.CARD_NOT_FOUND,
+            Reason.CARD_SERIES_NOT_FOUND,
+            Reason.STATUS_LABEL_NOT_FOUND,
+        ],
+        code_pb2.NOT_FOUND,
+    ),
+    **dict.fromkeys(
+        [
+            Reason.IDENTIFIER_TAKEN,
+            Reason.CARD_NUMBER_TAKEN,
+            Reason.CARD_SERIES_CODE_TAKEN,
+            Reason.STATUS_LABEL_TAKEN,
+        ],
+        code_pb2.ALREADY_EXISTS,
+    ),
+    **dict.fromkeys(
+        [
+            Reason.CUSTOMER_MERGED,
+            Reason.IDENTIFIER_TYPE_ALREADY_SET,
+            Reason.AMBIGUOUS_MERGE,
+            Reason.PROFILE_CONFLICT,
+            Reason.LAST_IDENTIFIER,
+            Reason.CARD_ALREADY_LINKED,
+            Reason.CARD_LIMIT_EXCEEDED,
+            Reason.INVALID_STATUS_TRANSITION,
+            Reason.REQUEST_ID_REUSED,
+        ],
+        code_pb2.FAILED_PRECONDITION,
+    ),
+    Reason.UNAUTHENTICATED: code_pb2.UNAUTHENTICATED,
+    Reason.UNAVAILABLE: code_pb2.UNAVAILABLE,
+    Reason.CONCURRENCY_CONFLICT: code_pb2.ABORTED,
+    Reason.RESOURCE_EXHAUSTED: code_pb2.RESOURCE_EXHAUSTED,
+    Reason.INTERNAL: code_pb2.INTERNAL,
+}
+
+
+def code_of(reason: Reason) -> int:
+    return _CODES[reason]
+
+
+def _pack(message: object) -> any_pb2.Any:
+    packed = any_pb2.Any()
+    packed.Pack(message)  # type: ignore[arg-type]
+    return packed
+
+
+def to_status(error: DomainError) -> grpc.Status:
+    code = code_of(error.reason)
+    details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=error.metadata))]
+    if code == code_pb2.INVALID_ARGUMENT:
+        violation = error_details_pb2.BadRequest.FieldViolation(
+            field=error.field or "", description=error.message, reason=error.reason.value
+        )
+        details.append(_pack(error_details_pb2.BadRequest(field_violations=[violation])))
+    if code == code_pb2.NOT_FOUND and error.resource is not None:
+        details.append(
+            _pack(
+                error_details_pb2.ResourceInfo(
+                    resource_type=error.resource.type, resource_name=error.resource.name, description=error.message
+                )
+            )
+        )
+    return rpc_status.to_status(status_pb2.Status(code=code, message=error.message, details=details))

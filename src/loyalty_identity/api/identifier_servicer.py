@@ -1,0 +1,103 @@
+"""IdentifierService: proto in, domain call, proto out. No rules live here."""
+
+from __future__ import annotations
+
+import grpc
+
+from loyalty_identity.api import convert
+from loyalty_identity.api.auth import Authenticator
+from loyalty_identity.api.protos import identifier_grpc, identifier_pb
+from loyalty_identity.api.rpc import mutation, rpc_method
+from loyalty_identity.service.application import Application
+from loyalty_identity.service.identity import (
+    CreateCustomerResult,
+    MergeCustomersResult,
+    UpdateIdentifiersResult,
+)
+
+pb = identifier_pb
+
+
+class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
+    def __init__(self, app: Application, auth: Authenticator) -> None:
+        self.app = app
+        self.auth = auth
+
+    @rpc_method
+    def CreateCustomer(  # noqa: N802 (gRPC method names)
+        self, request: pb.CreateCustomerRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.CreateCustomerResponse:
+        def respond(result: CreateCustomerResult) -> pb.CreateCustomerResponse:
+            return pb.CreateCustomerResponse(
+                customer=convert.customer(result.customer), warnings=convert.warnings(result.warnings)
+            )
+
+        return self.app.create_customer(
+            org,
+            convert.profile_inputs(request.profiles),
+            mutation("CreateCustomer", request),
+            respond,
+            pb.CreateCustomerResponse.FromString,
+        )
+
+    @rpc_method
+    def GetCustomer(  # noqa: N802
+        self, request: pb.GetCustomerRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.GetCustomerResponse:
+        return pb.GetCustomerResponse(customer=convert.customer(self.app.get_customer(org, request.name)))
+
+    @rpc_method
+    def LookupCustomer(  # noqa: N802
+        self, request: pb.LookupCustomerRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.LookupCustomerResponse:
+        identifier = convert.identifier_input(request.identifier) if request.HasField("identifier") else None
+        found = self.app.lookup_customer(org, request.source, request.account_id, identifier)
+        return pb.LookupCustomerResponse(customer=convert.customer(found))
+
+    @rpc_method
+    def UpdateIdentifiers(  # noqa: N802
+        self, request: pb.UpdateIdentifiersRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.UpdateIdentifiersResponse:
+        def respond(result: UpdateIdentifiersResult) -> pb.UpdateIdentifiersResponse:
+            return pb.UpdateIdentifiersResponse(
+                customer=convert.customer(result.customer),
+                merges=[convert.merge(m) for m in result.merges],
+                warnings=convert.warnings(result.warnings),
+            )
+
+        return self.app.update_identifiers(
+            org,
+            request.customer,
+            request.source,
+            request.account_id,
+            convert.identifier_inputs(request.add),
+            convert.identifier_inputs(request.remove),
+            mutation("UpdateIdentifiers", request),
+            respond,
+            pb.UpdateIdentifiersResponse.FromString,
+        )
+
+    @rpc_method
+    def MergeCustomers(  # noqa: N802
+        self, request: pb.MergeCustomersRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.MergeCustomersResponse:
+        def respond(result: MergeCustomersResult) -> pb.MergeCustomersResponse:
+            return pb.MergeCustomersResponse(customer=convert.customer(result.customer), merge=convert.merge(result.merge))
+
+        return self.app.merge_customers(
+            org,
+            request.victim,
+            request.survivor,
+            mutation("MergeCustomers", request),
+            respond,
+            pb.MergeCustomersResponse.FromString,
+        )
+
+    @rpc_method
+    def ListMerges(  # noqa: N802
+        self, request: pb.ListMergesRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.ListMergesResponse:
+        page = self.app.list_merges(org, request.customer, request.page_size, request.page_token)
+        return pb.ListMergesResponse(
+            merges=[convert.merge(m) for m in page.merges], next_page_token=page.next_page_token
+        )

@@ -1,0 +1,7 @@
+"""Short aliases for the generated modules, the only imports of gen/ outside api."""
+
+from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2 as identifier_pb
+from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2_grpc as identifier_grpc
+from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as resources_pb
+
+__all__ = ["identifier_grpc", "identifier_pb", "resources_pb"]

@@ -1,0 +1,169 @@
+"""The server factory (used by tests and `serve`) and the serving loop."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from concurrent import futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import grpc
+from google.protobuf import message, message_factory
+from google.protobuf.descriptor import ServiceDescriptor
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from loyalty_identity.api.auth import Authenticator, TokenFile
+from loyalty_identity.api.identifier_servicer import IdentifierServicer
+from loyalty_identity.api.protos import identifier_pb
+from loyalty_identity.api.rpc import abort
+from loyalty_identity.domain.errors import DomainError, Reason
+from loyalty_identity.domain.identifiers import IdentifierPolicy
+from loyalty_identity.service.application import Application
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, migrate, open_database
+from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LISTEN = "127.0.0.1:50051"
+PURGE_INTERVAL_S = 3600.0
+SHUTDOWN_GRACE_S = 30.0
+
+
+class ConfigError(ValueError):
+    """The server cannot start with these settings."""
+
+
+@dataclass
+class ServerConfig:
+    listen: str = DEFAULT_LISTEN
+    database_url: str = DEFAULT_DATABASE_URL
+    tokens_file: Path | None = None
+    blocked_values: list[str] = field(default_factory=list)
+    max_workers: int = 16
+
+
+@dataclass
+class RunningServer:
+    """A server bound to its port (started by start())."""
+
+    server: grpc.Server
+    port: int
+    health: health.HealthServicer
+    database: Database
+    app: Application
+    _stopped: threading.Event = field(default_factory=threading.Event)
+
+    def start(self) -> None:
+        self.server.start()
+        threading.Thread(target=self._purge_loop, name="purge-request-ids", daemon=True).start()
+
+    def stop(self, grace: float | None = SHUTDOWN_GRACE_S) -> None:
+        """Refuse new calls, let in-flight ones finish (up to grace seconds), close the database."""
+        self._stopped.set()
+        self.health.enter_graceful_shutdown()
+        self.server.stop(grace).wait()
+        self.database.close()
+
+    def _purge_loop(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                purged = self.app.purge_request_ids()
+                if purged:
+                    log.info("forgot %d request ids past retention", purged)
+            except Exception:
+                log.exception("request id purge failed")
+            self._stopped.wait(PURGE_INTERVAL_S)
+
+
+def is_loopback(listen: str) -> bool:
+    host = listen.rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _parsing_handler(
+    impl: Callable[[Any, grpc.ServicerContext], Any], request_class: type[message.Message]
+) -> Callable[[bytes, grpc.ServicerContext], Any]:
+    """Parse the request ourselves: grpcio answers INTERNAL to undecodable bytes."""
+
+    def handle(raw: bytes, context: grpc.ServicerContext) -> Any:
+        try:
+            request = request_class.FromString(raw)
+        except message.DecodeError as error:
+            abort(context, DomainError(Reason.INVALID_ARGUMENT, f"malformed request message: {error}"))
+            return None
+        return impl(request, context)
+
+    return handle
+
+
+def service_handler(servicer: object, service: ServiceDescriptor) -> grpc.GenericRpcHandler:
+    handlers = {}
+    for method in service.methods:
+        request_class = message_factory.GetMessageClass(method.input_type)
+        response_class = message_factory.GetMessageClass(method.output_type)
+        handlers[method.name] = grpc.unary_unary_rpc_method_handler(
+            _parsing_handler(getattr(servicer, method.name), request_class),
+            request_deserializer=None,
+            response_serializer=response_class.SerializeToString,
+        )
+    return grpc.method_handlers_generic_handler(service.full_name, handlers)
+
+
+def create_server(config: ServerConfig) -> RunningServer:
+    """Open and migrate the database, build the services, bind the port."""
+    tokens = TokenFile(config.tokens_file) if config.tokens_file else None
+    if tokens is None and not is_loopback(config.listen):
+        raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
+    database = open_database(config.database_url)
+    migrate(database)
+    policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
+    app = Application(PeeweeUnitOfWorkFactory(database), policy)
+    auth = Authenticator(tokens)
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=config.max_workers, thread_name_prefix="rpc"))
+    identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
+    server.add_generic_rpc_handlers([service_handler(IdentifierServicer(app, auth), identifier_service)])
+
+    health_servicer = health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    served = [identifier_service.full_name]
+    for name in ["", *served]:
+        health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+
+    port = server.add_insecure_port(config.listen)
+    if port == 0:
+        database.close()
+        raise ConfigError(f"cannot listen on {config.listen}")
+    return RunningServer(server, port, health_servicer, database, app)
+
+
+def serve(config: ServerConfig) -> None:
+    """Run until SIGTERM or SIGINT, then shut down gracefully."""
+    running = create_server(config)
+    running.start()
+    host = config.listen.rsplit(":", 1)[0]
+    log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, config.database_url)
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s: finishing in-flight calls", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    stop.wait()
+    running.stop()
+    log.info("stopped")

@@ -1,0 +1,75 @@
+"""The `loyalty-identity` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, serve
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabase
+
+ENV_PREFIX = "LOYALTY_IDENTITY_"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loyalty-identity", description="The loyalty customer identity service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="run the gRPC server until SIGTERM or SIGINT")
+    serve_cmd.add_argument(
+        "--listen",
+        default=_env("LISTEN", DEFAULT_LISTEN),
+        help=f"HOST:PORT to listen on; port 0 picks a free one (env {ENV_PREFIX}LISTEN, default %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--database",
+        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=f"database URL, sqlite:///PATH (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--tokens",
+        type=Path,
+        default=_env("TOKENS_FILE"),
+        help=f"file of 'ORG sha256:HEX' lines (env {ENV_PREFIX}TOKENS_FILE); "
+        "without it the server only listens on loopback, as org 'default'",
+    )
+    serve_cmd.add_argument(
+        "--blocked-values",
+        type=Path,
+        default=_env("BLOCKED_VALUES_FILE"),
+        help=f"file of extra placeholder values to refuse, one a line (env {ENV_PREFIX}BLOCKED_VALUES_FILE)",
+    )
+    serve_cmd.add_argument(
+        "--log-level",
+        default=_env("LOG_LEVEL", "INFO"),
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        type=str.upper,
+        help=f"log level (env {ENV_PREFIX}LOG_LEVEL, default %(default)s)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    if args.command == "serve":
+        blocked = args.blocked_values.read_text().splitlines() if args.blocked_values else []
+        config = ServerConfig(
+            listen=args.listen, database_url=args.database, tokens_file=args.tokens, blocked_values=blocked
+        )
+        try:
+            serve(config)
+        except (ConfigError, UnsupportedDatabase) as error:
+            print(f"loyalty-identity: {error}", file=sys.stderr)
+            return 2
+    return 0

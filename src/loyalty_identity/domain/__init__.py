@@ -1,0 +1,1 @@
+"""The domain core: plain Python rules, no grpc and no database."""

@@ -1,0 +1,92 @@
+"""Domain errors: every refusal carries a machine-readable reason.
+
+The gRPC layer maps each reason to a status code (api/errors.py); the core
+only says what went wrong, on which field, and which resource.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Error reasons of SPEC section 4 (ErrorInfo.reason)."""
+
+    INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
+    BLOCKED_VALUE = "BLOCKED_VALUE"
+    ACCOUNT_ID_REQUIRED = "ACCOUNT_ID_REQUIRED"
+    ACCOUNT_ID_NOT_ALLOWED = "ACCOUNT_ID_NOT_ALLOWED"
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    SAME_CUSTOMER = "SAME_CUSTOMER"
+    CARD_SERIES_MISMATCH = "CARD_SERIES_MISMATCH"
+    CARD_NUMBER_FORMAT = "CARD_NUMBER_FORMAT"
+    CUSTOMER_NOT_FOUND = "CUSTOMER_NOT_FOUND"
+    IDENTIFIER_NOT_FOUND = "IDENTIFIER_NOT_FOUND"
+    CARD_NOT_FOUND = "CARD_NOT_FOUND"
+    CARD_SERIES_NOT_FOUND = "CARD_SERIES_NOT_FOUND"
+    STATUS_LABEL_NOT_FOUND = "STATUS_LABEL_NOT_FOUND"
+    IDENTIFIER_TAKEN = "IDENTIFIER_TAKEN"
+    CARD_NUMBER_TAKEN = "CARD_NUMBER_TAKEN"
+    CARD_SERIES_CODE_TAKEN = "CARD_SERIES_CODE_TAKEN"
+    STATUS_LABEL_TAKEN = "STATUS_LABEL_TAKEN"
+    CUSTOMER_MERGED = "CUSTOMER_MERGED"
+    IDENTIFIER_TYPE_ALREADY_SET = "IDENTIFIER_TYPE_ALREADY_SET"
+    AMBIGUOUS_MERGE = "AMBIGUOUS_MERGE"
+    PROFILE_CONFLICT = "PROFILE_CONFLICT"
+    LAST_IDENTIFIER = "LAST_IDENTIFIER"
+    CARD_ALREADY_LINKED = "CARD_ALREADY_LINKED"
+    CARD_LIMIT_EXCEEDED = "CARD_LIMIT_EXCEEDED"
+    INVALID_STATUS_TRANSITION = "INVALID_STATUS_TRANSITION"
+    REQUEST_ID_REUSED = "REQUEST_ID_REUSED"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    # Not caused by the request: the service is overloaded or the database is
+    # busy beyond its timeouts. Safe to retry (UNAVAILABLE).
+    UNAVAILABLE = "UNAVAILABLE"
+    # The transaction kept losing races with concurrent writers (ABORTED): retry.
+    CONCURRENCY_CONFLICT = "CONCURRENCY_CONFLICT"
+    # Too many calls at once, or a request over a size limit (RESOURCE_EXHAUSTED).
+    RESOURCE_EXHAUSTED = "RESOURCE_EXHAUSTED"
+    # A bug of the service (INTERNAL); never caused by input.
+    INTERNAL = "INTERNAL"
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    """The resource a NOT_FOUND error is about (google.rpc.ResourceInfo)."""
+
+    type: str
+    name: str
+
+
+@dataclass
+class DomainError(Exception):
+    """A request refused by a rule of the domain."""
+
+    reason: Reason
+    message: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    # Request field path the error is about (google.rpc.BadRequest), e.g. "add[0].value".
+    field: str | None = None
+    resource: ResourceRef | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.message}"
+
+
+def invalid(reason: Reason, field_path: str, message: str, **metadata: str) -> DomainError:
+    """An INVALID_ARGUMENT-class error about one request field."""
+    return DomainError(reason, message, dict(metadata), field=field_path)
+
+
+def not_found(reason: Reason, resource_type: str, name: str, message: str, **metadata: str) -> DomainError:
+    """A NOT_FOUND-class error about one resource."""
+    return DomainError(reason, message, dict(metadata), resource=ResourceRef(resource_type, name))
+
+
+def refused(reason: Reason, message: str, **metadata: str) -> DomainError:
+    """An error about the current state (FAILED_PRECONDITION / ALREADY_EXISTS class)."""
+    return DomainError(reason, message, dict(metadata))

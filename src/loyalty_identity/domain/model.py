@@ -1,0 +1,82 @@
+"""What the core reads and returns: customers, profiles, cards, merges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum
+
+from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.scopes import Scope
+
+
+class CustomerState(IntEnum):
+    ACTIVE = 1
+    MERGED = 2
+
+
+class CardStatus(IntEnum):
+    NOT_ISSUED = 1
+    ISSUED = 2
+    ACTIVE = 3
+    SUSPENDED = 4
+    EXPIRED = 5
+    DELETED = 6
+
+
+@dataclass
+class Profile:
+    scope: Scope
+    identifiers: list[IdentifierValue]
+    create_time: datetime
+
+
+@dataclass
+class Card:
+    number: str
+    series_id: str
+    status: CardStatus
+    status_label: str
+    customer: str  # resource name, "" while in stock
+    create_time: datetime
+    issue_time: datetime | None = None
+    expire_time: datetime | None = None
+
+
+@dataclass
+class Customer:
+    name: str
+    state: CustomerState
+    profiles: list[Profile]
+    cards: list[Card]
+    survivor: str  # resource name, "" while ACTIVE
+    merged_customers: list[str]
+    create_time: datetime
+    update_time: datetime
+
+
+@dataclass
+class Merge:
+    name: str
+    victim: str
+    survivor: str
+    trigger_scope: Scope | None
+    trigger: IdentifierValue | None
+    request_id: str
+    create_time: datetime
+    moved_profiles: list[Profile] = field(default_factory=list)
+    moved_cards: list[str] = field(default_factory=list)
+    repointed_customers: list[str] = field(default_factory=list)
+
+
+class WarningCode:
+    ALREADY_PRESENT = "ALREADY_PRESENT"
+    COMBINED_WITH_EXISTING = "COMBINED_WITH_EXISTING"
+    MERGED = "MERGED"
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    metadata: dict[str, str] = field(default_factory=dict)

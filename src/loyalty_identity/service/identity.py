@@ -1,0 +1,335 @@
+"""The identity use cases of SPEC 2.5: create, read, look up, update, merge.
+
+Each function runs inside one transaction given by the caller (see
+application.py) and raises DomainError to refuse; a refusal rolls back
+everything the function wrote, so a request is applied whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from loyalty_identity.domain.errors import Reason, not_found, refused
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
+from loyalty_identity.domain.model import Customer, CustomerState, Merge, Warning, WarningCode
+from loyalty_identity.domain.names import customer_name, merge_name, new_id
+from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.service.commands import ParsedIdentifier, ParsedProfile, already_present
+from loyalty_identity.service.ports import CustomerRecord, IdentityRepository
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class CreateCustomerResult:
+    customer: Customer
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass
+class UpdateIdentifiersResult:
+    customer: Customer
+    merges: list[Merge] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass
+class MergeCustomersResult:
+    customer: Customer
+    merge: Merge
+
+
+@dataclass(frozen=True)
+class UpdateCommand:
+    customer_id: str
+    scope: Scope
+    add: list[ParsedIdentifier]
+    remove: list[ParsedIdentifier]
+
+
+def active_customer(repo: IdentityRepository, org: str, customer_id: str) -> CustomerRecord:
+    """The customer, which must exist in the org and be ACTIVE."""
+    record = active_or_merged_customer(repo, org, customer_id)
+    name = customer_name(customer_id)
+    if record.state is CustomerState.MERGED:
+        assert record.survivor_pk is not None
+        survivor = customer_name(repo.customer_by_pk(record.survivor_pk).id)
+        raise refused(
+            Reason.CUSTOMER_MERGED,
+            f"{name} was merged into {survivor}",
+            customer=name,
+            survivor=survivor,
+        )
+    return record
+
+
+def active_or_merged_customer(repo: IdentityRepository, org: str, customer_id: str) -> CustomerRecord:
+    record = repo.find_customer(org, customer_id)
+    if record is None:
+        name = customer_name(customer_id)
+        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+    return record
+
+
+def get_customer(repo: IdentityRepository, org: str, customer_id: str) -> Customer:
+    """A customer, or its survivor when it was merged away (one hop, no chains)."""
+    record = active_or_merged_customer(repo, org, customer_id)
+    return repo.load_customer(record.survivor_pk or record.pk)
+
+
+def lookup_customer(repo: IdentityRepository, org: str, scope: Scope, ident: IdentifierValue) -> Customer:
+    holder = repo.holder_in_scope(org, scope, ident)
+    if holder is None:
+        raise not_found(
+            Reason.CUSTOMER_NOT_FOUND,
+            "customer",
+            f"{scope}/{ident.type.name}",
+            f"no customer holds this {ident.type.name} in {scope}",
+            identifier_type=ident.type.name,
+            scope=str(scope),
+        )
+    return repo.load_customer(holder)
+
+
+def identifier_taken(item: ParsedIdentifier, scope: Scope, holder: CustomerRecord) -> Exception:
+    return refused(
+        Reason.IDENTIFIER_TAKEN,
+        f"{item.field}: another customer holds this {item.ident.type.name} in {scope}",
+        customer=customer_name(holder.id),
+        identifier_type=item.ident.type.name,
+        scope=str(scope),
+        field=item.field,
+    )
+
+
+def type_already_set(item: ParsedIdentifier, scope: Scope) -> Exception:
+    return refused(
+        Reason.IDENTIFIER_TYPE_ALREADY_SET,
+        f"{item.field}: the profile in {scope} already has another {item.ident.type.name}; "
+        "remove it in the same request to change it",
+        identifier_type=item.ident.type.name,
+        scope=str(scope),
+        field=item.field,
+    )
+
+
+class IdentityUseCases:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    # CreateCustomer -------------------------------------------------------
+
+    def create_customer(
+        self, repo: IdentityRepository, org: str, profiles: list[ParsedProfile]
+    ) -> CreateCustomerResult:
+        candidates: dict[str, int] = {}
+        for profile in profiles:
+            for item in profile.identifiers:
+                self._reject_cards(item)
+                holder = repo.holder_in_scope(org, profile.scope, item.ident)
+                if holder is not None:
+                    raise identifier_taken(item, profile.scope, repo.customer_by_pk(holder))
+                owner = repo.key_owner(org, item.ident)
+                if owner is not None:
+                    candidates[repo.customer_by_pk(owner).id] = owner
+        survivor_id = single_survivor(candidates, "the new customer")
+        now = self._clock()
+        warnings: list[Warning] = []
+        if survivor_id is None:
+            target = repo.insert_customer(org, new_id(), now)
+        else:
+            target = repo.customer_by_pk(candidates[survivor_id])
+            name = customer_name(target.id)
+            check_no_shared_scope({p.scope for p in profiles}, repo.profile_scopes(target.pk), "the new profiles", name)
+            repo.touch_customer(target.pk, now)
+            warnings.append(
+                Warning(
+                    WarningCode.COMBINED_WITH_EXISTING,
+                    f"an identifier already belongs to {name}: the profiles were added to it",
+                    {"customer": name},
+                )
+            )
+        for profile in profiles:
+            profile_pk = repo.insert_profile(org, target.pk, profile.scope, now)
+            for item in profile.identifiers:
+                repo.insert_identifier(org, target.pk, profile_pk, profile.scope, item.ident)
+        return CreateCustomerResult(repo.load_customer(target.pk), warnings)
+
+    # UpdateIdentifiers ----------------------------------------------------
+
+    def update_identifiers(
+        self, repo: IdentityRepository, org: str, cmd: UpdateCommand, request_id: str | None
+    ) -> UpdateIdentifiersResult:
+        customer = active_customer(repo, org, cmd.customer_id)
+        now = self._clock()
+        warnings: list[Warning] = []
+        self._remove(repo, org, customer, cmd)
+        pending, survivor, trigger = self._classify_adds(repo, org, customer, cmd, warnings)
+        merges: list[Merge] = []
+        target = customer
+        if survivor is not None:
+            assert trigger is not None
+            merge = self._merge(repo, org, customer, survivor, now, request_id, cmd.scope, trigger.ident)
+            merges.append(merge)
+            warnings.append(merged_warning(merge))
+            target = survivor
+        self._add(repo, org, target, cmd.scope, pending, now)
+        if repo.count_holdings(target.pk) == 0:
+            raise refused(
+                Reason.LAST_IDENTIFIER,
+                "a customer must keep at least one identifier or card",
+                customer=customer_name(customer.id),
+            )
+        repo.touch_customer(target.pk, now)
+        return UpdateIdentifiersResult(repo.load_customer(target.pk), merges, warnings)
+
+    def _remove(self, repo: IdentityRepository, org: str, customer: CustomerRecord, cmd: UpdateCommand) -> None:
+        if not cmd.remove:
+            return
+        profile = repo.profile(customer.pk, cmd.scope)
+        held = set(profile.identifiers) if profile else set()
+        for item in cmd.remove:
+            self._reject_cards(item)
+            if profile is None or item.ident not in held:
+                raise not_found(
+                    Reason.IDENTIFIER_NOT_FOUND,
+                    "identifier",
+                    f"{customer_name(customer.id)}/{cmd.scope}/{item.ident.type.name}",
+                    f"{item.field}: the customer's profile in {cmd.scope} has no such {item.ident.type.name}",
+                    identifier_type=item.ident.type.name,
+                    scope=str(cmd.scope),
+                    field=item.field,
+                )
+            repo.delete_identifier(org, customer.pk, profile.pk, item.ident)
+            held.discard(item.ident)
+        if profile is not None and not held:
+            # A profile lives while it holds identifiers; an empty one would
+            # only block later merges with PROFILE_CONFLICT.
+            repo.delete_profile(profile.pk)
+
+    def _classify_adds(
+        self,
+        repo: IdentityRepository,
+        org: str,
+        customer: CustomerRecord,
+        cmd: UpdateCommand,
+        warnings: list[Warning],
+    ) -> tuple[list[ParsedIdentifier], CustomerRecord | None, ParsedIdentifier | None]:
+        """Sort the adds into new ones, present ones and merge triggers (SPEC 2.5 step 3)."""
+        profile = repo.profile(customer.pk, cmd.scope)
+        held = {i.type: i for i in profile.identifiers} if profile else {}
+        pending: list[ParsedIdentifier] = []
+        candidates: dict[str, CustomerRecord] = {}
+        trigger: ParsedIdentifier | None = None
+        for item in cmd.add:
+            self._reject_cards(item)
+            ident = item.ident
+            if held.get(ident.type) == ident:
+                warnings.append(already_present(item))
+                continue
+            holder = repo.holder_in_scope(org, cmd.scope, ident)
+            if holder is not None:
+                raise identifier_taken(item, cmd.scope, repo.customer_by_pk(holder))
+            if ident.type in held:
+                raise type_already_set(item, cmd.scope)
+            owner = repo.key_owner(org, ident)
+            if owner is not None and owner != customer.pk:
+                record = repo.customer_by_pk(owner)
+                candidates[record.id] = record
+                trigger = trigger or item
+            held[ident.type] = ident
+            pending.append(item)
+        survivor_id = single_survivor(candidates, customer_name(customer.id))
+        return pending, (candidates[survivor_id] if survivor_id else None), trigger
+
+    def _add(
+        self,
+        repo: IdentityRepository,
+        org: str,
+        target: CustomerRecord,
+        scope: Scope,
+        pending: list[ParsedIdentifier],
+        now: datetime,
+    ) -> None:
+        if not pending:
+            return
+        profile = repo.profile(target.pk, scope)
+        if profile is None:
+            profile_pk = repo.insert_profile(org, target.pk, scope, now)
+        else:
+            # After a merge this may be the survivor's own profile: it too
+            # holds one value per type.
+            profile_pk = profile.pk
+            held = {i.type: i for i in profile.identifiers}
+            for item in pending:
+                if item.ident.type in held and held[item.ident.type] != item.ident:
+                    raise type_already_set(item, scope)
+        for item in pending:
+            repo.insert_identifier(org, target.pk, profile_pk, scope, item.ident)
+
+    # MergeCustomers -------------------------------------------------------
+
+    def merge_customers(
+        self, repo: IdentityRepository, org: str, victim_id: str, survivor_id: str, request_id: str | None
+    ) -> MergeCustomersResult:
+        victim = active_customer(repo, org, victim_id)
+        survivor = active_customer(repo, org, survivor_id)
+        now = self._clock()
+        merge = self._merge(repo, org, victim, survivor, now, request_id, None, None)
+        repo.touch_customer(survivor.pk, now)
+        return MergeCustomersResult(repo.load_customer(survivor.pk), merge)
+
+    def _merge(
+        self,
+        repo: IdentityRepository,
+        org: str,
+        victim: CustomerRecord,
+        survivor: CustomerRecord,
+        now: datetime,
+        request_id: str | None,
+        trigger_scope: Scope | None,
+        trigger: IdentifierValue | None,
+    ) -> Merge:
+        """Move everything of the victim to the survivor (SPEC 2.5 step 4)."""
+        victim_name, survivor_name = customer_name(victim.id), customer_name(survivor.id)
+        check_no_shared_scope(
+            repo.profile_scopes(victim.pk), repo.profile_scopes(survivor.pk), victim_name, survivor_name
+        )
+        moved = repo.move_customer(victim.pk, survivor.pk, now)
+        merge = Merge(
+            name=merge_name(new_id()),
+            victim=victim_name,
+            survivor=survivor_name,
+            trigger_scope=trigger_scope,
+            trigger=trigger,
+            request_id=request_id or "",
+            create_time=now,
+            moved_profiles=moved.profiles,
+            moved_cards=moved.cards,
+            repointed_customers=[customer_name(i) for i in moved.repointed_customers],
+        )
+        repo.insert_merge(org, merge, victim.pk, survivor.pk)
+        return merge
+
+    @staticmethod
+    def _reject_cards(item: ParsedIdentifier) -> None:
+        # Cards come with the CardService: until then no card exists.
+        if item.ident.type is IdentifierType.CARD_NUMBER:
+            raise not_found(
+                Reason.CARD_NOT_FOUND,
+                "card",
+                item.ident.value,
+                f"{item.field}: no card has this number",
+                number=item.ident.value,
+            )
+
+
+def merged_warning(merge: Merge) -> Warning:
+    return Warning(
+        WarningCode.MERGED,
+        f"{merge.victim} was merged into {merge.survivor}",
+        {"victim": merge.victim, "survivor": merge.survivor, "merge": merge.name},
+    )

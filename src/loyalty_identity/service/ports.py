@@ -1,0 +1,97 @@
+"""What the use cases need from the store (implemented in loyalty_identity.store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
+from loyalty_identity.domain.scopes import Scope
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """A customer row: `pk` joins rows inside the store, `id` names it outside."""
+
+    pk: int
+    id: str
+    state: CustomerState
+    survivor_pk: int | None
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    pk: int
+    scope: Scope
+    identifiers: list[IdentifierValue]
+
+
+@dataclass(frozen=True)
+class MovedItems:
+    """What a merge moved from the victim to the survivor."""
+
+    profiles: list[Profile]
+    cards: list[str]
+    repointed_customers: list[str]  # ids of earlier victims
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    fingerprint: str
+    response: bytes
+
+
+class IdentityRepository(Protocol):
+    # Customers.
+    def find_customer(self, org: str, customer_id: str) -> CustomerRecord | None: ...
+    def customer_by_pk(self, pk: int) -> CustomerRecord: ...
+    def insert_customer(self, org: str, customer_id: str, now: datetime) -> CustomerRecord: ...
+    def touch_customer(self, pk: int, now: datetime) -> None: ...
+    def load_customer(self, pk: int) -> Customer: ...
+    def count_holdings(self, customer_pk: int) -> int: ...
+
+    # Identifiers and profiles.
+    def holder_in_scope(self, org: str, scope: Scope, ident: IdentifierValue) -> int | None: ...
+    def key_owner(self, org: str, ident: IdentifierValue) -> int | None: ...
+    def profile(self, customer_pk: int, scope: Scope) -> ProfileRecord | None: ...
+    def profile_scopes(self, customer_pk: int) -> set[Scope]: ...
+    def insert_profile(self, org: str, customer_pk: int, scope: Scope, now: datetime) -> int: ...
+    def delete_profile(self, profile_pk: int) -> None: ...
+    def insert_identifier(
+        self, org: str, customer_pk: int, profile_pk: int, scope: Scope, ident: IdentifierValue
+    ) -> None: ...
+    def delete_identifier(self, org: str, customer_pk: int, profile_pk: int, ident: IdentifierValue) -> None: ...
+
+    # Merges.
+    def move_customer(self, victim_pk: int, survivor_pk: int, now: datetime) -> MovedItems: ...
+    def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None: ...
+    def list_merges(
+        self, org: str, customer_pk: int | None, before_pk: int | None, limit: int
+    ) -> list[tuple[int, Merge]]: ...
+
+    # Idempotency (SPEC 2.7).
+    def find_response(self, org: str, request_id: str) -> StoredResponse | None: ...
+    def save_response(
+        self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime
+    ) -> None: ...
+    def purge_responses(self, older_than: datetime) -> int: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Leaving the block without commit() rolls it back."""
+
+    repo: IdentityRepository
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, write: bool) -> UnitOfWork: ...
+
+
+class TransientStoreError(Exception):
+    """The transaction lost a race (serialization failure, deadlock, busy): retry it whole."""

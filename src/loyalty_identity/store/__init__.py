@@ -1,0 +1,1 @@
+"""The store: Peewee models, database setup, migrations and the unit of work."""

@@ -1,0 +1,315 @@
+"""The Peewee implementation of the use cases' repository port."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import peewee as pw
+
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
+from loyalty_identity.domain.names import customer_name, merge_name
+from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.service.ports import (
+    CustomerRecord,
+    MovedItems,
+    ProfileRecord,
+    StoredResponse,
+    TransientStoreError,
+)
+from loyalty_identity.store.models import (
+    CustomerRow,
+    IdentifierKeyRow,
+    IdentifierRow,
+    MergeRow,
+    ProfileRow,
+    RequestRow,
+)
+
+
+def to_db_time(value: datetime) -> datetime:
+    """Times are stored as naive UTC: SQLite has no time zones."""
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db_time(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def _record(row: CustomerRow) -> CustomerRecord:
+    return CustomerRecord(
+        pk=row.id,
+        id=row.uid,
+        state=CustomerState(row.state),
+        survivor_pk=row.survivor_id,  # type: ignore[attr-defined]
+    )
+
+
+class PeeweeIdentityRepository:
+    # Customers ----------------------------------------------------------------
+
+    def find_customer(self, org: str, customer_id: str) -> CustomerRecord | None:
+        row = CustomerRow.get_or_none((CustomerRow.uid == customer_id) & (CustomerRow.org == org))
+        return _record(row) if row else None
+
+    def customer_by_pk(self, pk: int) -> CustomerRecord:
+        return _record(CustomerRow.get_by_id(pk))
+
+    def insert_customer(self, org: str, customer_id: str, now: datetime) -> CustomerRecord:
+        at = to_db_time(now)
+        row = CustomerRow.create(
+            org=org, uid=customer_id, state=CustomerState.ACTIVE, create_time=at, update_time=at
+        )
+        return _record(row)
+
+    def touch_customer(self, pk: int, now: datetime) -> None:
+        CustomerRow.update(update_time=to_db_time(now)).where(CustomerRow.id == pk).execute()
+
+    def count_holdings(self, customer_pk: int) -> int:
+        return IdentifierRow.select().where(IdentifierRow.customer == customer_pk).limit(1).count()
+
+    def load_customer(self, pk: int) -> Customer:
+        row = CustomerRow.get_by_id(pk)
+        survivor = CustomerRow.get_by_id(row.survivor_id).uid if row.survivor_id else None  # type: ignore[attr-defined]
+        merged = (
+            CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == pk).order_by(CustomerRow.uid).tuples()
+        )
+        return Customer(
+            name=customer_name(row.uid),
+            state=CustomerState(row.state),
+            profiles=self._profiles_of(pk),
+            cards=[],
+            survivor=customer_name(survivor) if survivor else "",
+            merged_customers=[customer_name(uid) for (uid,) in merged],
+            create_time=from_db_time(row.create_time),
+            update_time=from_db_time(row.update_time),
+        )
+
+    def _profiles_of(self, customer_pk: int) -> list[Profile]:
+        profiles = list(
+            ProfileRow.select()
+            .where(ProfileRow.customer == customer_pk)
+            .order_by(ProfileRow.source, ProfileRow.account_id)
+        )
+        identifiers: dict[int, list[IdentifierValue]] = {p.id: [] for p in profiles}
+        query = (
+            IdentifierRow.select(IdentifierRow.profile, IdentifierRow.type, IdentifierRow.value)
+            .where(IdentifierRow.customer == customer_pk)
+            .order_by(IdentifierRow.type, IdentifierRow.value)
+            .tuples()
+        )
+        for profile_pk, id_type, value in query:
+            identifiers[profile_pk].append(IdentifierValue(IdentifierType(id_type), value))
+        return [
+            Profile(Scope(Source(p.source), p.account_id), identifiers[p.id], from_db_time(p.create_time))
+            for p in profiles
+        ]
+
+    # Identifiers and profiles -------------------------------------------------
+
+    def holder_in_scope(self, org: str, scope: Scope, ident: IdentifierValue) -> int | None:
+        return (
+            IdentifierRow.select(IdentifierRow.customer)
+            .where(
+                (IdentifierRow.org == org)
+                & (IdentifierRow.source == scope.source)
+                & (IdentifierRow.account_id == scope.account_id)
+                & (IdentifierRow.type == ident.type)
+                & (IdentifierRow.value == ident.value)
+            )
+            .scalar()
+        )
+
+    def key_owner(self, org: str, ident: IdentifierValue) -> int | None:
+        return (
+            IdentifierKeyRow.select(IdentifierKeyRow.customer)
+            .where(
+                (IdentifierKeyRow.org == org)
+                & (IdentifierKeyRow.type == ident.type)
+                & (IdentifierKeyRow.value == ident.value)
+            )
+            .scalar()
+        )
+
+    def profile(self, customer_pk: int, scope: Scope) -> ProfileRecord | None:
+        row = ProfileRow.get_or_none(
+            (ProfileRow.customer == customer_pk)
+            & (ProfileRow.source == scope.source)
+            & (ProfileRow.account_id == scope.account_id)
+        )
+        if row is None:
+            return None
+        query = IdentifierRow.select(IdentifierRow.type, IdentifierRow.value).where(IdentifierRow.profile == row.id)
+        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in query.tuples()]
+        return ProfileRecord(row.id, scope, identifiers)
+
+    def profile_scopes(self, customer_pk: int) -> set[Scope]:
+        query = ProfileRow.select(ProfileRow.source, ProfileRow.account_id).where(ProfileRow.customer == customer_pk)
+        return {Scope(Source(source), account_id) for source, account_id in query.tuples()}
+
+    def insert_profile(self, org: str, customer_pk: int, scope: Scope, now: datetime) -> int:
+        row = ProfileRow.create(
+            org=org,
+            customer=customer_pk,
+            source=scope.source,
+            account_id=scope.account_id,
+            create_time=to_db_time(now),
+        )
+        return int(row.id)
+
+    def delete_profile(self, profile_pk: int) -> None:
+        ProfileRow.delete().where(ProfileRow.id == profile_pk).execute()
+
+    def insert_identifier(
+        self, org: str, customer_pk: int, profile_pk: int, scope: Scope, ident: IdentifierValue
+    ) -> None:
+        IdentifierRow.insert(
+            org=org,
+            customer=customer_pk,
+            profile=profile_pk,
+            source=scope.source,
+            account_id=scope.account_id,
+            type=ident.type,
+            value=ident.value,
+        ).execute()
+        IdentifierKeyRow.insert(org=org, type=ident.type, value=ident.value, customer=customer_pk).on_conflict_ignore().execute()
+        if self.key_owner(org, ident) != customer_pk:
+            # Another transaction claimed the value after we looked: our view
+            # of who holds it is stale, so the whole request must run again.
+            raise TransientStoreError(f"{ident.type.name} claimed concurrently")
+
+    def delete_identifier(self, org: str, customer_pk: int, profile_pk: int, ident: IdentifierValue) -> None:
+        IdentifierRow.delete().where(
+            (IdentifierRow.profile == profile_pk)
+            & (IdentifierRow.type == ident.type)
+            & (IdentifierRow.value == ident.value)
+        ).execute()
+        still_held = (
+            IdentifierRow.select()
+            .where(
+                (IdentifierRow.customer == customer_pk)
+                & (IdentifierRow.type == ident.type)
+                & (IdentifierRow.value == ident.value)
+            )
+            .exists()
+        )
+        if not still_held:
+            IdentifierKeyRow.delete().where(
+                (IdentifierKeyRow.org == org)
+                & (IdentifierKeyRow.type == ident.type)
+                & (IdentifierKeyRow.value == ident.value)
+                & (IdentifierKeyRow.customer == customer_pk)
+            ).execute()
+
+    # Merges -------------------------------------------------------------------
+
+    def move_customer(self, victim_pk: int, survivor_pk: int, now: datetime) -> MovedItems:
+        profiles = self._profiles_of(victim_pk)
+        repointed = [
+            uid for (uid,) in CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk).tuples()
+        ]
+        ProfileRow.update(customer=survivor_pk).where(ProfileRow.customer == victim_pk).execute()
+        IdentifierRow.update(customer=survivor_pk).where(IdentifierRow.customer == victim_pk).execute()
+        IdentifierKeyRow.update(customer=survivor_pk).where(IdentifierKeyRow.customer == victim_pk).execute()
+        # No chains: earlier victims of the victim now point at the survivor.
+        CustomerRow.update(survivor=survivor_pk).where(CustomerRow.survivor == victim_pk).execute()
+        CustomerRow.update(
+            state=CustomerState.MERGED, survivor=survivor_pk, update_time=to_db_time(now)
+        ).where(CustomerRow.id == victim_pk).execute()
+        return MovedItems(profiles=profiles, cards=[], repointed_customers=sorted(repointed))
+
+    def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:
+        MergeRow.insert(
+            org=org,
+            uid=merge.name.removeprefix("merges/"),
+            victim=victim_pk,
+            survivor=survivor_pk,
+            trigger_source=merge.trigger_scope.source if merge.trigger_scope else None,
+            trigger_account_id=merge.trigger_scope.account_id if merge.trigger_scope else "",
+            trigger_type=merge.trigger.type if merge.trigger else None,
+            trigger_value=merge.trigger.value if merge.trigger else "",
+            request_id=merge.request_id,
+            create_time=to_db_time(merge.create_time),
+            details=json.dumps(_merge_details(merge), separators=(",", ":")),
+        ).execute()
+
+    def list_merges(
+        self, org: str, customer_pk: int | None, before_pk: int | None, limit: int
+    ) -> list[tuple[int, Merge]]:
+        victim = CustomerRow.alias()
+        survivor = CustomerRow.alias()
+        query = (
+            MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
+            .join(victim, on=(MergeRow.victim == victim.id))
+            .switch(MergeRow)
+            .join(survivor, on=(MergeRow.survivor == survivor.id))
+            .where(MergeRow.org == org)
+            .order_by(MergeRow.id.desc())
+            .limit(limit)
+        )
+        if customer_pk is not None:
+            query = query.where((MergeRow.victim == customer_pk) | (MergeRow.survivor == customer_pk))
+        if before_pk is not None:
+            query = query.where(MergeRow.id < before_pk)
+        return [(row.id, _merge_from_row(row)) for row in query.objects()]
+
+    # Idempotency --------------------------------------------------------------
+
+    def find_response(self, org: str, request_id: str) -> StoredResponse | None:
+        row = RequestRow.get_or_none((RequestRow.org == org) & (RequestRow.request_id == request_id))
+        return StoredResponse(row.fingerprint, bytes(row.response)) if row else None
+
+    def save_response(self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime) -> None:
+        RequestRow.insert(
+            org=org, request_id=request_id, fingerprint=fingerprint, response=response, create_time=to_db_time(now)
+        ).execute()
+
+    def purge_responses(self, older_than: datetime) -> int:
+        return int(RequestRow.delete().where(RequestRow.create_time < to_db_time(older_than)).execute())
+
+
+def _merge_details(merge: Merge) -> dict[str, Any]:
+    return {
+        "profiles": [
+            {
+                "source": int(p.scope.source),
+                "account_id": p.scope.account_id,
+                "create_time": to_db_time(p.create_time).isoformat(),
+                "identifiers": [[int(i.type), i.value] for i in p.identifiers],
+            }
+            for p in merge.moved_profiles
+        ],
+        "cards": merge.moved_cards,
+        "repointed": merge.repointed_customers,
+    }
+
+
+def _merge_from_row(row: Any) -> Merge:
+    details = json.loads(row.details)
+    has_trigger = row.trigger_type is not None
+    return Merge(
+        name=merge_name(row.uid),
+        victim=customer_name(row.victim_uid),
+        survivor=customer_name(row.survivor_uid),
+        trigger_scope=Scope(Source(row.trigger_source), row.trigger_account_id) if has_trigger else None,
+        trigger=IdentifierValue(IdentifierType(row.trigger_type), row.trigger_value) if has_trigger else None,
+        request_id=row.request_id,
+        create_time=from_db_time(row.create_time),
+        moved_profiles=[
+            Profile(
+                Scope(Source(p["source"]), p["account_id"]),
+                [IdentifierValue(IdentifierType(t), v) for t, v in p["identifiers"]],
+                from_db_time(datetime.fromisoformat(p["create_time"])),
+            )
+            for p in details["profiles"]
+        ],
+        moved_cards=list(details["cards"]),
+        repointed_customers=list(details["repointed"]),
+    )
+
+
+def is_unique_violation(error: pw.IntegrityError) -> bool:
+    text = str(error).lower()
+    return "unique" in text or "duplicate key" in text

@@ -1,0 +1,62 @@
+"""One database transaction per use case."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import peewee as pw
+
+from loyalty_identity.service.ports import TransientStoreError
+from loyalty_identity.store.database import Database
+from loyalty_identity.store.repository import PeeweeIdentityRepository, is_unique_violation
+
+
+class StoreUnavailableError(Exception):
+    """The database did not answer in time (lock wait exhausted, connection lost)."""
+
+
+class PeeweeUnitOfWork:
+    def __init__(self, database: Database, write: bool) -> None:
+        self._database = database
+        self._write = write
+        self._committed = False
+        self._txn: Any = None  # peewee's atomic() context
+        self._handle: Any = None  # the transaction it opened
+        self.repo = PeeweeIdentityRepository()
+
+    def __enter__(self) -> PeeweeUnitOfWork:
+        lock = self._database.write_lock if self._write else None
+        self._txn = self._database.db.atomic(lock) if lock else self._database.db.atomic()
+        try:
+            self._handle = self._txn.__enter__()
+        except pw.OperationalError as error:
+            raise StoreUnavailableError(str(error)) from error
+        return self
+
+    def commit(self) -> None:
+        self._committed = True
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None and not self._committed:
+            self._handle.rollback(False)
+        try:
+            self._txn.__exit__(exc_type, exc, tb)
+        except pw.OperationalError as error:  # failed COMMIT
+            raise StoreUnavailableError(str(error)) from error
+        if isinstance(exc, pw.IntegrityError) and is_unique_violation(exc):
+            # A concurrent writer inserted the same key first: run again and
+            # the use case sees it (and answers IDENTIFIER_TAKEN or merges).
+            raise TransientStoreError(str(exc)) from exc
+        if isinstance(exc, pw.OperationalError):
+            raise StoreUnavailableError(str(exc)) from exc
+
+
+class PeeweeUnitOfWorkFactory:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def __call__(self, *, write: bool) -> PeeweeUnitOfWork:
+        return PeeweeUnitOfWork(self._database, write)
