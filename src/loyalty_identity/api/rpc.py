@@ -68,7 +68,14 @@ def rpc_method(
 
 
 def mutation(method: str, request: Any) -> Mutation:
-    """Idempotency fingerprint: the method plus the request's canonical bytes."""
+    """Idempotency fingerprint: the method plus the request's canonical bytes.
+
+    The request_id itself is left out: it is compared in canonical UUID form,
+    so a retry that spells it in upper case is still the same request.
+    """
+    body = type(request)()
+    body.CopyFrom(request)
+    body.ClearField("request_id")
     digest = hashlib.sha256(method.encode())
-    digest.update(request.SerializeToString(deterministic=True))
+    digest.update(body.SerializeToString(deterministic=True))
     return Mutation(digest.hexdigest(), request.request_id, request.validate_only)

@@ -79,7 +79,7 @@ class DomainError(Exception):
 
 def invalid(reason: Reason, field_path: str, message: str, **metadata: str) -> DomainError:
     """An INVALID_ARGUMENT-class error about one request field."""
-    return DomainError(reason, message, dict(metadata), field=field_path)
+    return DomainError(reason, f"{field_path}: {message}", dict(metadata), field=field_path)
 
 
 def not_found(reason: Reason, resource_type: str, name: str, message: str, **metadata: str) -> DomainError:
