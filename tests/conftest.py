@@ -46,6 +46,6 @@ def db_rows(database_url: str):
 
     def snapshot() -> dict[str, list[tuple[object, ...]]]:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}  # noqa: S608
+            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
 
     return snapshot

@@ -76,7 +76,7 @@ class RichError:
         return self.bad_requests[0].field_violations[0].field
 
 
-def _unpack(status: status_pb2.Status, kind: type) -> list[Any]:
+def _unpack(status: status_pb2.Status, kind: Any) -> list[Any]:
     found = []
     for detail in status.details:
         if detail.Is(kind.DESCRIPTOR):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, serve
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabase
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             serve(config)
-        except (ConfigError, UnsupportedDatabase) as error:
+        except (ConfigError, UnsupportedDatabaseError) as error:
             print(f"loyalty-identity: {error}", file=sys.stderr)
             return 2
     return 0

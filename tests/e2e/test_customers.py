@@ -58,12 +58,8 @@ def test_lookup_needs_an_identifier_and_a_valid_scope(stub) -> None:
     expect_error(
         lambda: stub.LookupCustomer(pb.LookupCustomerRequest(source=INSTORE)), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT"
     )
-    expect_error(
-        lambda: lookup(stub, WECHAT, ident(WECHAT_ID, "o1")), Code.INVALID_ARGUMENT, "ACCOUNT_ID_REQUIRED"
-    )
-    expect_error(
-        lambda: lookup(stub, INSTORE, ident(MOBILE, "12")), Code.INVALID_ARGUMENT, "INVALID_IDENTIFIER"
-    )
+    expect_error(lambda: lookup(stub, WECHAT, ident(WECHAT_ID, "o1")), Code.INVALID_ARGUMENT, "ACCOUNT_ID_REQUIRED")
+    expect_error(lambda: lookup(stub, INSTORE, ident(MOBILE, "12")), Code.INVALID_ARGUMENT, "INVALID_IDENTIFIER")
 
 
 def test_create_with_taken_identifier_in_same_scope_fails_and_writes_nothing(stub, db_rows) -> None:
@@ -122,7 +118,9 @@ def test_create_with_identifiers_of_two_customers_is_ambiguous(stub, db_rows) ->
 
 def test_get_unknown_customer_is_not_found_with_resource_info(stub) -> None:
     name = "customers/00000000-0000-4000-8000-000000000000"
-    error = expect_error(lambda: stub.GetCustomer(pb.GetCustomerRequest(name=name)), Code.NOT_FOUND, "CUSTOMER_NOT_FOUND")
+    error = expect_error(
+        lambda: stub.GetCustomer(pb.GetCustomerRequest(name=name)), Code.NOT_FOUND, "CUSTOMER_NOT_FOUND"
+    )
     assert error.resource_infos[0].resource_name == name
     assert error.resource_infos[0].resource_type == "customer"
 

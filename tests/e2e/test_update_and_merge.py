@@ -219,10 +219,16 @@ def test_merging_a_survivor_repoints_its_victims_no_chains(stub) -> None:
     assert sorted(second.customer.merged_customers) == sorted([a.name, b.name])
     assert get(stub, a.name).name == c.name
     error = expect_error(
-        lambda: update(stub, a.name, TMALL, add=[ident(EXTERNAL_ID, "x-1")]), Code.FAILED_PRECONDITION, "CUSTOMER_MERGED"
+        lambda: update(stub, a.name, TMALL, add=[ident(EXTERNAL_ID, "x-1")]),
+        Code.FAILED_PRECONDITION,
+        "CUSTOMER_MERGED",
     )
     assert error.metadata["survivor"] == c.name  # one hop, straight to the active customer
-    assert {(p.source, p.account_id) for p in get(stub, c.name).profiles} == {(INSTORE, ""), (TMALL, ""), (WECHAT, "wx")}
+    assert {(p.source, p.account_id) for p in get(stub, c.name).profiles} == {
+        (INSTORE, ""),
+        (TMALL, ""),
+        (WECHAT, "wx"),
+    }
 
 
 def test_explicit_merge_errors(stub, db_rows) -> None:

@@ -104,7 +104,9 @@ def test_blocked_list_is_configurable() -> None:
         custom.parse(IdentifierType.EXTERNAL_ID, "unknown", "add[0].")
     assert caught.value.reason is Reason.BLOCKED_VALUE
     assert policy.parse(IdentifierType.EXTERNAL_ID, "unknown", "add[0].").value == "unknown"
-    assert custom.parse(IdentifierType.EXTERNAL_ID, "known", "x.") == IdentifierValue(IdentifierType.EXTERNAL_ID, "known")
+    assert custom.parse(IdentifierType.EXTERNAL_ID, "known", "x.") == IdentifierValue(
+        IdentifierType.EXTERNAL_ID, "known"
+    )
 
 
 @pytest.mark.parametrize("raw_type", [0, 14, 99, -1])

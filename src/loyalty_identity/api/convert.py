@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -11,6 +12,11 @@ from loyalty_identity.api.protos import resources_pb
 from loyalty_identity.domain import model
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.service.commands import IdentifierInput, ProfileInput
+
+
+def enum(value: int) -> Any:
+    """A domain IntEnum as a proto enum number (the generated stubs want their own enum type)."""
+    return int(value)
 
 
 def timestamp(value: datetime | None) -> Timestamp | None:
@@ -40,12 +46,12 @@ def profile_inputs(msgs: Iterable[resources_pb.Profile]) -> list[ProfileInput]:
 
 
 def identifier(value: IdentifierValue) -> resources_pb.Identifier:
-    return resources_pb.Identifier(type=int(value.type), value=value.value)
+    return resources_pb.Identifier(type=enum(value.type), value=value.value)
 
 
 def profile(value: model.Profile) -> resources_pb.Profile:
     return resources_pb.Profile(
-        source=int(value.scope.source),
+        source=enum(value.scope.source),
         account_id=value.scope.account_id,
         identifiers=[identifier(i) for i in value.identifiers],
         create_time=timestamp(value.create_time),
@@ -56,7 +62,7 @@ def card(value: model.Card) -> resources_pb.Card:
     return resources_pb.Card(
         number=value.number,
         series_id=value.series_id,
-        status=int(value.status),
+        status=enum(value.status),
         status_label=value.status_label,
         customer=value.customer,
         create_time=timestamp(value.create_time),
@@ -68,7 +74,7 @@ def card(value: model.Card) -> resources_pb.Card:
 def customer(value: model.Customer) -> resources_pb.Customer:
     return resources_pb.Customer(
         name=value.name,
-        state=int(value.state),
+        state=enum(value.state),
         profiles=[profile(p) for p in value.profiles],
         cards=[card(c) for c in value.cards],
         survivor=value.survivor,
@@ -90,7 +96,7 @@ def merge(value: model.Merge) -> resources_pb.Merge:
         repointed_customers=value.repointed_customers,
     )
     if value.trigger_scope is not None:
-        msg.trigger_source = int(value.trigger_scope.source)
+        msg.trigger_source = enum(value.trigger_scope.source)
         msg.trigger_account_id = value.trigger_scope.account_id
     if value.trigger is not None:
         msg.trigger.CopyFrom(identifier(value.trigger))

@@ -79,7 +79,9 @@ def _pack(message: object) -> any_pb2.Any:
 
 def to_status(error: DomainError) -> grpc.Status:
     code = code_of(error.reason)
-    details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=error.metadata))]
+    details = [
+        _pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=error.metadata))
+    ]
     if code == code_pb2.INVALID_ARGUMENT:
         violation = error_details_pb2.BadRequest.FieldViolation(
             field=error.field or "", description=error.message, reason=error.reason.value

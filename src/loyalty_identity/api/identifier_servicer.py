@@ -82,7 +82,9 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
         self, request: pb.MergeCustomersRequest, context: grpc.ServicerContext, org: str
     ) -> pb.MergeCustomersResponse:
         def respond(result: MergeCustomersResult) -> pb.MergeCustomersResponse:
-            return pb.MergeCustomersResponse(customer=convert.customer(result.customer), merge=convert.merge(result.merge))
+            return pb.MergeCustomersResponse(
+                customer=convert.customer(result.customer), merge=convert.merge(result.merge)
+            )
 
         return self.app.merge_customers(
             org,

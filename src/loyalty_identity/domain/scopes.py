@@ -32,9 +32,7 @@ class Source(IntEnum):
         return self in MULTI_ACCOUNT_SOURCES
 
 
-MULTI_ACCOUNT_SOURCES = frozenset(
-    {Source.WECHAT, Source.FACEBOOK, Source.LINE, Source.MOBILE_APP, Source.WEB_ENGAGE}
-)
+MULTI_ACCOUNT_SOURCES = frozenset({Source.WECHAT, Source.FACEBOOK, Source.LINE, Source.MOBILE_APP, Source.WEB_ENGAGE})
 
 
 @dataclass(frozen=True, order=True)

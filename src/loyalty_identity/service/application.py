@@ -68,7 +68,7 @@ def utc_now() -> datetime:
 
 
 @dataclass
-class _DryRun(Exception):
+class _DryRun(Exception):  # noqa: N818 (control flow, not an error)
     """Raised to roll back a validate_only transaction after the response is built."""
 
     response: object

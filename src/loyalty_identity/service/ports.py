@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
 
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
@@ -73,19 +74,20 @@ class IdentityRepository(Protocol):
 
     # Idempotency (SPEC 2.7).
     def find_response(self, org: str, request_id: str) -> StoredResponse | None: ...
-    def save_response(
-        self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime
-    ) -> None: ...
+    def save_response(self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime) -> None: ...
     def purge_responses(self, older_than: datetime) -> int: ...
 
 
 class UnitOfWork(Protocol):
     """One transaction. Leaving the block without commit() rolls it back."""
 
-    repo: IdentityRepository
+    @property
+    def repo(self) -> IdentityRepository: ...
 
-    def __enter__(self) -> UnitOfWork: ...
-    def __exit__(self, *exc: object) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
     def commit(self) -> None: ...
 
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import peewee as pw
 
-from loyalty_identity.store.models import SCHEMA_V1, SchemaVersionRow, database_proxy
+from loyalty_identity.store.models import SCHEMA_V1, BaseModel, SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ DEFAULT_DATABASE_URL = "sqlite:///loyalty-identity.db"
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
-class UnsupportedDatabase(ValueError):
+class UnsupportedDatabaseError(ValueError):
     pass
 
 
@@ -42,10 +42,10 @@ def open_database(url: str) -> Database:
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
         if not path:
-            raise UnsupportedDatabase(f"no file in database URL {url!r}")
+            raise UnsupportedDatabaseError(f"no file in database URL {url!r}")
         database = _open_sqlite(path)
     else:
-        raise UnsupportedDatabase(f"unsupported database URL {url!r} (use sqlite:///path)")
+        raise UnsupportedDatabaseError(f"unsupported database URL {url!r} (use sqlite:///path)")
     database_proxy.initialize(database.db)
     return database
 
@@ -64,7 +64,7 @@ def _open_sqlite(path: str) -> Database:
     return Database(db=db, write_lock="IMMEDIATE")
 
 
-MIGRATIONS: list[tuple[int, list[type[pw.Model]]]] = [(1, SCHEMA_V1)]
+MIGRATIONS: list[tuple[int, list[type[BaseModel]]]] = [(1, SCHEMA_V1)]
 
 
 def migrate(database: Database) -> int:

@@ -38,6 +38,15 @@ def from_db_time(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC)
 
 
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    """Rows of a select as plain tuples (peewee's stubs type them as models)."""
+    return list(query.tuples())
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
 def _record(row: CustomerRow) -> CustomerRecord:
     return CustomerRecord(
         pk=row.id,
@@ -59,9 +68,7 @@ class PeeweeIdentityRepository:
 
     def insert_customer(self, org: str, customer_id: str, now: datetime) -> CustomerRecord:
         at = to_db_time(now)
-        row = CustomerRow.create(
-            org=org, uid=customer_id, state=CustomerState.ACTIVE, create_time=at, update_time=at
-        )
+        row = CustomerRow.create(org=org, uid=customer_id, state=CustomerState.ACTIVE, create_time=at, update_time=at)
         return _record(row)
 
     def touch_customer(self, pk: int, now: datetime) -> None:
@@ -73,8 +80,8 @@ class PeeweeIdentityRepository:
     def load_customer(self, pk: int) -> Customer:
         row = CustomerRow.get_by_id(pk)
         survivor = CustomerRow.get_by_id(row.survivor_id).uid if row.survivor_id else None  # type: ignore[attr-defined]
-        merged = (
-            CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == pk).order_by(CustomerRow.uid).tuples()
+        merged = _tuples(
+            CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == pk).order_by(CustomerRow.uid)
         )
         return Customer(
             name=customer_name(row.uid),
@@ -98,9 +105,8 @@ class PeeweeIdentityRepository:
             IdentifierRow.select(IdentifierRow.profile, IdentifierRow.type, IdentifierRow.value)
             .where(IdentifierRow.customer == customer_pk)
             .order_by(IdentifierRow.type, IdentifierRow.value)
-            .tuples()
         )
-        for profile_pk, id_type, value in query:
+        for profile_pk, id_type, value in _tuples(query):
             identifiers[profile_pk].append(IdentifierValue(IdentifierType(id_type), value))
         return [
             Profile(Scope(Source(p.source), p.account_id), identifiers[p.id], from_db_time(p.create_time))
@@ -110,7 +116,7 @@ class PeeweeIdentityRepository:
     # Identifiers and profiles -------------------------------------------------
 
     def holder_in_scope(self, org: str, scope: Scope, ident: IdentifierValue) -> int | None:
-        return (
+        return _optional_int(
             IdentifierRow.select(IdentifierRow.customer)
             .where(
                 (IdentifierRow.org == org)
@@ -123,7 +129,7 @@ class PeeweeIdentityRepository:
         )
 
     def key_owner(self, org: str, ident: IdentifierValue) -> int | None:
-        return (
+        return _optional_int(
             IdentifierKeyRow.select(IdentifierKeyRow.customer)
             .where(
                 (IdentifierKeyRow.org == org)
@@ -142,12 +148,12 @@ class PeeweeIdentityRepository:
         if row is None:
             return None
         query = IdentifierRow.select(IdentifierRow.type, IdentifierRow.value).where(IdentifierRow.profile == row.id)
-        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in query.tuples()]
+        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in _tuples(query)]
         return ProfileRecord(row.id, scope, identifiers)
 
     def profile_scopes(self, customer_pk: int) -> set[Scope]:
         query = ProfileRow.select(ProfileRow.source, ProfileRow.account_id).where(ProfileRow.customer == customer_pk)
-        return {Scope(Source(source), account_id) for source, account_id in query.tuples()}
+        return {Scope(Source(source), account_id) for source, account_id in _tuples(query)}
 
     def insert_profile(self, org: str, customer_pk: int, scope: Scope, now: datetime) -> int:
         row = ProfileRow.create(
@@ -174,7 +180,9 @@ class PeeweeIdentityRepository:
             type=ident.type,
             value=ident.value,
         ).execute()
-        IdentifierKeyRow.insert(org=org, type=ident.type, value=ident.value, customer=customer_pk).on_conflict_ignore().execute()
+        IdentifierKeyRow.insert(
+            org=org, type=ident.type, value=ident.value, customer=customer_pk
+        ).on_conflict_ignore().execute()
         if self.key_owner(org, ident) != customer_pk:
             # Another transaction claimed the value after we looked: our view
             # of who holds it is stale, so the whole request must run again.
@@ -208,16 +216,16 @@ class PeeweeIdentityRepository:
     def move_customer(self, victim_pk: int, survivor_pk: int, now: datetime) -> MovedItems:
         profiles = self._profiles_of(victim_pk)
         repointed = [
-            uid for (uid,) in CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk).tuples()
+            uid for (uid,) in _tuples(CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk))
         ]
         ProfileRow.update(customer=survivor_pk).where(ProfileRow.customer == victim_pk).execute()
         IdentifierRow.update(customer=survivor_pk).where(IdentifierRow.customer == victim_pk).execute()
         IdentifierKeyRow.update(customer=survivor_pk).where(IdentifierKeyRow.customer == victim_pk).execute()
         # No chains: earlier victims of the victim now point at the survivor.
         CustomerRow.update(survivor=survivor_pk).where(CustomerRow.survivor == victim_pk).execute()
-        CustomerRow.update(
-            state=CustomerState.MERGED, survivor=survivor_pk, update_time=to_db_time(now)
-        ).where(CustomerRow.id == victim_pk).execute()
+        CustomerRow.update(state=CustomerState.MERGED, survivor=survivor_pk, update_time=to_db_time(now)).where(
+            CustomerRow.id == victim_pk
+        ).execute()
         return MovedItems(profiles=profiles, cards=[], repointed_customers=sorted(repointed))
 
     def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:

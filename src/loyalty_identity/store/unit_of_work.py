@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import peewee as pw
 
@@ -25,7 +25,7 @@ class PeeweeUnitOfWork:
         self._handle: Any = None  # the transaction it opened
         self.repo = PeeweeIdentityRepository()
 
-    def __enter__(self) -> PeeweeUnitOfWork:
+    def __enter__(self) -> Self:
         lock = self._database.write_lock if self._write else None
         self._txn = self._database.db.atomic(lock) if lock else self._database.db.atomic()
         try:

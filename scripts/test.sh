@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install everything the tests need into .venv and run the whole suite:
+# quality gates (ruff, mypy, buf lint/format) and pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+echo "== ruff"
+.venv/bin/ruff check src tests scripts
+.venv/bin/ruff format --check src tests scripts
+echo "== mypy"
+.venv/bin/mypy
+echo "== buf"
+.venv/bin/buf lint
+.venv/bin/buf format --diff --exit-code
+echo "== pytest"
+# pytest exits 5 when it collects nothing: that must fail too, and does (non-zero).
+.venv/bin/pytest "$@"

@@ -1,0 +1,141 @@
+"""`loyalty-identity serve` as an operator runs it: a real process, signals, restarts."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from loyalty_identity.api.protos import identifier_grpc
+from tests.helpers import EMAIL, INSTORE, create, ident, profile
+
+READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
+
+
+class ServerProcess:
+    def __init__(self, process: subprocess.Popen[str], port: int) -> None:
+        self.process = process
+        self.port = port
+        self.log: list[str] = []
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log.append(line)
+
+
+def start(db: Path, *extra: str, env: dict[str, str] | None = None) -> ServerProcess:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "loyalty_identity",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            f"sqlite:///{db}",
+            *extra,
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 30
+    for line in process.stderr:
+        match = READY.search(line)
+        if match:
+            return ServerProcess(process, int(match.group(1)))
+        if time.monotonic() > deadline:
+            break
+    process.kill()
+    raise AssertionError("server never logged its ready line")
+
+
+@contextmanager
+def running(db: Path) -> Iterator[ServerProcess]:
+    server = start(db)
+    try:
+        yield server
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+        server.process.wait()
+
+
+def test_serve_starts_answers_health_and_stops_on_sigterm(tmp_path: Path) -> None:
+    with running(tmp_path / "a.db") as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
+        assert health.status == health_pb2.HealthCheckResponse.SERVING
+        customer = create(identifier_grpc.IdentifierServiceStub(channel), profile(INSTORE, ident(EMAIL, "a@b.com")))
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=30) == 0
+    # The acknowledged write is there after a restart on the same file.
+    with running(tmp_path / "a.db") as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        stub = identifier_grpc.IdentifierServiceStub(channel)
+        from loyalty_identity.api.protos import identifier_pb as pb
+
+        assert stub.GetCustomer(pb.GetCustomerRequest(name=customer.name)).customer.name == customer.name
+
+
+def test_sigterm_lets_an_in_flight_call_finish(tmp_path: Path) -> None:
+    db = tmp_path / "inflight.db"
+    with running(db) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        stub = identifier_grpc.IdentifierServiceStub(channel)
+        create(stub, profile(INSTORE, ident(EMAIL, "warm@b.com")))
+        # Hold SQLite's write lock so the next write waits inside the server.
+        blocker = sqlite3.connect(db, timeout=30, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        result: dict[str, object] = {}
+
+        def call() -> None:
+            try:
+                result["customer"] = create(stub, profile(INSTORE, ident(EMAIL, "inflight@b.com")))
+            except grpc.RpcError as error:
+                result["error"] = error
+
+        caller = threading.Thread(target=call)
+        caller.start()
+        time.sleep(0.5)  # the call is now waiting for the lock inside the server
+        server.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        assert server.process.poll() is None, "server exited with a call in flight"
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        caller.join(timeout=30)
+        assert "error" not in result, result.get("error")
+        assert server.process.wait(timeout=30) == 0
+        assert any("finishing in-flight calls" in line for line in server.log)
+
+
+def test_serve_refuses_a_public_address_without_tokens(tmp_path: Path) -> None:
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loyalty_identity",
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+            "--database",
+            f"sqlite:///{tmp_path / 'x.db'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == 2
+    assert "without tokens" in process.stderr
