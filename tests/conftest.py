@@ -8,7 +8,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from loyalty_identity.api.protos import identifier_grpc
+from loyalty_identity.api.protos import card_grpc, identifier_grpc
 from loyalty_identity.api.server import RunningServer, ServerConfig, create_server
 
 
@@ -42,10 +42,26 @@ def db_rows(database_url: str):
     import sqlite3
 
     path = database_url.removeprefix("sqlite:///")
-    tables = ["customer", "profile", "identifier", "identifier_key", "merge", "request"]
+    tables = [
+        "customer",
+        "profile",
+        "identifier",
+        "identifier_key",
+        "merge",
+        "request",
+        "card_series",
+        "status_label",
+        "card",
+        "card_status_change",
+    ]
 
     def snapshot() -> dict[str, list[tuple[object, ...]]]:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
 
     return snapshot
+
+
+@pytest.fixture
+def cards(channel: grpc.Channel) -> card_grpc.CardServiceStub:
+    return card_grpc.CardServiceStub(channel)

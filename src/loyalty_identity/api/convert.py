@@ -11,7 +11,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from loyalty_identity.api.protos import resources_pb
 from loyalty_identity.domain import model
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.service.commands import IdentifierInput, ProfileInput
+from loyalty_identity.service.commands import IdentifierInput, ProfileInput, SeriesInput
 
 
 def enum(value: int) -> Any:
@@ -68,6 +68,56 @@ def card(value: model.Card) -> resources_pb.Card:
         create_time=timestamp(value.create_time),
         issue_time=timestamp(value.issue_time),
         expire_time=timestamp(value.expire_time),
+    )
+
+
+def card_series(value: model.CardSeries) -> resources_pb.CardSeries:
+    return resources_pb.CardSeries(
+        id=value.id,
+        code=value.code,
+        name=value.name,
+        type=enum(value.type),
+        format=resources_pb.CardNumberFormat(
+            prefix=value.prefix,
+            suffix=value.suffix,
+            length=value.length,
+            method=enum(value.method),
+            luhn_check_digit=value.luhn,
+        ),
+        max_active_cards_per_customer=value.max_active_cards_per_customer,
+        expiry_days=value.expiry_days,
+    )
+
+
+def series_input(msg: resources_pb.CardSeries) -> SeriesInput:
+    fmt = msg.format
+    return SeriesInput(
+        code=msg.code,
+        name=msg.name,
+        type=msg.type,
+        prefix=fmt.prefix,
+        suffix=fmt.suffix,
+        length=fmt.length,
+        method=fmt.method,
+        luhn=fmt.luhn_check_digit,
+        max_active_cards_per_customer=msg.max_active_cards_per_customer,
+        expiry_days=msg.expiry_days,
+    )
+
+
+def status_label(value: model.StatusLabel) -> resources_pb.StatusLabel:
+    return resources_pb.StatusLabel(label=value.label, status=enum(value.status))
+
+
+def card_status_change(value: model.CardStatusChange) -> resources_pb.CardStatusChange:
+    return resources_pb.CardStatusChange(
+        number=value.number,
+        from_status=enum(value.from_status or 0),
+        to_status=enum(value.to_status),
+        status_label=value.status_label,
+        customer=value.customer,
+        reason=value.reason,
+        create_time=timestamp(value.create_time),
     )
 
 

@@ -56,6 +56,8 @@ _CODES: dict[Reason, int] = {
             Reason.CARD_LIMIT_EXCEEDED,
             Reason.INVALID_STATUS_TRANSITION,
             Reason.REQUEST_ID_REUSED,
+            Reason.CARD_NOT_LINKED,
+            Reason.SERIES_EXHAUSTED,
         ],
         code_pb2.FAILED_PRECONDITION,
     ),

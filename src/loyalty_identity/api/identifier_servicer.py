@@ -101,5 +101,5 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
     ) -> pb.ListMergesResponse:
         page = self.app.list_merges(org, request.customer, request.page_size, request.page_token)
         return pb.ListMergesResponse(
-            merges=[convert.merge(m) for m in page.merges], next_page_token=page.next_page_token
+            merges=[convert.merge(m) for m in page.items], next_page_token=page.next_page_token
         )

@@ -1,7 +1,9 @@
 """Short aliases for the generated modules, the only imports of gen/ outside api."""
 
+from loyalty_identity.gen.loyalty.identity.v1 import card_service_pb2 as card_pb
+from loyalty_identity.gen.loyalty.identity.v1 import card_service_pb2_grpc as card_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2 as identifier_pb
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2_grpc as identifier_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as resources_pb
 
-__all__ = ["identifier_grpc", "identifier_pb", "resources_pb"]
+__all__ = ["card_grpc", "card_pb", "identifier_grpc", "identifier_pb", "resources_pb"]

@@ -20,8 +20,9 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from loyalty_identity.api.auth import Authenticator, TokenFile
+from loyalty_identity.api.card_servicer import CardServicer
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
-from loyalty_identity.api.protos import identifier_pb
+from loyalty_identity.api.protos import card_pb, identifier_pb
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
@@ -134,11 +135,17 @@ def create_server(config: ServerConfig) -> RunningServer:
 
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=config.max_workers, thread_name_prefix="rpc"))
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
-    server.add_generic_rpc_handlers([service_handler(IdentifierServicer(app, auth), identifier_service)])
+    card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
+    server.add_generic_rpc_handlers(
+        [
+            service_handler(IdentifierServicer(app, auth), identifier_service),
+            service_handler(CardServicer(app, auth), card_service),
+        ]
+    )
 
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    served = [identifier_service.full_name]
+    served = [identifier_service.full_name, card_service.full_name]
     for name in ["", *served]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)

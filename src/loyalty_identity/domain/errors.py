@@ -39,6 +39,10 @@ class Reason(StrEnum):
     CARD_LIMIT_EXCEEDED = "CARD_LIMIT_EXCEEDED"
     INVALID_STATUS_TRANSITION = "INVALID_STATUS_TRANSITION"
     REQUEST_ID_REUSED = "REQUEST_ID_REUSED"
+    # Added: unlinking a card that is in stock (FAILED_PRECONDITION).
+    CARD_NOT_LINKED = "CARD_NOT_LINKED"
+    # Added: a series has no unused numbers left to generate (FAILED_PRECONDITION).
+    SERIES_EXHAUSTED = "SERIES_EXHAUSTED"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     # Not caused by the request: the service is overloaded or the database is
     # busy beyond its timeouts. Safe to retry (UNAVAILABLE).

@@ -12,6 +12,7 @@ from loyalty_identity.domain.text import check_text, has_control_characters
 
 MAX_VALUE_LENGTH = 128
 MAX_EMAIL_LENGTH = 254
+MAX_CARD_NUMBER_LENGTH = 150
 _MOBILE_SEPARATORS = str.maketrans("", "", " -.()")
 _MOBILE_DIGITS = re.compile(r"[0-9]{8,15}")
 
@@ -88,6 +89,11 @@ def normalize(id_type: IdentifierType, raw: str, field_path: str) -> str:
         return _normalize_email(raw, field_path)
     if id_type is IdentifierType.MOBILE:
         return _normalize_mobile(raw, field_path)
+    if id_type is IdentifierType.CARD_NUMBER:
+        # Upper-cased: a till may scan either case. The series checks the rest.
+        value = raw.strip().upper()
+        check_text(value, field_path, MAX_CARD_NUMBER_LENGTH, Reason.INVALID_IDENTIFIER)
+        return value
     value = raw.strip()
     check_text(value, field_path, MAX_VALUE_LENGTH, Reason.INVALID_IDENTIFIER)
     return value

@@ -44,6 +44,38 @@ class Card:
 
 
 @dataclass
+class CardSeries:
+    id: str
+    code: str
+    name: str
+    type: int  # CardType
+    prefix: str
+    suffix: str
+    length: int
+    method: int  # CardNumberMethod
+    luhn: bool
+    max_active_cards_per_customer: int
+    expiry_days: int
+
+
+@dataclass
+class StatusLabel:
+    label: str
+    status: CardStatus
+
+
+@dataclass
+class CardStatusChange:
+    number: str
+    from_status: CardStatus | None
+    to_status: CardStatus
+    status_label: str
+    customer: str  # resource name after the change, "" in stock
+    reason: str
+    create_time: datetime
+
+
+@dataclass
 class Customer:
     name: str
     state: CustomerState

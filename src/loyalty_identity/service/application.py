@@ -14,18 +14,22 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
+from loyalty_identity.domain import cards as card_rules
 from loyalty_identity.domain.errors import Reason, invalid, refused
-from loyalty_identity.domain.identifiers import IdentifierPolicy
-from loyalty_identity.domain.model import Customer
+from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
+from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
 from loyalty_identity.domain.names import parse_customer_name, parse_request_id
 from loyalty_identity.domain.scopes import parse_scope
+from loyalty_identity.domain.text import has_control_characters
 from loyalty_identity.service import paging
+from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series, unlink_card
 from loyalty_identity.service.commands import (
     IdentifierInput,
     ProfileInput,
+    SeriesInput,
     check_identifier_count,
     parse_identifiers,
     parse_profiles,
@@ -36,10 +40,14 @@ from loyalty_identity.service.identity import (
     MergeCustomersResult,
     UpdateCommand,
     UpdateIdentifiersResult,
+    active_customer,
+    active_or_merged_customer,
     get_customer,
+    list_merges,
+    lookup_card_holder,
     lookup_customer,
 )
-from loyalty_identity.service.ports import IdentityRepository, TransientStoreError, UnitOfWorkFactory
+from loyalty_identity.service.ports import Repository, TransientStoreError, UnitOfWorkFactory, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +56,7 @@ R = TypeVar("R", bound="WireMessage")
 
 MAX_TRANSACTION_ATTEMPTS = 8
 REQUEST_ID_RETENTION = timedelta(hours=48)  # SPEC asks for at least 24 hours
+MAX_REASON_LENGTH = 256
 
 
 class WireMessage(Protocol):
@@ -61,10 +70,6 @@ class Mutation:
     fingerprint: str  # hash of the whole request: same request_id must mean same request
     request_id: str = ""
     validate_only: bool = False
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -85,10 +90,11 @@ class Application:
         self._policy = policy or IdentifierPolicy()
         self._clock = clock
         self._identity = IdentityUseCases(clock)
+        self._cards = CardUseCases()
 
     # Transactions -----------------------------------------------------------
 
-    def _transaction(self, write: bool, work: Callable[[IdentityRepository], T]) -> T:
+    def _transaction(self, write: bool, work: Callable[[Repository], T]) -> T:
         """Run work in one transaction, retrying the whole of it when it loses a race."""
         for attempt in range(1, MAX_TRANSACTION_ATTEMPTS + 1):
             try:
@@ -104,20 +110,20 @@ class Application:
                 log.debug("transaction retry %d", attempt)
         raise AssertionError("unreachable")
 
-    def _read(self, work: Callable[[IdentityRepository], T]) -> T:
+    def _read(self, work: Callable[[Repository], T]) -> T:
         return self._transaction(False, work)
 
     def _mutate(
         self,
         org: str,
         mutation: Mutation,
-        work: Callable[[IdentityRepository, str | None], T],
+        work: Callable[[Repository, str | None], T],
         respond: Callable[[T], R],
         replay: Callable[[bytes], R],
     ) -> R:
         request_id = parse_request_id(mutation.request_id)
 
-        def run(repo: IdentityRepository) -> R:
+        def run(repo: Repository) -> R:
             # Dry runs neither consult nor record request ids: they change nothing.
             if request_id and not mutation.validate_only:
                 stored = repo.find_response(org, request_id)
@@ -154,7 +160,7 @@ class Application:
     ) -> R:
         parsed = parse_profiles(self._policy, profiles)
 
-        def work(repo: IdentityRepository, _request_id: str | None) -> CreateCustomerResult:
+        def work(repo: Repository, _request_id: str | None) -> CreateCustomerResult:
             result = self._identity.create_customer(repo, org, parsed.value)
             result.warnings[:0] = parsed.warnings
             return result
@@ -169,6 +175,8 @@ class Application:
         if identifier is None:
             raise invalid(Reason.INVALID_ARGUMENT, "identifier", "an identifier is required")
         ident = self._policy.parse(identifier.type, identifier.value, "identifier.")
+        if ident.type is IdentifierType.CARD_NUMBER:
+            return self._read(lambda repo: lookup_card_holder(repo, org, ident.value))
         scope = parse_scope(source, account_id)
         return self._read(lambda repo: lookup_customer(repo, org, scope, ident))
 
@@ -196,7 +204,7 @@ class Application:
             parse_identifiers(self._policy, remove, "remove"),
         )
 
-        def work(repo: IdentityRepository, request_id: str | None) -> UpdateIdentifiersResult:
+        def work(repo: Repository, request_id: str | None) -> UpdateIdentifiersResult:
             return self._identity.update_identifiers(repo, org, cmd, request_id)
 
         return self._mutate(org, mutation, work, respond, replay)
@@ -215,16 +223,216 @@ class Application:
         if victim_id == survivor_id:
             raise invalid(Reason.SAME_CUSTOMER, "survivor", "a customer cannot be merged into itself")
 
-        def work(repo: IdentityRepository, request_id: str | None) -> MergeCustomersResult:
+        def work(repo: Repository, request_id: str | None) -> MergeCustomersResult:
             return self._identity.merge_customers(repo, org, victim_id, survivor_id, request_id)
 
         return self._mutate(org, mutation, work, respond, replay)
 
-    def list_merges(self, org: str, customer: str, page_size: int, page_token: str) -> paging.Page:
+    def list_merges(self, org: str, customer: str, page_size: int, page_token: str) -> paging.Page[Merge]:
         customer_id = parse_customer_name(customer, "customer") if customer else ""
         limit = paging.page_size(page_size)
         before = paging.decode_token(page_token, customer_id)
-        return self._read(lambda repo: paging.list_merges(repo, org, customer_id, before, limit))
+        assert before is None or isinstance(before, int)
+        return self._read(lambda repo: list_merges(repo, org, customer_id, before, limit))
+
+    # CardService ------------------------------------------------------------
+
+    def create_card_series(
+        self,
+        org: str,
+        series: SeriesInput,
+        mutation: Mutation,
+        respond: Callable[[CardSeries], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        fmt = card_rules.parse_format(series.prefix, series.suffix, series.length, series.method, series.luhn)
+        spec = card_rules.parse_series(
+            series.code, series.name, series.type, fmt, series.max_active_cards_per_customer, series.expiry_days
+        )
+        return self._mutate(
+            org, mutation, lambda repo, _rid: self._cards.create_series(repo, org, spec, self._clock()), respond, replay
+        )
+
+    def get_card_series(self, org: str, series_id: str) -> CardSeries:
+        return self._read(lambda repo: find_series(repo, org, series_id, "id").series)
+
+    def list_card_series(self, org: str, page_size: int, page_token: str) -> paging.Page[CardSeries]:
+        limit = paging.page_size(page_size)
+        after = paging.decode_token(page_token, "series")
+
+        def work(repo: Repository) -> paging.Page[CardSeries]:
+            rows = repo.list_series(org, after if isinstance(after, int) else None, limit + 1)
+            return paging.page_of([(r.pk, r.series) for r in rows], limit, "series")
+
+        return self._read(work)
+
+    def create_status_label(
+        self,
+        org: str,
+        label: str,
+        status: int,
+        mutation: Mutation,
+        respond: Callable[[StatusLabel], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        clean = card_rules.parse_label(label, "label")
+        card_status = card_rules.parse_status(status, "status")
+        return self._mutate(
+            org, mutation, lambda repo, _rid: self._cards.create_label(repo, org, clean, card_status), respond, replay
+        )
+
+    def list_status_labels(self, org: str) -> list[StatusLabel]:
+        return self._read(lambda repo: self._cards.list_labels(repo, org))
+
+    def create_card(
+        self,
+        org: str,
+        series_id: str,
+        number: str,
+        label: str,
+        mutation: Mutation,
+        respond: Callable[[Card], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        clean = self._card_number(number, "number")
+        return self._mutate(
+            org,
+            mutation,
+            lambda repo, _rid: self._cards.create_card(repo, org, series_id, clean, label, self._clock()),
+            respond,
+            replay,
+        )
+
+    def generate_cards(
+        self,
+        org: str,
+        series_id: str,
+        count: int,
+        label: str,
+        mutation: Mutation,
+        respond: Callable[[list[str]], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        return self._mutate(
+            org,
+            mutation,
+            lambda repo, _rid: self._cards.generate_cards(repo, org, series_id, count, label, self._clock()),
+            respond,
+            replay,
+        )
+
+    def get_card(self, org: str, number: str) -> Card:
+        clean = self._card_number(number, "number")
+        return self._read(lambda repo: find_card(repo, org, clean).card)
+
+    def list_cards(self, org: str, customer: str, series_id: str, page_size: int, page_token: str) -> paging.Page[Card]:
+        customer_id = parse_customer_name(customer, "customer") if customer else ""
+        limit = paging.page_size(page_size)
+        query = f"{customer_id}|{series_id}"
+        after = paging.decode_token(page_token, query, str)
+
+        def work(repo: Repository) -> paging.Page[Card]:
+            record = active_or_merged_customer(repo, org, customer_id) if customer_id else None
+            customer_pk = (record.survivor_pk or record.pk) if record else None
+            series_pk = find_series(repo, org, series_id, "series_id").pk if series_id else None
+            found = repo.list_cards(org, customer_pk, series_pk, after if isinstance(after, str) else None, limit + 1)
+            return paging.page_of([(c.number, c) for c in found], limit, query)
+
+        return self._read(work)
+
+    def issue_card(
+        self,
+        org: str,
+        customer: str,
+        series_id: str,
+        number: str,
+        label: str,
+        mutation: Mutation,
+        respond: Callable[[IssueResult], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        customer_id = parse_customer_name(customer, "customer")
+        clean = self._card_number(number, "number") if number else ""
+        if not clean and not series_id:
+            raise invalid(Reason.INVALID_ARGUMENT, "series_id", "give a card number, or a series to take one from")
+
+        def work(repo: Repository, _rid: str | None) -> IssueResult:
+            record = active_customer(repo, org, customer_id)
+            now = self._clock()
+            card = self._cards.issue_card(repo, org, record, series_id, clean, label, now)
+            repo.touch_customer(record.pk, now)
+            return IssueResult(card, repo.load_customer(record.pk))
+
+        return self._mutate(org, mutation, work, respond, replay)
+
+    def unlink_card(
+        self,
+        org: str,
+        number: str,
+        label: str,
+        mutation: Mutation,
+        respond: Callable[[Card], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        clean = self._card_number(number, "number")
+
+        def work(repo: Repository, _rid: str | None) -> Card:
+            card = find_card(repo, org, clean)
+            if card.customer_pk is None:
+                raise refused(Reason.CARD_NOT_LINKED, f"card {clean} is in stock, linked to nobody", number=clean)
+            now = self._clock()
+            unlink_card(repo, org, card, label, "", now)
+            if repo.count_holdings(card.customer_pk) == 0:
+                raise refused(
+                    Reason.LAST_IDENTIFIER,
+                    "a customer must keep at least one identifier or card",
+                    customer=card.card.customer,
+                )
+            repo.touch_customer(card.customer_pk, now)
+            return find_card(repo, org, clean).card
+
+        return self._mutate(org, mutation, work, respond, replay)
+
+    def update_card_status(
+        self,
+        org: str,
+        number: str,
+        label: str,
+        reason: str,
+        mutation: Mutation,
+        respond: Callable[[Card], R],
+        replay: Callable[[bytes], R],
+    ) -> R:
+        clean = self._card_number(number, "number")
+        why = reason.strip()
+        if len(why) > MAX_REASON_LENGTH or has_control_characters(why):
+            raise invalid(
+                Reason.INVALID_ARGUMENT, "reason", f"at most {MAX_REASON_LENGTH} characters, no control characters"
+            )
+        return self._mutate(
+            org,
+            mutation,
+            lambda repo, _rid: self._cards.update_status(repo, org, clean, label, why, self._clock()),
+            respond,
+            replay,
+        )
+
+    def list_card_status_changes(
+        self, org: str, number: str, page_size: int, page_token: str
+    ) -> paging.Page[CardStatusChange]:
+        clean = self._card_number(number, "number")
+        limit = paging.page_size(page_size)
+        after = paging.decode_token(page_token, clean)
+
+        def work(repo: Repository) -> paging.Page[CardStatusChange]:
+            card = find_card(repo, org, clean)
+            rows = repo.list_card_changes(card.pk, after if isinstance(after, int) else None, limit + 1)
+            return paging.page_of(rows, limit, clean)
+
+        return self._read(work)
+
+    def _card_number(self, raw: str, field_path: str) -> str:
+        return self._policy.parse(IdentifierType.CARD_NUMBER, raw, field_path.removesuffix("number")).value
 
     # Housekeeping -----------------------------------------------------------
 

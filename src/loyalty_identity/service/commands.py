@@ -36,6 +36,20 @@ class ProfileInput:
 
 
 @dataclass(frozen=True)
+class SeriesInput:
+    code: str
+    name: str
+    type: int
+    prefix: str
+    suffix: str
+    length: int
+    method: int
+    luhn: bool
+    max_active_cards_per_customer: int
+    expiry_days: int
+
+
+@dataclass(frozen=True)
 class ParsedIdentifier:
     ident: IdentifierValue
     series_id: str

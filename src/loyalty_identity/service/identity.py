@@ -17,8 +17,10 @@ from loyalty_identity.domain.merging import check_no_shared_scope, single_surviv
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, Warning, WarningCode
 from loyalty_identity.domain.names import customer_name, merge_name, new_id
 from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.service import cards
 from loyalty_identity.service.commands import ParsedIdentifier, ParsedProfile, already_present
-from loyalty_identity.service.ports import CustomerRecord, IdentityRepository
+from loyalty_identity.service.paging import Page, page_of
+from loyalty_identity.service.ports import CardRecord, CustomerRecord, Repository
 
 Clock = Callable[[], datetime]
 
@@ -50,7 +52,7 @@ class UpdateCommand:
     remove: list[ParsedIdentifier]
 
 
-def active_customer(repo: IdentityRepository, org: str, customer_id: str) -> CustomerRecord:
+def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
     """The customer, which must exist in the org and be ACTIVE."""
     record = active_or_merged_customer(repo, org, customer_id)
     name = customer_name(customer_id)
@@ -66,7 +68,7 @@ def active_customer(repo: IdentityRepository, org: str, customer_id: str) -> Cus
     return record
 
 
-def active_or_merged_customer(repo: IdentityRepository, org: str, customer_id: str) -> CustomerRecord:
+def active_or_merged_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
     record = repo.find_customer(org, customer_id)
     if record is None:
         name = customer_name(customer_id)
@@ -74,13 +76,13 @@ def active_or_merged_customer(repo: IdentityRepository, org: str, customer_id: s
     return record
 
 
-def get_customer(repo: IdentityRepository, org: str, customer_id: str) -> Customer:
+def get_customer(repo: Repository, org: str, customer_id: str) -> Customer:
     """A customer, or its survivor when it was merged away (one hop, no chains)."""
     record = active_or_merged_customer(repo, org, customer_id)
     return repo.load_customer(record.survivor_pk or record.pk)
 
 
-def lookup_customer(repo: IdentityRepository, org: str, scope: Scope, ident: IdentifierValue) -> Customer:
+def lookup_customer(repo: Repository, org: str, scope: Scope, ident: IdentifierValue) -> Customer:
     holder = repo.holder_in_scope(org, scope, ident)
     if holder is None:
         raise not_found(
@@ -92,6 +94,46 @@ def lookup_customer(repo: IdentityRepository, org: str, scope: Scope, ident: Ide
             scope=str(scope),
         )
     return repo.load_customer(holder)
+
+
+def profile_identifiers(profile: ParsedProfile) -> list[ParsedIdentifier]:
+    return [i for i in profile.identifiers if i.ident.type is not IdentifierType.CARD_NUMBER]
+
+
+def card_identifiers(items: list[ParsedIdentifier]) -> list[ParsedIdentifier]:
+    return [i for i in items if i.ident.type is IdentifierType.CARD_NUMBER]
+
+
+def identifier_not_found(item: ParsedIdentifier, customer: CustomerRecord, why: str) -> Exception:
+    name = customer_name(customer.id)
+    return not_found(
+        Reason.IDENTIFIER_NOT_FOUND,
+        "identifier",
+        f"{name}/{item.ident.type.name}/{item.ident.value}",
+        f"{item.field}: {why}",
+        identifier_type=item.ident.type.name,
+        field=item.field,
+    )
+
+
+def lookup_card_holder(repo: Repository, org: str, number: str) -> Customer:
+    """Cards are org-wide: the card's owner, whatever the scope."""
+    card = repo.find_card(org, number)
+    if card is None or card.customer_pk is None:
+        raise not_found(
+            Reason.CUSTOMER_NOT_FOUND,
+            "customer",
+            f"card/{number}",
+            "no customer holds this card",
+            identifier_type="CARD_NUMBER",
+        )
+    return repo.load_customer(card.customer_pk)
+
+
+def list_merges(repo: Repository, org: str, customer_id: str, before: int | None, limit: int) -> Page[Merge]:
+    customer_pk = active_or_merged_customer(repo, org, customer_id).pk if customer_id else None
+    rows = repo.list_merges(org, customer_pk, before, limit + 1)
+    return page_of(rows, limit, customer_id)
 
 
 def identifier_taken(item: ParsedIdentifier, scope: Scope, holder: CustomerRecord) -> Exception:
@@ -122,13 +164,10 @@ class IdentityUseCases:
 
     # CreateCustomer -------------------------------------------------------
 
-    def create_customer(
-        self, repo: IdentityRepository, org: str, profiles: list[ParsedProfile]
-    ) -> CreateCustomerResult:
+    def create_customer(self, repo: Repository, org: str, profiles: list[ParsedProfile]) -> CreateCustomerResult:
         candidates: dict[str, int] = {}
         for profile in profiles:
-            for item in profile.identifiers:
-                self._reject_cards(item)
+            for item in profile_identifiers(profile):
                 holder = repo.holder_in_scope(org, profile.scope, item.ident)
                 if holder is not None:
                     raise identifier_taken(item, profile.scope, repo.customer_by_pk(holder))
@@ -143,7 +182,8 @@ class IdentityUseCases:
         else:
             target = repo.customer_by_pk(candidates[survivor_id])
             name = customer_name(target.id)
-            check_no_shared_scope({p.scope for p in profiles}, repo.profile_scopes(target.pk), "the new profiles", name)
+            new_scopes = {p.scope for p in profiles if profile_identifiers(p)}
+            check_no_shared_scope(new_scopes, repo.profile_scopes(target.pk), "the new profiles", name)
             repo.touch_customer(target.pk, now)
             warnings.append(
                 Warning(
@@ -153,20 +193,26 @@ class IdentityUseCases:
                 )
             )
         for profile in profiles:
-            profile_pk = repo.insert_profile(org, target.pk, profile.scope, now)
-            for item in profile.identifiers:
-                repo.insert_identifier(org, target.pk, profile_pk, profile.scope, item.ident)
+            identifiers = profile_identifiers(profile)
+            if identifiers:
+                profile_pk = repo.insert_profile(org, target.pk, profile.scope, now)
+                for item in identifiers:
+                    repo.insert_identifier(org, target.pk, profile_pk, profile.scope, item.ident)
+            for item in card_identifiers(profile.identifiers):
+                card = cards.find_card(repo, org, item.ident.value)
+                cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
         return CreateCustomerResult(repo.load_customer(target.pk), warnings)
 
     # UpdateIdentifiers ----------------------------------------------------
 
     def update_identifiers(
-        self, repo: IdentityRepository, org: str, cmd: UpdateCommand, request_id: str | None
+        self, repo: Repository, org: str, cmd: UpdateCommand, request_id: str | None
     ) -> UpdateIdentifiersResult:
         customer = active_customer(repo, org, cmd.customer_id)
         now = self._clock()
         warnings: list[Warning] = []
-        self._remove(repo, org, customer, cmd)
+        self._remove(repo, org, customer, cmd, now)
+        card_adds = self._card_adds(repo, org, customer, cmd, warnings)
         pending, survivor, trigger = self._classify_adds(repo, org, customer, cmd, warnings)
         merges: list[Merge] = []
         target = customer
@@ -177,6 +223,9 @@ class IdentityUseCases:
             warnings.append(merged_warning(merge))
             target = survivor
         self._add(repo, org, target, cmd.scope, pending, now)
+        for item, card in card_adds:
+            # Cards never merge anyone: they go to whoever owns the profile now.
+            cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
         if repo.count_holdings(target.pk) == 0:
             raise refused(
                 Reason.LAST_IDENTIFIER,
@@ -186,22 +235,21 @@ class IdentityUseCases:
         repo.touch_customer(target.pk, now)
         return UpdateIdentifiersResult(repo.load_customer(target.pk), merges, warnings)
 
-    def _remove(self, repo: IdentityRepository, org: str, customer: CustomerRecord, cmd: UpdateCommand) -> None:
-        if not cmd.remove:
+    def _remove(self, repo: Repository, org: str, customer: CustomerRecord, cmd: UpdateCommand, now: datetime) -> None:
+        for item in card_identifiers(cmd.remove):
+            card = repo.find_card(org, item.ident.value)
+            if card is None or card.customer_pk != customer.pk:
+                raise identifier_not_found(item, customer, "the customer has no such card")
+            cards.unlink_card(repo, org, card, item.status_label, f"{item.field}.", now)
+        removes = [item for item in cmd.remove if item.ident.type is not IdentifierType.CARD_NUMBER]
+        if not removes:
             return
         profile = repo.profile(customer.pk, cmd.scope)
         held = set(profile.identifiers) if profile else set()
-        for item in cmd.remove:
-            self._reject_cards(item)
+        for item in removes:
             if profile is None or item.ident not in held:
-                raise not_found(
-                    Reason.IDENTIFIER_NOT_FOUND,
-                    "identifier",
-                    f"{customer_name(customer.id)}/{cmd.scope}/{item.ident.type.name}",
-                    f"{item.field}: the customer's profile in {cmd.scope} has no such {item.ident.type.name}",
-                    identifier_type=item.ident.type.name,
-                    scope=str(cmd.scope),
-                    field=item.field,
+                raise identifier_not_found(
+                    item, customer, f"the customer's profile in {cmd.scope} has no such {item.ident.type.name}"
                 )
             repo.delete_identifier(org, customer.pk, profile.pk, item.ident)
             held.discard(item.ident)
@@ -212,7 +260,7 @@ class IdentityUseCases:
 
     def _classify_adds(
         self,
-        repo: IdentityRepository,
+        repo: Repository,
         org: str,
         customer: CustomerRecord,
         cmd: UpdateCommand,
@@ -225,8 +273,9 @@ class IdentityUseCases:
         candidates: dict[str, CustomerRecord] = {}
         trigger: ParsedIdentifier | None = None
         for item in cmd.add:
-            self._reject_cards(item)
             ident = item.ident
+            if ident.type is IdentifierType.CARD_NUMBER:
+                continue
             if held.get(ident.type) == ident:
                 warnings.append(already_present(item))
                 continue
@@ -247,7 +296,7 @@ class IdentityUseCases:
 
     def _add(
         self,
-        repo: IdentityRepository,
+        repo: Repository,
         org: str,
         target: CustomerRecord,
         scope: Scope,
@@ -273,7 +322,7 @@ class IdentityUseCases:
     # MergeCustomers -------------------------------------------------------
 
     def merge_customers(
-        self, repo: IdentityRepository, org: str, victim_id: str, survivor_id: str, request_id: str | None
+        self, repo: Repository, org: str, victim_id: str, survivor_id: str, request_id: str | None
     ) -> MergeCustomersResult:
         victim = active_customer(repo, org, victim_id)
         survivor = active_customer(repo, org, survivor_id)
@@ -284,7 +333,7 @@ class IdentityUseCases:
 
     def _merge(
         self,
-        repo: IdentityRepository,
+        repo: Repository,
         org: str,
         victim: CustomerRecord,
         survivor: CustomerRecord,
@@ -298,6 +347,7 @@ class IdentityUseCases:
         check_no_shared_scope(
             repo.profile_scopes(victim.pk), repo.profile_scopes(survivor.pk), victim_name, survivor_name
         )
+        cards.check_merge_card_limits(repo, victim, survivor, now)
         moved = repo.move_customer(victim.pk, survivor.pk, now)
         merge = Merge(
             name=merge_name(new_id()),
@@ -315,16 +365,20 @@ class IdentityUseCases:
         return merge
 
     @staticmethod
-    def _reject_cards(item: ParsedIdentifier) -> None:
-        # Cards come with the CardService: until then no card exists.
-        if item.ident.type is IdentifierType.CARD_NUMBER:
-            raise not_found(
-                Reason.CARD_NOT_FOUND,
-                "card",
-                item.ident.value,
-                f"{item.field}: no card has this number",
-                number=item.ident.value,
-            )
+    def _card_adds(
+        repo: Repository, org: str, customer: CustomerRecord, cmd: UpdateCommand, warnings: list[Warning]
+    ) -> list[tuple[ParsedIdentifier, CardRecord]]:
+        """The cards to link; a card the customer already has is only a warning."""
+        found: list[tuple[ParsedIdentifier, CardRecord]] = []
+        seen: set[str] = set()
+        for item in card_identifiers(cmd.add):
+            card = cards.find_card(repo, org, item.ident.value)
+            if card.customer_pk == customer.pk or item.ident.value in seen:
+                warnings.append(already_present(item))
+                continue
+            seen.add(item.ident.value)
+            found.append((item, card))
+        return found
 
 
 def merged_warning(merge: Merge) -> Warning:

@@ -5,20 +5,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from loyalty_identity.domain.errors import Reason, invalid
-from loyalty_identity.domain.model import Merge
-from loyalty_identity.service.identity import active_or_merged_customer
-from loyalty_identity.service.ports import IdentityRepository
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 
+T = TypeVar("T")
+Position = int | str
+
 
 @dataclass
-class Page:
-    merges: list[Merge]
+class Page(Generic[T]):
+    items: list[T]
     next_page_token: str
 
 
@@ -28,27 +30,26 @@ def page_size(requested: int) -> int:
     return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
-def encode_token(before_pk: int, query: str) -> str:
-    raw = json.dumps({"b": before_pk, "q": query}, separators=(",", ":")).encode()
+def encode_token(position: Position, query: str) -> str:
+    raw = json.dumps({"p": position, "q": query}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_token(token: str, query: str) -> int | None:
+def decode_token(token: str, query: str, kind: type[int] | type[str] = int) -> Position | None:
     """The position a token stands for; it must come from the same query."""
     if not token:
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        before, token_query = data["b"], data["q"]
+        position, token_query = data["p"], data["q"]
     except (ValueError, TypeError, KeyError, binascii.Error):
         raise invalid(Reason.INVALID_ARGUMENT, "page_token", "not a page token of this service") from None
-    if not isinstance(before, int) or isinstance(before, bool) or before < 0 or token_query != query:
+    if type(position) is not kind or token_query != query:
         raise invalid(Reason.INVALID_ARGUMENT, "page_token", "the page token belongs to another query")
-    return before
+    return position
 
 
-def list_merges(repo: IdentityRepository, org: str, customer_id: str, before: int | None, limit: int) -> Page:
-    customer_pk = active_or_merged_customer(repo, org, customer_id).pk if customer_id else None
-    rows = repo.list_merges(org, customer_pk, before, limit + 1)
-    next_token = encode_token(rows[limit - 1][0], customer_id) if len(rows) > limit else ""
-    return Page([merge for _, merge in rows[:limit]], next_token)
+def page_of(rows: Sequence[tuple[Position, T]], limit: int, query: str) -> Page[T]:
+    """rows holds up to limit + 1 (position, item) pairs: one more means another page."""
+    next_token = encode_token(rows[limit - 1][0], query) if len(rows) > limit else ""
+    return Page([item for _, item in rows[:limit]], next_token)

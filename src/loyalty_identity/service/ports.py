@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
+from loyalty_identity.domain.model import (
+    Card,
+    CardSeries,
+    CardStatus,
+    CardStatusChange,
+    Customer,
+    CustomerState,
+    Merge,
+    Profile,
+    StatusLabel,
+)
 from loyalty_identity.domain.scopes import Scope
 
 
@@ -82,7 +93,7 @@ class UnitOfWork(Protocol):
     """One transaction. Leaving the block without commit() rolls it back."""
 
     @property
-    def repo(self) -> IdentityRepository: ...
+    def repo(self) -> Repository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -95,5 +106,76 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self, *, write: bool) -> UnitOfWork: ...
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class TransientStoreError(Exception):
     """The transaction lost a race (serialization failure, deadlock, busy): retry it whole."""
+
+
+@dataclass(frozen=True)
+class SeriesRecord:
+    pk: int
+    series: CardSeries
+    next_value: int
+
+    @property
+    def format(self) -> NumberFormat:
+        s = self.series
+        return NumberFormat(s.prefix, s.suffix, s.length, CardNumberMethod(s.method), s.luhn)
+
+
+@dataclass
+class CardRecord:
+    """A card row; `card` is what a reader sees (names, effective values)."""
+
+    pk: int
+    series_pk: int
+    customer_pk: int | None
+    stored_status: CardStatus  # as written; card.status may read EXPIRED past expire_time
+    card: Card
+
+
+@dataclass(frozen=True)
+class CardChange:
+    """A change of a card's status or owner, logged with it."""
+
+    status: CardStatus
+    status_label: str
+    customer_pk: int | None
+    issue_time: datetime | None
+    expire_time: datetime | None
+    reason: str
+
+
+class CardRepository(Protocol):
+    # Series and labels.
+    def insert_series(self, org: str, series: CardSeries, now: datetime) -> SeriesRecord: ...
+    def find_series(self, org: str, series_id: str) -> SeriesRecord | None: ...
+    def series_by_pk(self, pk: int) -> SeriesRecord: ...
+    def series_code_taken(self, org: str, code: str) -> bool: ...
+    def list_series(self, org: str, after_pk: int | None, limit: int) -> list[SeriesRecord]: ...
+    def set_next_value(self, series_pk: int, value: int) -> None: ...
+    def find_label(self, org: str, label: str) -> CardStatus | None: ...
+    def insert_label(self, org: str, label: str, status: CardStatus) -> None: ...
+    def list_labels(self, org: str) -> list[StatusLabel]: ...
+
+    # Cards.
+    def find_card(self, org: str, number: str) -> CardRecord | None: ...
+    def existing_numbers(self, org: str, numbers: list[str]) -> set[str]: ...
+    def numbers_between(self, org: str, first: str, last: str) -> set[str]: ...
+    def insert_cards(self, org: str, series_pk: int, numbers: list[str], label: str, now: datetime) -> None: ...
+    def stock_card(self, series_pk: int) -> CardRecord | None: ...
+    def change_card(self, org: str, card: CardRecord, change: CardChange, now: datetime) -> None: ...
+    def live_card_counts(self, customer_pk: int, now: datetime) -> dict[int, int]: ...
+    def list_cards(
+        self, org: str, customer_pk: int | None, series_pk: int | None, after_number: str | None, limit: int
+    ) -> list[Card]: ...
+    def list_card_changes(
+        self, card_pk: int, after_pk: int | None, limit: int
+    ) -> list[tuple[int, CardStatusChange]]: ...
+
+
+class Repository(IdentityRepository, CardRepository, Protocol):
+    """Everything a use case may read or write in one transaction."""

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import peewee as pw
 
-from loyalty_identity.store.models import SCHEMA_V1, BaseModel, SchemaVersionRow, database_proxy
+from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, BaseModel, SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _open_sqlite(path: str) -> Database:
     return Database(db=db, write_lock="IMMEDIATE")
 
 
-MIGRATIONS: list[tuple[int, list[type[BaseModel]]]] = [(1, SCHEMA_V1)]
+MIGRATIONS: list[tuple[int, list[type[BaseModel]]]] = [(1, SCHEMA_V1), (2, SCHEMA_V2)]
 
 
 def migrate(database: Database) -> int:

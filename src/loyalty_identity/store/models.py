@@ -123,4 +123,79 @@ class SchemaVersionRow(BaseModel):
         table_name = "schema_version"
 
 
-SCHEMA_V1 = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
+class CardSeriesRow(BaseModel):
+    id = pw.AutoField()
+    org = pw.CharField(max_length=128)
+    uid = pw.CharField(max_length=36, unique=True)
+    code = pw.CharField(max_length=64)
+    name = pw.CharField(max_length=128)
+    type = pw.SmallIntegerField()
+    prefix = pw.CharField(max_length=150)
+    suffix = pw.CharField(max_length=150)
+    length = pw.SmallIntegerField()
+    method = pw.SmallIntegerField()
+    luhn = pw.BooleanField()
+    max_active_cards_per_customer = pw.IntegerField()
+    expiry_days = pw.IntegerField()
+    # SEQUENTIAL: the body value the next generated number starts from.
+    next_value = pw.CharField(max_length=160, default="0")  # digits; may exceed 64 bits
+    create_time = pw.DateTimeField()
+
+    class Meta:
+        table_name = "card_series"
+        indexes = ((("org", "code"), True),)
+
+
+class StatusLabelRow(BaseModel):
+    """An org's own label; the six default labels are implicit."""
+
+    id = pw.AutoField()
+    org = pw.CharField(max_length=128)
+    label = pw.CharField(max_length=64)
+    status = pw.SmallIntegerField()
+
+    class Meta:
+        table_name = "status_label"
+        indexes = ((("org", "label"), True),)
+
+
+class CardRow(BaseModel):
+    id = pw.AutoField()
+    org = pw.CharField(max_length=128)
+    number = pw.CharField(max_length=150)
+    series = pw.ForeignKeyField(CardSeriesRow, column_name="series_id", index=False)
+    status = pw.SmallIntegerField()
+    status_label = pw.CharField(max_length=64)
+    customer = pw.ForeignKeyField(CustomerRow, null=True, column_name="customer_id")
+    create_time = pw.DateTimeField()
+    issue_time = pw.DateTimeField(null=True)
+    expire_time = pw.DateTimeField(null=True)
+
+    class Meta:
+        table_name = "card"
+        indexes = (
+            (("org", "number"), True),
+            # Taking a card from stock: the oldest NOT_ISSUED card of a series.
+            (("series", "status", "id"), False),
+        )
+
+
+class CardStatusChangeRow(BaseModel):
+    """The card's log: every change of status or owner."""
+
+    id = pw.AutoField()
+    org = pw.CharField(max_length=128)
+    card = pw.ForeignKeyField(CardRow, column_name="card_id")
+    from_status = pw.SmallIntegerField(null=True)
+    to_status = pw.SmallIntegerField()
+    status_label = pw.CharField(max_length=64)
+    customer = pw.ForeignKeyField(CustomerRow, null=True, column_name="customer_id", index=False, backref="+")
+    reason = pw.CharField(max_length=256)
+    create_time = pw.DateTimeField()
+
+    class Meta:
+        table_name = "card_status_change"
+
+
+SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
+SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]

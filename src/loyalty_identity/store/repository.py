@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import peewee as pw
@@ -19,7 +19,9 @@ from loyalty_identity.service.ports import (
     StoredResponse,
     TransientStoreError,
 )
+from loyalty_identity.store.card_repository import PeeweeCardRepository
 from loyalty_identity.store.models import (
+    CardRow,
     CustomerRow,
     IdentifierKeyRow,
     IdentifierRow,
@@ -27,24 +29,7 @@ from loyalty_identity.store.models import (
     ProfileRow,
     RequestRow,
 )
-
-
-def to_db_time(value: datetime) -> datetime:
-    """Times are stored as naive UTC: SQLite has no time zones."""
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db_time(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC)
-
-
-def _tuples(query: Any) -> list[tuple[Any, ...]]:
-    """Rows of a select as plain tuples (peewee's stubs type them as models)."""
-    return list(query.tuples())
-
-
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+from loyalty_identity.store.rows import from_db_time, optional_int, plain_tuples, to_db_time
 
 
 def _record(row: CustomerRow) -> CustomerRecord:
@@ -56,7 +41,9 @@ def _record(row: CustomerRow) -> CustomerRecord:
     )
 
 
-class PeeweeIdentityRepository:
+class PeeweeRepository(PeeweeCardRepository):
+    """The one repository a unit of work hands to the use cases."""
+
     # Customers ----------------------------------------------------------------
 
     def find_customer(self, org: str, customer_id: str) -> CustomerRecord | None:
@@ -75,19 +62,21 @@ class PeeweeIdentityRepository:
         CustomerRow.update(update_time=to_db_time(now)).where(CustomerRow.id == pk).execute()
 
     def count_holdings(self, customer_pk: int) -> int:
-        return IdentifierRow.select().where(IdentifierRow.customer == customer_pk).limit(1).count()
+        """Whether the customer holds anything: 0, or 1 and more."""
+        identifiers = IdentifierRow.select().where(IdentifierRow.customer == customer_pk).exists()
+        return 1 if identifiers or CardRow.select().where(CardRow.customer == customer_pk).exists() else 0
 
     def load_customer(self, pk: int) -> Customer:
         row = CustomerRow.get_by_id(pk)
         survivor = CustomerRow.get_by_id(row.survivor_id).uid if row.survivor_id else None  # type: ignore[attr-defined]
-        merged = _tuples(
+        merged = plain_tuples(
             CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == pk).order_by(CustomerRow.uid)
         )
         return Customer(
             name=customer_name(row.uid),
             state=CustomerState(row.state),
             profiles=self._profiles_of(pk),
-            cards=[],
+            cards=self.customer_cards(pk),
             survivor=customer_name(survivor) if survivor else "",
             merged_customers=[customer_name(uid) for (uid,) in merged],
             create_time=from_db_time(row.create_time),
@@ -106,7 +95,7 @@ class PeeweeIdentityRepository:
             .where(IdentifierRow.customer == customer_pk)
             .order_by(IdentifierRow.type, IdentifierRow.value)
         )
-        for profile_pk, id_type, value in _tuples(query):
+        for profile_pk, id_type, value in plain_tuples(query):
             identifiers[profile_pk].append(IdentifierValue(IdentifierType(id_type), value))
         return [
             Profile(Scope(Source(p.source), p.account_id), identifiers[p.id], from_db_time(p.create_time))
@@ -116,7 +105,7 @@ class PeeweeIdentityRepository:
     # Identifiers and profiles -------------------------------------------------
 
     def holder_in_scope(self, org: str, scope: Scope, ident: IdentifierValue) -> int | None:
-        return _optional_int(
+        return optional_int(
             IdentifierRow.select(IdentifierRow.customer)
             .where(
                 (IdentifierRow.org == org)
@@ -129,7 +118,7 @@ class PeeweeIdentityRepository:
         )
 
     def key_owner(self, org: str, ident: IdentifierValue) -> int | None:
-        return _optional_int(
+        return optional_int(
             IdentifierKeyRow.select(IdentifierKeyRow.customer)
             .where(
                 (IdentifierKeyRow.org == org)
@@ -148,12 +137,12 @@ class PeeweeIdentityRepository:
         if row is None:
             return None
         query = IdentifierRow.select(IdentifierRow.type, IdentifierRow.value).where(IdentifierRow.profile == row.id)
-        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in _tuples(query)]
+        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in plain_tuples(query)]
         return ProfileRecord(row.id, scope, identifiers)
 
     def profile_scopes(self, customer_pk: int) -> set[Scope]:
         query = ProfileRow.select(ProfileRow.source, ProfileRow.account_id).where(ProfileRow.customer == customer_pk)
-        return {Scope(Source(source), account_id) for source, account_id in _tuples(query)}
+        return {Scope(Source(source), account_id) for source, account_id in plain_tuples(query)}
 
     def insert_profile(self, org: str, customer_pk: int, scope: Scope, now: datetime) -> int:
         row = ProfileRow.create(
@@ -214,9 +203,12 @@ class PeeweeIdentityRepository:
     # Merges -------------------------------------------------------------------
 
     def move_customer(self, victim_pk: int, survivor_pk: int, now: datetime) -> MovedItems:
+        victim = CustomerRow.get_by_id(victim_pk)
+        survivor_id = CustomerRow.get_by_id(survivor_pk).uid
+        cards = self.move_cards(victim.org, victim_pk, survivor_pk, survivor_id, now)
         profiles = self._profiles_of(victim_pk)
         repointed = [
-            uid for (uid,) in _tuples(CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk))
+            uid for (uid,) in plain_tuples(CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk))
         ]
         ProfileRow.update(customer=survivor_pk).where(ProfileRow.customer == victim_pk).execute()
         IdentifierRow.update(customer=survivor_pk).where(IdentifierRow.customer == victim_pk).execute()
@@ -226,7 +218,7 @@ class PeeweeIdentityRepository:
         CustomerRow.update(state=CustomerState.MERGED, survivor=survivor_pk, update_time=to_db_time(now)).where(
             CustomerRow.id == victim_pk
         ).execute()
-        return MovedItems(profiles=profiles, cards=[], repointed_customers=sorted(repointed))
+        return MovedItems(profiles=profiles, cards=cards, repointed_customers=sorted(repointed))
 
     def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:
         MergeRow.insert(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
 import peewee as pw
 
-from loyalty_identity.service.ports import TransientStoreError
+from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.repository import PeeweeIdentityRepository, is_unique_violation
+from loyalty_identity.store.repository import PeeweeRepository, is_unique_violation
 
 
 class StoreUnavailableError(Exception):
@@ -17,13 +19,13 @@ class StoreUnavailableError(Exception):
 
 
 class PeeweeUnitOfWork:
-    def __init__(self, database: Database, write: bool) -> None:
+    def __init__(self, database: Database, write: bool, clock: Callable[[], datetime]) -> None:
         self._database = database
         self._write = write
         self._committed = False
         self._txn: Any = None  # peewee's atomic() context
         self._handle: Any = None  # the transaction it opened
-        self.repo = PeeweeIdentityRepository()
+        self.repo = PeeweeRepository(clock)
 
     def __enter__(self) -> Self:
         lock = self._database.write_lock if self._write else None
@@ -55,8 +57,9 @@ class PeeweeUnitOfWork:
 
 
 class PeeweeUnitOfWorkFactory:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self._database = database
+        self._clock = clock
 
     def __call__(self, *, write: bool) -> PeeweeUnitOfWork:
-        return PeeweeUnitOfWork(self._database, write)
+        return PeeweeUnitOfWork(self._database, write, self._clock)

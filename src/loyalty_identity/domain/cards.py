@@ -1,0 +1,209 @@
+"""Card series, number formats, status labels and status transitions (SPEC 2.6)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+from loyalty_identity.domain.errors import Reason, invalid, refused
+from loyalty_identity.domain.model import CardStatus
+from loyalty_identity.domain.text import check_text
+
+MIN_NUMBER_LENGTH = 5
+MAX_NUMBER_LENGTH = 150
+MAX_GENERATE = 50_000
+MAX_LABEL_LENGTH = 64
+MAX_SERIES_NAME_LENGTH = 128
+MAX_EXPIRY_DAYS = 36_500
+_ALNUM = re.compile(r"[0-9A-Z]*")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+# A linked card in one of these counts against max_active_cards_per_customer.
+LIVE_STATUSES = frozenset({CardStatus.ISSUED, CardStatus.ACTIVE, CardStatus.SUSPENDED})
+ISSUE_STATUSES = frozenset({CardStatus.ISSUED, CardStatus.ACTIVE})
+
+
+class CardType(IntEnum):
+    PHYSICAL = 1
+    DIGITAL = 2
+
+
+class CardNumberMethod(IntEnum):
+    SEQUENTIAL = 1
+    RANDOM = 2
+
+
+def luhn_digit(digits: str) -> str:
+    """The check digit that makes digits + it pass the Luhn test."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:  # doubled: these sit in odd positions once the check digit is appended
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """prefix + body + [Luhn digit] + suffix, `length` characters in all."""
+
+    prefix: str
+    suffix: str
+    length: int
+    method: CardNumberMethod
+    luhn: bool
+
+    @property
+    def body_length(self) -> int:
+        """Characters chosen per card (the Luhn digit excluded)."""
+        return self.length - len(self.prefix) - len(self.suffix) - (1 if self.luhn else 0)
+
+    @property
+    def capacity(self) -> int:
+        """How many numbers generation can make (digit bodies)."""
+        return int(10**self.body_length)
+
+    def render(self, value: int) -> str:
+        body = str(value).zfill(self.body_length)
+        check = luhn_digit(self.prefix + body) if self.luhn else ""
+        return f"{self.prefix}{body}{check}{self.suffix}"
+
+    def random_number(self) -> str:
+        return self.render(secrets.randbelow(self.capacity))
+
+    def check(self, number: str, field_path: str) -> None:
+        """Refuse a number that does not fit this format (CARD_NUMBER_FORMAT)."""
+
+        def wrong(why: str) -> Exception:
+            return invalid(Reason.CARD_NUMBER_FORMAT, field_path, f"the number does not fit the series: {why}")
+
+        if len(number) != self.length:
+            raise wrong(f"it must have {self.length} characters")
+        if not _ALNUM.fullmatch(number):
+            raise wrong("only letters and digits are allowed")
+        if not number.startswith(self.prefix) or not number.endswith(self.suffix):
+            raise wrong(f"it must start with {self.prefix!r} and end with {self.suffix!r}")
+        if self.luhn:
+            inner = number[: self.length - len(self.suffix)]
+            if not inner.isdigit() or luhn_digit(inner[:-1]) != inner[-1]:
+                raise wrong("its Luhn check digit is wrong")
+
+
+def normalize_card_number(raw: str) -> str:
+    """Card numbers are trimmed and upper-cased: a till may scan either case."""
+    return raw.strip().upper()
+
+
+def parse_format(prefix: str, suffix: str, length: int, method: int, luhn: bool) -> NumberFormat:
+    prefix, suffix = prefix.strip().upper(), suffix.strip().upper()
+    for name, part in (("prefix", prefix), ("suffix", suffix)):
+        if not _ALNUM.fullmatch(part):
+            raise invalid(Reason.INVALID_ARGUMENT, f"series.format.{name}", "only letters and digits are allowed")
+    if not MIN_NUMBER_LENGTH <= length <= MAX_NUMBER_LENGTH:
+        raise invalid(
+            Reason.INVALID_ARGUMENT,
+            "series.format.length",
+            f"must be {MIN_NUMBER_LENGTH} to {MAX_NUMBER_LENGTH}, prefix and suffix included",
+        )
+    try:
+        number_method = CardNumberMethod(method)
+    except ValueError:
+        raise invalid(Reason.INVALID_ARGUMENT, "series.format.method", "must be SEQUENTIAL or RANDOM") from None
+    if luhn and not prefix.isdigit() and prefix:
+        raise invalid(Reason.INVALID_ARGUMENT, "series.format.prefix", "a Luhn check digit needs an all-digit prefix")
+    fmt = NumberFormat(prefix, suffix, length, number_method, luhn)
+    if fmt.body_length < 1:
+        raise invalid(
+            Reason.INVALID_ARGUMENT,
+            "series.format.length",
+            "leaves no room for the number between prefix, check digit and suffix",
+        )
+    return fmt
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """A validated CreateCardSeries request."""
+
+    code: str
+    name: str
+    type: CardType
+    format: NumberFormat
+    max_active_cards_per_customer: int
+    expiry_days: int
+
+
+def parse_series(
+    code: str, name: str, card_type: int, fmt: NumberFormat, max_active: int, expiry_days: int
+) -> SeriesSpec:
+    code = code.strip()
+    if not _CODE.fullmatch(code):
+        raise invalid(
+            Reason.INVALID_ARGUMENT, "series.code", "1 to 64 letters, digits, '_', '.' or '-', starting alphanumeric"
+        )
+    name = name.strip()
+    check_text(name, "series.name", MAX_SERIES_NAME_LENGTH, Reason.INVALID_ARGUMENT)
+    try:
+        series_type = CardType(card_type)
+    except ValueError:
+        raise invalid(Reason.INVALID_ARGUMENT, "series.type", "must be PHYSICAL or DIGITAL") from None
+    if max_active < 0:
+        raise invalid(Reason.INVALID_ARGUMENT, "series.max_active_cards_per_customer", "must not be negative")
+    if not 0 <= expiry_days <= MAX_EXPIRY_DAYS:
+        raise invalid(Reason.INVALID_ARGUMENT, "series.expiry_days", f"must be 0 (never) to {MAX_EXPIRY_DAYS}")
+    return SeriesSpec(code, name, series_type, fmt, max_active, expiry_days)
+
+
+def parse_label(raw: str, field_path: str) -> str:
+    label = raw.strip()
+    check_text(label, field_path, MAX_LABEL_LENGTH, Reason.INVALID_ARGUMENT)
+    return label
+
+
+def parse_status(raw: int, field_path: str) -> CardStatus:
+    try:
+        return CardStatus(raw)
+    except ValueError:
+        raise invalid(Reason.INVALID_ARGUMENT, field_path, f"unknown or missing card status {raw}") from None
+
+
+def default_label(status: CardStatus) -> str:
+    """Every status has a label of its own name from the start."""
+    return status.name
+
+
+def expire_time(issue_time: datetime, expiry_days: int) -> datetime | None:
+    return issue_time + timedelta(days=expiry_days) if expiry_days else None
+
+
+def effective_status(status: CardStatus, expires: datetime | None, now: datetime) -> CardStatus:
+    """A linked card past its expiry reads as EXPIRED."""
+    if expires is not None and expires <= now and status in LIVE_STATUSES:
+        return CardStatus.EXPIRED
+    return status
+
+
+def check_transition(number: str, current: CardStatus, target: CardStatus) -> None:
+    """UpdateCardStatus rules. Moves to and from stock are IssueCard and UnlinkCard."""
+
+    def refuse(why: str) -> Exception:
+        return refused(
+            Reason.INVALID_STATUS_TRANSITION,
+            f"card {number}: {why}",
+            number=number,
+            from_status=current.name,
+            to_status=target.name,
+        )
+
+    if current is CardStatus.DELETED:
+        raise refuse("a deleted card never changes status")
+    if current is CardStatus.NOT_ISSUED:
+        raise refuse("a card in stock changes status only by being issued (IssueCard)")
+    if target is CardStatus.NOT_ISSUED:
+        raise refuse("a card goes back to stock only by being unlinked (UnlinkCard)")
+    if current is CardStatus.EXPIRED and target is CardStatus.DELETED:
+        raise refuse("an expired card cannot be deleted")
