@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, serve
+from loyalty_identity.api.auth import TokenFileError
+from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
@@ -40,6 +41,32 @@ def build_parser() -> argparse.ArgumentParser:
         "without it the server only listens on loopback, as org 'default'",
     )
     serve_cmd.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=_env("TLS_CERT_FILE"),
+        help=f"PEM certificate chain: serve TLS (env {ENV_PREFIX}TLS_CERT_FILE)",
+    )
+    serve_cmd.add_argument(
+        "--tls-key",
+        type=Path,
+        default=_env("TLS_KEY_FILE"),
+        help=f"PEM private key of --tls-cert (env {ENV_PREFIX}TLS_KEY_FILE)",
+    )
+    serve_cmd.add_argument(
+        "--tls-client-ca",
+        type=Path,
+        default=_env("TLS_CLIENT_CA_FILE"),
+        help=f"PEM CA certificates: require client certificates they signed, mutual TLS "
+        f"(env {ENV_PREFIX}TLS_CLIENT_CA_FILE)",
+    )
+    serve_cmd.add_argument(
+        "--max-concurrent-rpcs",
+        type=int,
+        default=int(_env("MAX_CONCURRENT_RPCS", "256") or 256),
+        help=f"calls served at once; more get RESOURCE_EXHAUSTED (env {ENV_PREFIX}MAX_CONCURRENT_RPCS, "
+        "default %(default)s)",
+    )
+    serve_cmd.add_argument(
         "--blocked-values",
         type=Path,
         default=_env("BLOCKED_VALUES_FILE"),
@@ -55,6 +82,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def server_config(args: argparse.Namespace) -> ServerConfig:
+    tls = None
+    if args.tls_cert or args.tls_key or args.tls_client_ca:
+        if not (args.tls_cert and args.tls_key):
+            raise ConfigError("TLS needs both --tls-cert and --tls-key")
+        tls = TlsConfig(args.tls_cert, args.tls_key, args.tls_client_ca)
+    return ServerConfig(
+        listen=args.listen,
+        database_url=args.database,
+        tokens_file=args.tokens,
+        tokens=_env("TOKENS", "") or "",
+        tls=tls,
+        blocked_values=args.blocked_values.read_text().splitlines() if args.blocked_values else [],
+        max_concurrent_rpcs=args.max_concurrent_rpcs,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -63,13 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
     if args.command == "serve":
-        blocked = args.blocked_values.read_text().splitlines() if args.blocked_values else []
-        config = ServerConfig(
-            listen=args.listen, database_url=args.database, tokens_file=args.tokens, blocked_values=blocked
-        )
         try:
-            serve(config)
-        except (ConfigError, UnsupportedDatabaseError) as error:
+            serve(server_config(args))
+        except (ConfigError, UnsupportedDatabaseError, TokenFileError, OSError) as error:
             print(f"loyalty-identity: {error}", file=sys.stderr)
             return 2
     return 0

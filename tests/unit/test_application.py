@@ -28,7 +28,7 @@ class FakeUnitOfWork:
 
 def test_a_transaction_that_loses_a_race_is_run_again_whole() -> None:
     log: list[str] = []
-    app = Application(lambda *, write: FakeUnitOfWork(log))
+    app = Application(lambda *, write, lock_timeout=None: FakeUnitOfWork(log))
     attempts = []
 
     def work(_repo: Any) -> str:
@@ -43,7 +43,7 @@ def test_a_transaction_that_loses_a_race_is_run_again_whole() -> None:
 
 
 def test_retries_are_bounded() -> None:
-    app = Application(lambda *, write: FakeUnitOfWork([]))
+    app = Application(lambda *, write, lock_timeout=None: FakeUnitOfWork([]))
 
     def always_conflicts(_repo: Any) -> None:
         raise TransientStoreError("always")

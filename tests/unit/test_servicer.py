@@ -25,7 +25,7 @@ SERVICE = pb.DESCRIPTOR.services_by_name["IdentifierService"]
 def test_server(tmp_path: Path) -> Iterator[grpc_testing.Server]:
     database = open_database(f"sqlite:///{tmp_path / 's.db'}")
     migrate(database)
-    servicer = IdentifierServicer(Application(PeeweeUnitOfWorkFactory(database)), Authenticator(None))
+    servicer = IdentifierServicer(Application(PeeweeUnitOfWorkFactory(database)), Authenticator())
     yield grpc_testing.server_from_dictionary({SERVICE: servicer}, grpc_testing.strict_real_time())
     database.close()
 

@@ -13,8 +13,9 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from loyalty_identity.domain.errors import DomainError, Reason
 
@@ -85,19 +86,43 @@ class TokenFile:
         return None
 
 
+class StaticTokens:
+    """Tokens given inline (LOYALTY_IDENTITY_TOKENS), same `ORG sha256:HEX` lines; `;` also separates."""
+
+    def __init__(self, text: str) -> None:
+        self._tokens = parse_tokens(text.replace(";", "\n"), "LOYALTY_IDENTITY_TOKENS")
+
+    def __bool__(self) -> bool:
+        return bool(self._tokens)
+
+    def org_for(self, token: str) -> str | None:
+        return self._tokens.get(hash_token(token))
+
+
+class TokenSource(Protocol):
+    def org_for(self, token: str) -> str | None: ...
+
+
 class Authenticator:
     """Resolves the caller's org from its `authorization` metadata."""
 
-    def __init__(self, tokens: TokenFile | None) -> None:
-        # No tokens: protected mode, allowed only on loopback (checked at start).
-        self._tokens = tokens
+    def __init__(self, sources: Sequence[TokenSource] = ()) -> None:
+        # No tokens at all: protected mode, allowed only on loopback (checked at start).
+        self._sources = list(sources)
+
+    @property
+    def protected_mode(self) -> bool:
+        return not self._sources
 
     def org(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
-        if self._tokens is None:
+        if not self._sources:
             return DEFAULT_ORG
         header = next((str(v) for k, v in metadata or () if k == "authorization"), "")
         scheme, _, token = header.partition(" ")
-        org = self._tokens.org_for(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-        if org is None:
-            raise DomainError(Reason.UNAUTHENTICATED, "missing or invalid bearer token")
-        return org
+        token = token.strip()
+        if scheme.lower() == "bearer" and token:
+            for source in self._sources:
+                org = source.org_for(token)
+                if org is not None:
+                    return org
+        raise DomainError(Reason.UNAUTHENTICATED, "missing or invalid bearer token")

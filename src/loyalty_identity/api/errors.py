@@ -65,6 +65,7 @@ _CODES: dict[Reason, int] = {
     Reason.UNAVAILABLE: code_pb2.UNAVAILABLE,
     Reason.CONCURRENCY_CONFLICT: code_pb2.ABORTED,
     Reason.RESOURCE_EXHAUSTED: code_pb2.RESOURCE_EXHAUSTED,
+    Reason.DEADLINE_EXCEEDED: code_pb2.DEADLINE_EXCEEDED,
     Reason.INTERNAL: code_pb2.INTERNAL,
 }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import time
+import traceback
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -13,6 +15,7 @@ import grpc
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.errors import to_status
 from loyalty_identity.domain.errors import DomainError, Reason
+from loyalty_identity.service import deadlines
 from loyalty_identity.service.application import Mutation
 from loyalty_identity.service.ports import TransientStoreError
 from loyalty_identity.store.unit_of_work import StoreUnavailableError
@@ -40,28 +43,44 @@ def abort(context: grpc.ServicerContext, error: DomainError) -> None:
 def rpc_method(
     method: Callable[[Any, Req, grpc.ServicerContext, str], Resp],
 ) -> Callable[[Any, Req, grpc.ServicerContext], Resp | None]:
-    """Authenticate, call, and turn every failure into a rich status.
+    """Authenticate, bound by the caller's deadline, call, and turn every failure into a rich status.
 
     Domain errors keep their reason; store trouble becomes UNAVAILABLE or
     ABORTED (retryable); anything else is a bug, logged and sent as INTERNAL.
+    Logs name the method, org, outcome and duration, never request values.
     """
 
     @functools.wraps(method)
     def wrapper(self: HasAuthenticator, request: Req, context: grpc.ServicerContext) -> Resp | None:
+        started = time.perf_counter()
+        org, outcome = "-", "OK"
         try:
-            org = self.auth.org(context.invocation_metadata())
-            return method(self, request, context, org)
+            with deadlines.deadline_in(context.time_remaining()):
+                org = self.auth.org(context.invocation_metadata())
+                return method(self, request, context, org)
         except DomainError as error:
+            outcome = error.reason.value
             abort(context, error)
-        except StoreUnavailableError as error:
-            log.warning("database unavailable: %s", error)
+        except StoreUnavailableError:
+            outcome = Reason.UNAVAILABLE.value
             abort(context, DomainError(Reason.UNAVAILABLE, "the database is busy; retry later"))
-        except TransientStoreError as error:
-            log.warning("transaction kept conflicting: %s", error)
+        except TransientStoreError:
+            outcome = Reason.CONCURRENCY_CONFLICT.value
             abort(context, DomainError(Reason.CONCURRENCY_CONFLICT, "too many concurrent changes; retry"))
-        except Exception:
-            log.exception("unexpected error in %s", method.__name__)
+        except Exception as error:
+            outcome = Reason.INTERNAL.value
+            # The message may quote request values (a database error does): log the type and stack only.
+            log.error(
+                "unexpected %s in %s\n%s",
+                type(error).__name__,
+                method.__name__,
+                "".join(traceback.format_tb(error.__traceback__)),
+            )
             abort(context, DomainError(Reason.INTERNAL, "internal error"))
+        finally:
+            log.debug(
+                "rpc %s org=%s outcome=%s ms=%.1f", method.__name__, org, outcome, (time.perf_counter() - started) * 1e3
+            )
         return None
 
     return wrapper

@@ -19,7 +19,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from loyalty_identity.api.auth import Authenticator, TokenFile
+from loyalty_identity.api.auth import Authenticator, StaticTokens, TokenFile, TokenSource
 from loyalty_identity.api.card_servicer import CardServicer
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
 from loyalty_identity.api.protos import card_pb, identifier_pb
@@ -42,12 +42,25 @@ class ConfigError(ValueError):
 
 
 @dataclass
+class TlsConfig:
+    cert_file: Path
+    key_file: Path
+    # With a client CA, every client must present a certificate it signed (mutual TLS).
+    client_ca_file: Path | None = None
+
+
+@dataclass
 class ServerConfig:
     listen: str = DEFAULT_LISTEN
     database_url: str = DEFAULT_DATABASE_URL
     tokens_file: Path | None = None
+    tokens: str = ""  # inline `ORG sha256:HEX` entries, `;` or newline separated
+    tls: TlsConfig | None = None
     blocked_values: list[str] = field(default_factory=list)
     max_workers: int = 16
+    # Calls beyond this many at once are refused with RESOURCE_EXHAUSTED (by gRPC itself).
+    max_concurrent_rpcs: int = 256
+    max_message_bytes: int = 1 << 20
 
 
 @dataclass
@@ -122,18 +135,42 @@ def service_handler(servicer: object, service: ServiceDescriptor) -> grpc.Generi
     return grpc.method_handlers_generic_handler(service.full_name, handlers)
 
 
+def token_sources(config: ServerConfig) -> list[TokenSource]:
+    sources: list[TokenSource] = []
+    if config.tokens_file:
+        sources.append(TokenFile(config.tokens_file))
+    if config.tokens.strip():
+        sources.append(StaticTokens(config.tokens))
+    return sources
+
+
+def server_credentials(tls: TlsConfig) -> grpc.ServerCredentials:
+    client_ca = tls.client_ca_file.read_bytes() if tls.client_ca_file else None
+    return grpc.ssl_server_credentials(
+        [(tls.key_file.read_bytes(), tls.cert_file.read_bytes())],
+        root_certificates=client_ca,
+        require_client_auth=client_ca is not None,
+    )
+
+
 def create_server(config: ServerConfig) -> RunningServer:
     """Open and migrate the database, build the services, bind the port."""
-    tokens = TokenFile(config.tokens_file) if config.tokens_file else None
-    if tokens is None and not is_loopback(config.listen):
+    auth = Authenticator(token_sources(config))
+    if auth.protected_mode and not is_loopback(config.listen):
         raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
     database = open_database(config.database_url)
     migrate(database)
     policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
     app = Application(PeeweeUnitOfWorkFactory(database), policy)
-    auth = Authenticator(tokens)
 
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=config.max_workers, thread_name_prefix="rpc"))
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=config.max_workers, thread_name_prefix="rpc"),
+        maximum_concurrent_rpcs=config.max_concurrent_rpcs,
+        options=[
+            ("grpc.max_receive_message_length", config.max_message_bytes),
+            ("grpc.max_send_message_length", 4 * config.max_message_bytes),
+        ],
+    )
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
     card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
     server.add_generic_rpc_handlers(
@@ -150,7 +187,11 @@ def create_server(config: ServerConfig) -> RunningServer:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
 
-    port = server.add_insecure_port(config.listen)
+    port = (
+        server.add_secure_port(config.listen, server_credentials(config.tls))
+        if config.tls
+        else server.add_insecure_port(config.listen)
+    )
     if port == 0:
         database.close()
         raise ConfigError(f"cannot listen on {config.listen}")

@@ -51,6 +51,8 @@ class Reason(StrEnum):
     CONCURRENCY_CONFLICT = "CONCURRENCY_CONFLICT"
     # Too many calls at once, or a request over a size limit (RESOURCE_EXHAUSTED).
     RESOURCE_EXHAUSTED = "RESOURCE_EXHAUSTED"
+    # The caller's deadline passed before the work could finish (DEADLINE_EXCEEDED).
+    DEADLINE_EXCEEDED = "DEADLINE_EXCEEDED"
     # A bug of the service (INTERNAL); never caused by input.
     INTERNAL = "INTERNAL"
 

@@ -24,7 +24,7 @@ from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Cu
 from loyalty_identity.domain.names import parse_customer_name, parse_request_id
 from loyalty_identity.domain.scopes import parse_scope
 from loyalty_identity.domain.text import has_control_characters
-from loyalty_identity.service import paging
+from loyalty_identity.service import deadlines, paging
 from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series, unlink_card
 from loyalty_identity.service.commands import (
     IdentifierInput,
@@ -95,11 +95,18 @@ class Application:
     # Transactions -----------------------------------------------------------
 
     def _transaction(self, write: bool, work: Callable[[Repository], T]) -> T:
-        """Run work in one transaction, retrying the whole of it when it loses a race."""
+        """Run work in one transaction, retrying the whole of it when it loses a race.
+
+        The caller's deadline bounds the lock wait, and work finished after the
+        deadline is rolled back instead of committed: a caller that gave up
+        never has its request half-applied behind its back.
+        """
         for attempt in range(1, MAX_TRANSACTION_ATTEMPTS + 1):
+            deadlines.check()
             try:
-                with self._uow_factory(write=write) as uow:
+                with self._uow_factory(write=write, lock_timeout=deadlines.remaining()) as uow:
                     result = work(uow.repo)
+                    deadlines.check()
                     uow.commit()
                     return result
             except TransientStoreError:

@@ -103,7 +103,9 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, write: bool) -> UnitOfWork: ...
+    def __call__(self, *, write: bool, lock_timeout: float | None = None) -> UnitOfWork:
+        """A unit of work; lock_timeout bounds how long it may wait for locks (seconds)."""
+        ...
 
 
 def utc_now() -> datetime:

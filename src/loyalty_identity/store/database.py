@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import peewee as pw
@@ -31,9 +33,22 @@ class Database:
     # take the write lock up front so a writer never fails mid-transaction
     # with "database is locked").
     write_lock: str | None
+    # Per thread (each has its own connection): the lock timeout last set.
+    _timeouts: threading.local = field(default_factory=threading.local)
 
     def close(self) -> None:
         self.db.close()
+
+    def set_lock_timeout(self, seconds: float | None) -> None:
+        """Bound the next transaction's wait for locks (None: the default)."""
+        if not isinstance(self.db, pw.SqliteDatabase):
+            return
+        db: Any = self.db  # peewee's stubs leave connection() and execute_sql() untyped
+        limit = SQLITE_BUSY_TIMEOUT_S if seconds is None else max(0.0, min(seconds, SQLITE_BUSY_TIMEOUT_S))
+        setting = (id(db.connection()), int(limit * 1000))
+        if getattr(self._timeouts, "setting", None) != setting:
+            db.execute_sql(f"PRAGMA busy_timeout = {setting[1]}")
+            self._timeouts.setting = setting
 
 
 def open_database(url: str) -> Database:

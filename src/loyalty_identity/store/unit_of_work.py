@@ -9,6 +9,7 @@ from typing import Any, Self
 
 import peewee as pw
 
+from loyalty_identity.service import deadlines
 from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import Database
 from loyalty_identity.store.repository import PeeweeRepository, is_unique_violation
@@ -19,9 +20,12 @@ class StoreUnavailableError(Exception):
 
 
 class PeeweeUnitOfWork:
-    def __init__(self, database: Database, write: bool, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, database: Database, write: bool, clock: Callable[[], datetime], lock_timeout: float | None = None
+    ) -> None:
         self._database = database
         self._write = write
+        self._lock_timeout = lock_timeout
         self._committed = False
         self._txn: Any = None  # peewee's atomic() context
         self._handle: Any = None  # the transaction it opened
@@ -29,10 +33,12 @@ class PeeweeUnitOfWork:
 
     def __enter__(self) -> Self:
         lock = self._database.write_lock if self._write else None
+        self._database.set_lock_timeout(self._lock_timeout)
         self._txn = self._database.db.atomic(lock) if lock else self._database.db.atomic()
         try:
             self._handle = self._txn.__enter__()
         except pw.OperationalError as error:
+            deadlines.check()  # the wait for the lock used up the caller's time
             raise StoreUnavailableError(str(error)) from error
         return self
 
@@ -61,5 +67,5 @@ class PeeweeUnitOfWorkFactory:
         self._database = database
         self._clock = clock
 
-    def __call__(self, *, write: bool) -> PeeweeUnitOfWork:
-        return PeeweeUnitOfWork(self._database, write, self._clock)
+    def __call__(self, *, write: bool, lock_timeout: float | None = None) -> PeeweeUnitOfWork:
+        return PeeweeUnitOfWork(self._database, write, self._clock, lock_timeout)
