@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -18,11 +19,25 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def server(database_url: str) -> Iterator[RunningServer]:
-    running = create_server(ServerConfig(listen="127.0.0.1:0", database_url=database_url))
-    running.start()
-    yield running
-    running.stop(grace=5)
+def start_server(database_url: str) -> Iterator[Callable[..., RunningServer]]:
+    """Start servers with settings of the test's choosing; all are stopped afterwards."""
+    started: list[RunningServer] = []
+
+    def start(**settings: Any) -> RunningServer:
+        config = ServerConfig(**{"listen": "127.0.0.1:0", "database_url": database_url, **settings})
+        running = create_server(config)
+        running.start()
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop(grace=5)
+
+
+@pytest.fixture
+def server(start_server: Callable[..., RunningServer]) -> RunningServer:
+    return start_server()
 
 
 @pytest.fixture
