@@ -10,7 +10,8 @@ from pathlib import Path
 
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError
+from loyalty_identity.store import invariants
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError, open_database
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
 
@@ -79,7 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
         type=str.upper,
         help=f"log level (env {ENV_PREFIX}LOG_LEVEL, default %(default)s)",
     )
+    check_cmd = commands.add_parser("check", help="check a database's invariants; exit 1 if any is broken")
+    check_cmd.add_argument(
+        "--database",
+        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
+    )
     return parser
+
+
+def run_check(url: str) -> int:
+    database = open_database(url)
+    try:
+        violations = invariants.check(database.db)
+    finally:
+        database.close()
+    for violation in violations:
+        print(violation)
+    print(f"{len(invariants.INVARIANTS) - len(violations)} of {len(invariants.INVARIANTS)} invariants hold")
+    return 1 if violations else 0
 
 
 def server_config(args: argparse.Namespace) -> ServerConfig:
@@ -102,10 +121,12 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=args.log_level,
+        level=getattr(args, "log_level", "WARNING"),
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    if args.command == "check":
+        return run_check(args.database)
     if args.command == "serve":
         try:
             serve(server_config(args))

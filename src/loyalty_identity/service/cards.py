@@ -122,17 +122,7 @@ def link_card(
         repo, org, label, CardStatus.ACTIVE, rules.ISSUE_STATUSES, f"{field_prefix}status_label"
     )
     series = repo.series_by_pk(card.series_pk)
-    limit = series.series.max_active_cards_per_customer
-    held = repo.live_card_counts(customer.pk, now).get(series.pk, 0)
-    if limit and held >= limit:
-        raise refused(
-            Reason.CARD_LIMIT_EXCEEDED,
-            f"{customer_name(customer.id)} already holds {held} live card(s) of series {series.series.code} "
-            f"(at most {limit})",
-            customer=customer_name(customer.id),
-            series_id=series.series.id,
-            limit=str(limit),
-        )
+    check_card_limit(repo, customer.pk, customer_name(customer.id), series, now)
     change = CardChange(
         status=status,
         status_label=label,
@@ -142,6 +132,20 @@ def link_card(
         reason="issued",
     )
     repo.change_card(org, card, change, now)
+
+
+def check_card_limit(repo: Repository, customer_pk: int, name: str, series: SeriesRecord, now: datetime) -> None:
+    """One more live card of the series must fit the customer's limit."""
+    limit = series.series.max_active_cards_per_customer
+    held = repo.live_card_counts(customer_pk, now).get(series.pk, 0)
+    if limit and held >= limit:
+        raise refused(
+            Reason.CARD_LIMIT_EXCEEDED,
+            f"{name} already holds {held} live card(s) of series {series.series.code} (at most {limit})",
+            customer=name,
+            series_id=series.series.id,
+            limit=str(limit),
+        )
 
 
 def unlink_card(repo: Repository, org: str, card: CardRecord, label: str, field_prefix: str, now: datetime) -> None:
@@ -266,6 +270,10 @@ class CardUseCases:
         label, status = resolve_label(repo, org, label, CardStatus.ACTIVE, frozenset(CardStatus), "status_label")
         rules.check_transition(number, card.card.status, status)
         series = repo.series_by_pk(card.series_pk).series
+        if card.card.status not in rules.LIVE_STATUSES and status in rules.LIVE_STATUSES:
+            # A renewed card counts again against the customer's limit.
+            assert card.customer_pk is not None
+            check_card_limit(repo, card.customer_pk, card.card.customer, repo.series_by_pk(card.series_pk), now)
         expires = card.card.expire_time
         if card.card.status is CardStatus.EXPIRED and status is not CardStatus.EXPIRED:
             expires = rules.expire_time(now, series.expiry_days)  # renewed

@@ -1,0 +1,134 @@
+"""The invariant checker: reads a database and lists every broken rule.
+
+Used by the reliability tests after each step and by operators
+(`loyalty-identity check`). Each query returns offending rows; an empty
+result everywhere means the database is consistent. Plain SQL, so it runs the
+same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from loyalty_identity.domain.model import CardStatus, CustomerState
+
+ACTIVE, MERGED = int(CustomerState.ACTIVE), int(CustomerState.MERGED)
+NOT_ISSUED = int(CardStatus.NOT_ISSUED)
+LIVE = ", ".join(str(int(s)) for s in (CardStatus.ISSUED, CardStatus.ACTIVE, CardStatus.SUSPENDED))
+
+
+@dataclass(frozen=True)
+class Invariant:
+    name: str
+    sql: str
+
+
+INVARIANTS = [
+    # 1. Uniqueness, and victims hold nothing.
+    Invariant(
+        "a value is held by two customers of an org",
+        "SELECT org, type, value FROM identifier GROUP BY org, type, value HAVING COUNT(DISTINCT customer_id) > 1",
+    ),
+    Invariant(
+        "identifier_key has no identifier behind it",
+        "SELECT k.org, k.type, k.value FROM identifier_key k WHERE NOT EXISTS (SELECT 1 FROM identifier i"
+        " WHERE i.org = k.org AND i.type = k.type AND i.value = k.value AND i.customer_id = k.customer_id)",
+    ),
+    Invariant(
+        "an identifier has no identifier_key",
+        "SELECT i.id FROM identifier i WHERE NOT EXISTS (SELECT 1 FROM identifier_key k"
+        " WHERE k.org = i.org AND k.type = i.type AND k.value = i.value AND k.customer_id = i.customer_id)",
+    ),
+    Invariant(
+        "an identifier disagrees with its profile",
+        "SELECT i.id FROM identifier i JOIN profile p ON p.id = i.profile_id WHERE p.customer_id != i.customer_id"
+        " OR p.source != i.source OR p.account_id != i.account_id OR p.org != i.org",
+    ),
+    Invariant(
+        "a profile has no identifiers",
+        "SELECT p.id FROM profile p WHERE NOT EXISTS (SELECT 1 FROM identifier i WHERE i.profile_id = p.id)",
+    ),
+    Invariant(
+        "a merged customer still holds a profile, identifier, key or card",
+        f"SELECT c.uid FROM customer c WHERE c.state = {MERGED} AND ("
+        " EXISTS (SELECT 1 FROM profile p WHERE p.customer_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM identifier i WHERE i.customer_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM identifier_key k WHERE k.customer_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM card d WHERE d.customer_id = c.id))",
+    ),
+    Invariant(
+        "an active customer holds nothing",
+        f"SELECT c.uid FROM customer c WHERE c.state = {ACTIVE}"
+        " AND NOT EXISTS (SELECT 1 FROM identifier i WHERE i.customer_id = c.id)"
+        " AND NOT EXISTS (SELECT 1 FROM card d WHERE d.customer_id = c.id)",
+    ),
+    # 2. One hop to an active survivor of the same org.
+    Invariant(
+        "a merged customer's survivor is missing, merged, or of another org",
+        f"SELECT c.uid FROM customer c LEFT JOIN customer s ON s.id = c.survivor_id WHERE c.state = {MERGED}"
+        f" AND (s.id IS NULL OR s.state != {ACTIVE} OR s.org != c.org)",
+    ),
+    Invariant(
+        "an active customer has a survivor",
+        f"SELECT uid FROM customer WHERE state = {ACTIVE} AND survivor_id IS NOT NULL",
+    ),
+    # 3. Cards: one owner, active, stock is NOT_ISSUED, the log ends in the present.
+    Invariant(
+        "a card's owner is not an active customer of its org",
+        f"SELECT d.number FROM card d JOIN customer c ON c.id = d.customer_id WHERE c.state != {ACTIVE}"
+        " OR c.org != d.org",
+    ),
+    Invariant(
+        "a card in stock is not NOT_ISSUED, or a linked card is",
+        f"SELECT number FROM card WHERE (customer_id IS NULL) != (status = {NOT_ISSUED})",
+    ),
+    Invariant(
+        "a card's log does not end in its status, label and owner",
+        "SELECT d.number FROM card d LEFT JOIN card_status_change l ON l.id ="
+        " (SELECT MAX(x.id) FROM card_status_change x WHERE x.card_id = d.id)"
+        " WHERE l.id IS NULL OR l.to_status != d.status OR l.status_label != d.status_label"
+        " OR (l.customer_id IS NULL) != (d.customer_id IS NULL) OR l.customer_id != d.customer_id",
+    ),
+    Invariant(
+        "a customer holds more live cards of a series than it allows",
+        "SELECT d.customer_id, d.series_id FROM card d JOIN card_series s ON s.id = d.series_id"
+        f" WHERE d.status IN ({LIVE}) AND s.max_active_cards_per_customer > 0"
+        " GROUP BY d.customer_id, d.series_id, s.max_active_cards_per_customer"
+        " HAVING COUNT(*) > s.max_active_cards_per_customer",
+    ),
+    # 4. Merge records match the state.
+    Invariant(
+        "a merge record's victim is not merged into its survivor (or the survivor's survivor)",
+        "SELECT m.uid FROM merge m JOIN customer v ON v.id = m.victim_id JOIN customer s ON s.id = m.survivor_id"
+        f" WHERE v.state != {MERGED} OR NOT (v.survivor_id = s.id"
+        f" OR (s.state = {MERGED} AND s.survivor_id = v.survivor_id))",
+    ),
+    Invariant(
+        "a merged customer has no merge record",
+        f"SELECT c.uid FROM customer c WHERE c.state = {MERGED}"
+        " AND NOT EXISTS (SELECT 1 FROM merge m WHERE m.victim_id = c.id)",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Violation:
+    invariant: str
+    rows: list[tuple[Any, ...]]
+
+    def __str__(self) -> str:
+        shown = ", ".join(map(str, self.rows[:5]))
+        more = f" (+{len(self.rows) - 5} more)" if len(self.rows) > 5 else ""
+        return f"{self.invariant}: {shown}{more}"
+
+
+def check(db: Any) -> list[Violation]:
+    """Every broken invariant of the database behind a peewee Database."""
+    violations = []
+    with db.atomic():  # one snapshot for all the checks
+        for invariant in INVARIANTS:
+            rows = [tuple(row) for row in db.execute_sql(invariant.sql).fetchall()]
+            if rows:
+                violations.append(Violation(invariant.name, rows))
+    return violations

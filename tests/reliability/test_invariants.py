@@ -1,0 +1,106 @@
+"""The invariant checker passes on what the service writes and catches each kind of damage."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from loyalty_identity.api.protos import card_pb as cpb
+from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.protos import resources_pb as r
+from loyalty_identity.store import invariants
+from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, TMALL, create, ident, profile, update
+
+
+@pytest.fixture
+def populated(stub, cards, server, database_url):
+    survivor = create(stub, profile(INSTORE, ident(MOBILE, "8613300000001")))
+    victim = create(stub, profile(TMALL, ident(EXTERNAL_ID, "t-inv")))
+    series = cards.CreateCardSeries(
+        cpb.CreateCardSeriesRequest(
+            series=r.CardSeries(
+                code="INV",
+                name="Inv",
+                type=r.CARD_TYPE_DIGITAL,
+                format=r.CardNumberFormat(prefix="I", length=6, method=r.CARD_NUMBER_METHOD_SEQUENTIAL),
+                max_active_cards_per_customer=1,
+            )
+        )
+    ).series
+    [number, spare] = cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=2)).numbers
+    cards.IssueCard(cpb.IssueCardRequest(customer=victim.name, number=number))
+    update(stub, victim.name, TMALL, add=[ident(MOBILE, "8613300000001")])
+    third = create(stub, profile(r.SOURCE_JD, ident(EMAIL, "third@inv.com")))
+    stub.MergeCustomers(pb.MergeCustomersRequest(victim=survivor.name, survivor=third.name))
+    return database_url.removeprefix("sqlite:///"), server
+
+
+def violations(server) -> list[str]:
+    return [v.invariant for v in invariants.check(server.database.db)]
+
+
+def test_a_consistent_database_passes(populated) -> None:
+    _, server = populated
+    assert violations(server) == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        ("UPDATE customer SET survivor_id = NULL WHERE state = 2", "a merged customer's survivor is missing"),
+        (
+            "DELETE FROM identifier_key WHERE rowid = (SELECT MIN(rowid) FROM identifier_key)",
+            "an identifier has no identifier_key",
+        ),
+        (
+            "UPDATE identifier SET customer_id = (SELECT id FROM customer WHERE state = 2 LIMIT 1)"
+            " WHERE id = (SELECT MIN(id) FROM identifier)",
+            "a merged customer still holds",
+        ),
+        ("UPDATE card SET status = 1 WHERE customer_id IS NOT NULL", "a card in stock is not NOT_ISSUED"),
+        ("UPDATE card SET status_label = 'Odd' WHERE customer_id IS NOT NULL", "a card's log does not end"),
+        ("DELETE FROM merge WHERE id = (SELECT MIN(id) FROM merge)", "a merged customer has no merge record"),
+        (
+            "UPDATE customer SET state = 1, survivor_id = NULL WHERE state = 2",
+            "a merge record's victim is not merged into its survivor",
+        ),
+        ("DELETE FROM identifier WHERE id = (SELECT MIN(id) FROM identifier)", "a profile has no identifiers"),
+        (
+            "UPDATE card SET customer_id = (SELECT customer_id FROM card WHERE customer_id IS NOT NULL), status = 3,"
+            " status_label = 'ACTIVE' WHERE customer_id IS NULL",
+            "more live cards of a series",
+        ),
+    ],
+)
+def test_damage_is_reported(populated, damage: str, expected: str) -> None:
+    path, server = populated
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute(damage)
+    found = violations(server)
+    assert any(expected in v for v in found), found
+
+
+def test_check_command(populated) -> None:
+    path, _ = populated
+    ok = subprocess.run(
+        [sys.executable, "-m", "loyalty_identity", "check", "--database", f"sqlite:///{path}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert f"{len(invariants.INVARIANTS)} of {len(invariants.INVARIANTS)} invariants hold" in ok.stdout
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE customer SET survivor_id = NULL WHERE state = 2")
+    broken = subprocess.run(
+        [sys.executable, "-m", "loyalty_identity", "check", "--database", f"sqlite:///{path}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert broken.returncode == 1
+    assert "survivor is missing" in broken.stdout
