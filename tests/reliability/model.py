@@ -15,7 +15,7 @@ Scope = tuple[int, str]  # (source, account_id)
 Ident = tuple[int, str]  # (type, value)
 
 
-class Refused(Exception):
+class Refused(Exception):  # noqa: N818 (the model refuses; it is not an error of the test)
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason

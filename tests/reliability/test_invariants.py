@@ -30,7 +30,7 @@ def populated(stub, cards, server, database_url):
             )
         )
     ).series
-    [number, spare] = cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=2)).numbers
+    [number, _spare] = cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=2)).numbers
     cards.IssueCard(cpb.IssueCardRequest(customer=victim.name, number=number))
     update(stub, victim.name, TMALL, add=[ident(MOBILE, "8613300000001")])
     third = create(stub, profile(r.SOURCE_JD, ident(EMAIL, "third@inv.com")))
