@@ -162,6 +162,5 @@ def test_crash_and_restart(tmp_path: Path) -> None:
     server.process.terminate()
     server.process.wait(timeout=60)
     assert len(acks) > 50, "the load should have made progress before each crash"
-    print(
-        f"\ncrash test: {rounds} kills, {len(acks)} acknowledged writes all present; outcomes {dict(outcomes(tmp_path))}"
-    )
+    summary = dict(outcomes(tmp_path))
+    print(f"\ncrash test: {rounds} kills, {len(acks)} acknowledged writes all present; outcomes {summary}")
