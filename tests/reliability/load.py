@@ -57,7 +57,7 @@ class Client:
             self.acks.write(json.dumps(record) + "\n")
             self.acks.flush()
 
-    def call(self, method, request) -> Any:  # type: ignore[no-untyped-def]
+    def call(self, method, request) -> Any:
         try:
             response = method(request, timeout=30)
         except grpc.RpcError as error:

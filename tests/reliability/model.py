@@ -59,7 +59,7 @@ class Model:
 
     # Operations (each all-or-nothing) ----------------------------------------------
 
-    def _atomic(self, operation):  # type: ignore[no-untyped-def]
+    def _atomic(self, operation):
         saved = copy.deepcopy((self.people, self.card_owner))
         try:
             return operation()
@@ -90,7 +90,7 @@ class Model:
                 self.people[target].profiles[scope] = dict(idents)
             return target, bool(candidates)
 
-        return self._atomic(run)  # type: ignore[no-any-return]
+        return self._atomic(run)
 
     def update(self, name: str, scope: Scope, add: list[Ident], remove: list[Ident]) -> str:
         """Returns the name of the customer that owns the scope's profile afterwards."""
@@ -132,7 +132,7 @@ class Model:
                 raise Refused("LAST_IDENTIFIER")
             return target
 
-        return self._atomic(run)  # type: ignore[no-any-return]
+        return self._atomic(run)
 
     def merge(self, victim: str, survivor: str) -> None:
         def run() -> None:

@@ -81,7 +81,7 @@ class IdentityMachine(RuleBasedStateMachine):
 
     # Comparing one call -----------------------------------------------------------
 
-    def outcome(self, call):  # type: ignore[no-untyped-def]
+    def outcome(self, call):
         try:
             return "ok", call()
         except grpc.RpcError as error:
@@ -89,7 +89,7 @@ class IdentityMachine(RuleBasedStateMachine):
             assert rich.code not in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN), rich.status.message
             return rich.reason, None
 
-    def expect(self, model_call, service_call):  # type: ignore[no-untyped-def]
+    def expect(self, model_call, service_call):
         try:
             expected = ("ok", model_call())
         except Refused as refused:
