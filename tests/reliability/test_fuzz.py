@@ -97,10 +97,12 @@ def field_strategy(field: FieldDescriptor, known: list[str], depth: int) -> st.S
     if field.type == FieldDescriptor.TYPE_BOOL:
         return st.booleans()
     if field.type == FieldDescriptor.TYPE_ENUM:
+        assert field.enum_type is not None
         return st.one_of(st.sampled_from([v.number for v in field.enum_type.values]), st.integers(-3, 40))
     if field.type in (FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64):
         return st.one_of(st.sampled_from(INT_EDGES), st.integers(-(2**31), 2**31 - 1))
     if field.type == FieldDescriptor.TYPE_MESSAGE:
+        assert field.message_type is not None
         if depth >= 3 or field.message_type.full_name.startswith("google.protobuf"):
             return None
         return message_strategy(field.message_type, known, depth + 1)
