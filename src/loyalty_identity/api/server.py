@@ -27,7 +27,7 @@ from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.service.application import Application
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, migrate, open_database
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, migrate, open_database, redact_url
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -203,7 +203,9 @@ def serve(config: ServerConfig) -> None:
     running = create_server(config)
     running.start()
     host = config.listen.rsplit(":", 1)[0]
-    log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, config.database_url)
+    log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, redact_url(config.database_url))
+    if config.tls is None and not is_loopback(config.listen):
+        log.warning("serving without TLS on %s: tokens travel in clear text", config.listen)
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

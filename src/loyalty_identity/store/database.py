@@ -51,6 +51,15 @@ class Database:
             self._timeouts.setting = setting
 
 
+def redact_url(url: str) -> str:
+    """The URL without its password, for logs."""
+    parsed = urlparse(url)
+    if parsed.password is None:
+        return url
+    netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@", 1)
+    return parsed._replace(netloc=netloc).geturl()
+
+
 def open_database(url: str) -> Database:
     """Connect to `sqlite:///path` and bind the models to it."""
     parsed = urlparse(url)
