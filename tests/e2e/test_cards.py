@@ -30,6 +30,7 @@ from tests.helpers import (
 
 Code = grpc.StatusCode
 CARD = r.IDENTIFIER_TYPE_CARD_NUMBER
+NO_SERIES = "00000000-0000-4000-8000-0000000000ff"
 
 
 def series_msg(
@@ -122,9 +123,16 @@ def test_bad_series_is_invalid(cards, db_rows, kwargs, field) -> None:
 
 def test_missing_series_is_not_found(cards) -> None:
     error = expect_error(
-        lambda: cards.GetCardSeries(cpb.GetCardSeriesRequest(id="nope")), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"
+        lambda: cards.GetCardSeries(cpb.GetCardSeriesRequest(id=NO_SERIES)), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"
     )
-    assert error.resource_infos[0].resource_name == "nope"
+    assert error.resource_infos[0].resource_name == NO_SERIES
+    for malformed in ["nope", NO_SERIES.upper(), "x" * 20_000]:
+        error = expect_error(
+            lambda malformed=malformed: cards.GetCardSeries(cpb.GetCardSeriesRequest(id=malformed)),
+            Code.INVALID_ARGUMENT,
+            "INVALID_ARGUMENT",
+        )
+        assert error.field == "id"
 
 
 def test_default_labels_exist_from_the_start_and_org_labels_add_to_them(cards) -> None:
@@ -178,7 +186,7 @@ def test_create_card_checks_the_series_format(cards, db_rows) -> None:
         "CARD_NUMBER_TAKEN",
     )
     expect_error(
-        lambda: cards.CreateCard(cpb.CreateCardRequest(series_id="nope", number=good)),
+        lambda: cards.CreateCard(cpb.CreateCardRequest(series_id=NO_SERIES, number=good)),
         Code.NOT_FOUND,
         "CARD_SERIES_NOT_FOUND",
     )
@@ -326,7 +334,7 @@ def test_issue_errors(stub, cards, db_rows) -> None:
             "STATUS_LABEL_NOT_FOUND",
         ),
         (cpb.IssueCardRequest(customer=bob.name), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT"),
-        (cpb.IssueCardRequest(customer=bob.name, series_id="missing"), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"),
+        (cpb.IssueCardRequest(customer=bob.name, series_id=NO_SERIES), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"),
         (
             cpb.IssueCardRequest(customer="customers/00000000-0000-4000-8000-0000000000cc", number=g2),
             Code.NOT_FOUND,
@@ -563,7 +571,7 @@ def test_list_cards_filters_and_pages(stub, cards) -> None:
     rest = cards.ListCards(cpb.ListCardsRequest(series_id=gold.id, page_size=2, page_token=first.next_page_token))
     assert [c.number for c in [*first.cards, *rest.cards]] == golds
     expect_error(
-        lambda: cards.ListCards(cpb.ListCardsRequest(series_id="nope")), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"
+        lambda: cards.ListCards(cpb.ListCardsRequest(series_id=NO_SERIES)), Code.NOT_FOUND, "CARD_SERIES_NOT_FOUND"
     )
     expect_error(
         lambda: cards.ListCards(cpb.ListCardsRequest(page_token=first.next_page_token)),

@@ -15,7 +15,8 @@ from loyalty_identity.api.identifier_servicer import IdentifierServicer
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.service.application import Application
-from loyalty_identity.store.database import migrate, open_database
+from loyalty_identity.store.database import open_database
+from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
 SERVICE = pb.DESCRIPTOR.services_by_name["IdentifierService"]

@@ -27,7 +27,8 @@ from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.service.application import Application
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, migrate, open_database, redact_url
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, open_database, redact_url
+from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,8 @@ def create_server(config: ServerConfig) -> RunningServer:
     auth = Authenticator(token_sources(config))
     if auth.protected_mode and not is_loopback(config.listen):
         raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
-    database = open_database(config.database_url)
+    # One connection per worker thread, plus the purge thread and some slack.
+    database = open_database(config.database_url, max_connections=config.max_workers + 4)
     migrate(database)
     policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
     app = Application(PeeweeUnitOfWorkFactory(database), policy)

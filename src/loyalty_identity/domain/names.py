@@ -16,6 +16,11 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def is_uuid(text: str) -> bool:
+    """A canonical lower-case UUID, the form of every id this service makes."""
+    return _UUID.fullmatch(text) is not None
+
+
 def customer_name(customer_id: str) -> str:
     return CUSTOMERS + customer_id
 

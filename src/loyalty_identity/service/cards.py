@@ -12,7 +12,7 @@ from datetime import datetime
 from loyalty_identity.domain import cards as rules
 from loyalty_identity.domain.errors import Reason, invalid, not_found, refused
 from loyalty_identity.domain.model import Card, CardSeries, CardStatus, Customer, StatusLabel
-from loyalty_identity.domain.names import customer_name, new_id
+from loyalty_identity.domain.names import customer_name, is_uuid, new_id
 from loyalty_identity.service.ports import CardChange, CardRecord, CustomerRecord, Repository, SeriesRecord
 
 
@@ -25,6 +25,8 @@ class IssueResult:
 def find_series(repo: Repository, org: str, series_id: str, field_path: str) -> SeriesRecord:
     if not series_id:
         raise invalid(Reason.INVALID_ARGUMENT, field_path, "a card series id is required")
+    if not is_uuid(series_id):
+        raise invalid(Reason.INVALID_ARGUMENT, field_path, "a card series id is a lower-case UUID")
     series = repo.find_series(org, series_id)
     if series is None:
         raise not_found(

@@ -1,23 +1,32 @@
-"""Open the database named by a URL and bring its schema up to date."""
+"""Open the database named by a URL: SQLite (the embedded default), PostgreSQL, CockroachDB.
+
+What differs between the engines lives here, behind `Database`: how a write
+transaction starts, how long it may wait for locks, which errors mean "run the
+transaction again", and how connections are pooled.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import peewee as pw
+from playhouse.cockroachdb import PooledCockroachDatabase
+from playhouse.pool import PooledPostgresqlDatabase
 
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, BaseModel, SchemaVersionRow, database_proxy
+from loyalty_identity.store.models import database_proxy
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///loyalty-identity.db"
-# Writers queue on SQLite's lock for up to this long before giving up.
-SQLITE_BUSY_TIMEOUT_S = 30.0
+# Writers queue on a lock for up to this long before giving up.
+LOCK_TIMEOUT_S = 30.0
+# PostgreSQL error codes after which the whole transaction is simply run again.
+RETRYABLE_PGCODES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
+LOCK_NOT_AVAILABLE = "55P03"
 
 
 class UnsupportedDatabaseError(ValueError):
@@ -29,26 +38,64 @@ class Database:
     """An open database plus what the unit of work must know about it."""
 
     db: pw.Database
+    kind: str  # "sqlite", "postgresql" or "cockroachdb"
     # SQL lock clause for BEGIN of a write transaction ("IMMEDIATE" on SQLite:
     # take the write lock up front so a writer never fails mid-transaction
-    # with "database is locked").
-    write_lock: str | None
-    # Per thread (each has its own connection): the lock timeout last set.
+    # with "database is locked"). The server engines run SERIALIZABLE instead.
+    write_lock: str | None = None
+    # Per thread (each has its own SQLite connection): the lock timeout last set.
     _timeouts: threading.local = field(default_factory=threading.local)
 
+    @property
+    def pooled(self) -> bool:
+        return self.kind != "sqlite"
+
     def close(self) -> None:
-        self.db.close()
+        if isinstance(self.db, PooledPostgresqlDatabase | PooledCockroachDatabase):
+            self.db.close_all()
+        else:
+            self.db.close()
+
+    def release(self) -> None:
+        """Hand this thread's connection back to the pool after a transaction."""
+        if self.pooled and not self.db.is_closed():
+            self.db.close()
 
     def set_lock_timeout(self, seconds: float | None) -> None:
-        """Bound the next transaction's wait for locks (None: the default)."""
-        if not isinstance(self.db, pw.SqliteDatabase):
-            return
+        """Bound the next transaction's wait for locks (None: the default).
+
+        SQLite: before BEGIN. PostgreSQL: call inside the transaction (SET LOCAL).
+        """
+        limit = LOCK_TIMEOUT_S if seconds is None else max(0.001, min(seconds, LOCK_TIMEOUT_S))
+        millis = int(limit * 1000)
         db: Any = self.db  # peewee's stubs leave connection() and execute_sql() untyped
-        limit = SQLITE_BUSY_TIMEOUT_S if seconds is None else max(0.0, min(seconds, SQLITE_BUSY_TIMEOUT_S))
-        setting = (id(db.connection()), int(limit * 1000))
-        if getattr(self._timeouts, "setting", None) != setting:
-            db.execute_sql(f"PRAGMA busy_timeout = {setting[1]}")
-            self._timeouts.setting = setting
+        if self.kind == "sqlite":
+            setting = (id(db.connection()), millis)
+            if getattr(self._timeouts, "setting", None) != setting:
+                db.execute_sql(f"PRAGMA busy_timeout = {millis}")
+                self._timeouts.setting = setting
+        elif seconds is not None:
+            db.execute_sql(f"SET LOCAL lock_timeout = {millis}")
+
+    def is_retryable(self, error: BaseException) -> bool:
+        """A lost race that running the transaction again resolves."""
+        if isinstance(error, pw.IntegrityError):
+            text = str(error).lower()
+            return "unique" in text or "duplicate key" in text
+        return pgcode(error) in RETRYABLE_PGCODES
+
+    @staticmethod
+    def is_lock_timeout(error: BaseException) -> bool:
+        return pgcode(error) == LOCK_NOT_AVAILABLE or "database is locked" in str(error)
+
+
+def pgcode(error: BaseException) -> str | None:
+    """The SQLSTATE of a driver error, however peewee wrapped it."""
+    for candidate in (error, error.__cause__, error.__context__, *getattr(error, "args", ())):
+        code = getattr(candidate, "pgcode", None)
+        if code:
+            return str(code)
+    return None
 
 
 def redact_url(url: str) -> str:
@@ -60,16 +107,22 @@ def redact_url(url: str) -> str:
     return parsed._replace(netloc=netloc).geturl()
 
 
-def open_database(url: str) -> Database:
-    """Connect to `sqlite:///path` and bind the models to it."""
+def open_database(url: str, max_connections: int = 20) -> Database:
+    """Connect to the URL's database and bind the models to it."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
         if not path:
             raise UnsupportedDatabaseError(f"no file in database URL {url!r}")
         database = _open_sqlite(path)
+    elif parsed.scheme in ("postgresql", "postgres"):
+        database = _open_postgres(parsed._replace(scheme="postgresql").geturl(), max_connections)
+    elif parsed.scheme in ("cockroachdb", "cockroach"):
+        database = _open_cockroach(parsed._replace(scheme="postgresql").geturl(), max_connections)
     else:
-        raise UnsupportedDatabaseError(f"unsupported database URL {url!r} (use sqlite:///path)")
+        raise UnsupportedDatabaseError(
+            f"unsupported database URL {redact_url(url)!r}: use sqlite:///PATH, postgresql://... or cockroachdb://..."
+        )
     database_proxy.initialize(database.db)
     return database
 
@@ -77,31 +130,32 @@ def open_database(url: str) -> Database:
 def _open_sqlite(path: str) -> Database:
     db = pw.SqliteDatabase(
         path,
-        timeout=SQLITE_BUSY_TIMEOUT_S,
+        timeout=LOCK_TIMEOUT_S,
         pragmas={
             "journal_mode": "wal",
             "synchronous": "full",  # an acknowledged write survives a crash
             "foreign_keys": 1,
-            "busy_timeout": int(SQLITE_BUSY_TIMEOUT_S * 1000),
+            "busy_timeout": int(LOCK_TIMEOUT_S * 1000),
         },
     )
-    return Database(db=db, write_lock="IMMEDIATE")
+    return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
 
 
-MIGRATIONS: list[tuple[int, list[type[BaseModel]]]] = [(1, SCHEMA_V1), (2, SCHEMA_V2)]
+def _open_postgres(dsn: str, max_connections: int) -> Database:
+    # SERIALIZABLE: every transaction behaves as if alone, so the rules that
+    # hold in any serial order hold under any concurrency; the engine aborts
+    # (40001) whatever would break that, and the transaction runs again.
+    db = PooledPostgresqlDatabase(
+        dsn,
+        max_connections=max_connections,
+        stale_timeout=300,
+        timeout=LOCK_TIMEOUT_S,
+        isolation_level="SERIALIZABLE",
+    )
+    return Database(db=db, kind="postgresql")
 
 
-def migrate(database: Database) -> int:
-    """Create or upgrade the schema; safe to run at every start. Returns the version."""
-    db = database.db
-    with db.atomic(*([database.write_lock] if database.write_lock else [])):
-        db.create_tables([SchemaVersionRow], safe=True)
-        current = SchemaVersionRow.select(pw.fn.MAX(SchemaVersionRow.version)).scalar() or 0
-        for version, models in MIGRATIONS:
-            if version <= current:
-                continue
-            db.create_tables(models, safe=True)
-            SchemaVersionRow.create(version=version, apply_time=datetime.now(UTC))
-            log.info("schema migrated to version %d", version)
-            current = version
-    return current
+def _open_cockroach(dsn: str, max_connections: int) -> Database:
+    # CockroachDB is SERIALIZABLE by default and reports conflicts as 40001 too.
+    db = PooledCockroachDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
+    return Database(db=db, kind="cockroachdb")

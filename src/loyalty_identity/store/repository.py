@@ -6,8 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 
-import peewee as pw
-
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
 from loyalty_identity.domain.names import customer_name, merge_name
@@ -308,8 +306,3 @@ def _merge_from_row(row: Any) -> Merge:
         moved_cards=list(details["cards"]),
         repointed_customers=list(details["repointed"]),
     )
-
-
-def is_unique_violation(error: pw.IntegrityError) -> bool:
-    text = str(error).lower()
-    return "unique" in text or "duplicate key" in text

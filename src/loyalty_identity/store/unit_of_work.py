@@ -12,7 +12,7 @@ import peewee as pw
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.repository import PeeweeRepository, is_unique_violation
+from loyalty_identity.store.repository import PeeweeRepository
 
 
 class StoreUnavailableError(Exception):
@@ -32,14 +32,18 @@ class PeeweeUnitOfWork:
         self.repo = PeeweeRepository(clock)
 
     def __enter__(self) -> Self:
-        lock = self._database.write_lock if self._write else None
-        self._database.set_lock_timeout(self._lock_timeout)
-        self._txn = self._database.db.atomic(lock) if lock else self._database.db.atomic()
+        database = self._database
+        lock = database.write_lock if self._write else None
         try:
+            if database.kind == "sqlite":
+                database.set_lock_timeout(self._lock_timeout)
+            self._txn = database.db.atomic(lock) if lock else database.db.atomic()
             self._handle = self._txn.__enter__()
-        except pw.OperationalError as error:
-            deadlines.check()  # the wait for the lock used up the caller's time
-            raise StoreUnavailableError(str(error)) from error
+            if database.kind != "sqlite":
+                database.set_lock_timeout(self._lock_timeout)
+        except pw.PeeweeException as error:
+            self._abandon(error)
+            raise self._translate(error) from error
         return self
 
     def commit(self) -> None:
@@ -48,18 +52,35 @@ class PeeweeUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if exc_type is None and not self._committed:
-            self._handle.rollback(False)
         try:
-            self._txn.__exit__(exc_type, exc, tb)
-        except pw.OperationalError as error:  # failed COMMIT
-            raise StoreUnavailableError(str(error)) from error
-        if isinstance(exc, pw.IntegrityError) and is_unique_violation(exc):
-            # A concurrent writer inserted the same key first: run again and
-            # the use case sees it (and answers IDENTIFIER_TAKEN or merges).
-            raise TransientStoreError(str(exc)) from exc
-        if isinstance(exc, pw.OperationalError):
-            raise StoreUnavailableError(str(exc)) from exc
+            if exc_type is None and not self._committed:
+                self._handle.rollback(False)
+            self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
+        except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it)
+            self._abandon(error)
+            raise self._translate(error) from error
+        finally:
+            self._database.release()
+        if isinstance(exc, pw.PeeweeException):
+            raise self._translate(exc) from exc
+
+    def _abandon(self, error: BaseException) -> None:
+        """After a failure outside the body, leave no transaction open on the connection."""
+        try:
+            if self._txn is not None and self._database.db.in_transaction():
+                self._database.db.rollback()
+        except pw.PeeweeException:
+            pass
+        self._database.release()
+
+    def _translate(self, error: BaseException) -> Exception:
+        if self._database.is_retryable(error):
+            # A concurrent writer got there first: run again and the use case
+            # sees it (and answers IDENTIFIER_TAKEN, merges, or refuses).
+            return TransientStoreError(type(error).__name__)
+        if self._database.is_lock_timeout(error):
+            deadlines.check()  # the wait for the lock used up the caller's time
+        return StoreUnavailableError(type(error).__name__)
 
 
 class PeeweeUnitOfWorkFactory:

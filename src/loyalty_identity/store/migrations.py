@@ -1,0 +1,76 @@
+"""Versioned schema migrations: `loyalty-identity migrate`, also run at every start.
+
+Each version is applied once, in order, in one transaction with its
+schema_version row. Several replicas may start at once: SQLite serializes
+them with its write lock, PostgreSQL with an advisory lock, so exactly one
+applies each version and the others find it done.
+
+A version's DDL is frozen once released: later changes to the models need a
+new version with explicit ALTER statements, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import peewee as pw
+
+from loyalty_identity.store.database import Database
+from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SchemaVersionRow
+
+log = logging.getLogger(__name__)
+
+_ADVISORY_LOCK_KEY = 7_263_552_871  # any constant shared by every replica
+
+
+def _create(models: list[Any]) -> Callable[[pw.Database], None]:
+    return lambda db: db.create_tables(models, safe=True)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
+    (1, "customers, profiles, identifiers, merges, request ids", _create(SCHEMA_V1)),
+    (2, "card series, status labels, cards and their log", _create(SCHEMA_V2)),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+@contextmanager
+def _exclusive(database: Database) -> Iterator[None]:
+    """Only one migrator at a time across processes."""
+    db: Any = database.db
+    if database.kind == "postgresql":
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (_ADVISORY_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_ADVISORY_LOCK_KEY,))
+    else:
+        yield
+
+
+def current_version(database: Database) -> int:
+    database.db.create_tables([SchemaVersionRow], safe=True)
+    return int(SchemaVersionRow.select(pw.fn.MAX(SchemaVersionRow.version)).scalar() or 0)
+
+
+def migrate(database: Database, target: int = LATEST) -> int:
+    """Bring the schema up to `target`; returns the version it is at."""
+    db = database.db
+    with _exclusive(database):
+        for version, description, apply in MIGRATIONS:
+            if version > target:
+                break
+            lock = [database.write_lock] if database.write_lock else []
+            with db.atomic(*lock):
+                if current_version(database) >= version:
+                    continue
+                apply(db)
+                SchemaVersionRow.create(version=version, apply_time=datetime.now(UTC).replace(tzinfo=None))
+                log.info("schema migrated to version %d: %s", version, description)
+        version = current_version(database)
+    database.release()
+    return version

@@ -1,0 +1,40 @@
+"""Domain errors as rich statuses."""
+
+from __future__ import annotations
+
+import grpc
+from google.rpc import error_details_pb2, status_pb2
+
+from loyalty_identity.api.errors import MAX_QUOTED, code_of, to_status
+from loyalty_identity.domain.errors import DomainError, Reason, invalid, not_found
+
+
+def details_of(status: grpc.Status) -> status_pb2.Status:
+    return status_pb2.Status.FromString(dict(status.trailing_metadata)["grpc-status-details-bin"])
+
+
+def test_every_reason_has_a_code() -> None:
+    for reason in Reason:
+        assert code_of(reason) > 0
+
+
+def test_quoted_request_values_are_clipped_to_fit_in_trailers() -> None:
+    huge = "x" * 50_000
+    error = not_found(Reason.CARD_NOT_FOUND, "card", huge, f"no card {huge}", number=huge)
+    status = to_status(error)
+    raw = dict(status.trailing_metadata)["grpc-status-details-bin"]
+    assert len(raw) < 16 * 1024
+    decoded = details_of(status)
+    info, resource = error_details_pb2.ErrorInfo(), error_details_pb2.ResourceInfo()
+    decoded.details[0].Unpack(info)
+    decoded.details[1].Unpack(resource)
+    assert len(info.metadata["number"]) == MAX_QUOTED and len(resource.resource_name) == MAX_QUOTED
+
+
+def test_invalid_argument_carries_a_field_violation() -> None:
+    status = to_status(invalid(Reason.BLOCKED_VALUE, "add[0].value", "placeholder"))
+    assert status.code == grpc.StatusCode.INVALID_ARGUMENT
+    request = error_details_pb2.BadRequest()
+    details_of(status).details[1].Unpack(request)
+    assert request.field_violations[0].field == "add[0].value"
+    assert DomainError(Reason.INTERNAL, "x").field is None
