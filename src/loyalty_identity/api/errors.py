@@ -80,22 +80,28 @@ def _pack(message: object) -> any_pb2.Any:
     return packed
 
 
+# Errors travel in trailing metadata, which HTTP/2 peers cap (16 KiB by default):
+# whatever an error quotes from the request is cut to this many characters.
+MAX_QUOTED = 200
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+
+
 def to_status(error: DomainError) -> grpc.Status:
     code = code_of(error.reason)
-    details = [
-        _pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=error.metadata))
-    ]
+    message = clip(error.message)
+    metadata = {key: clip(value) for key, value in error.metadata.items()}
+    details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=metadata))]
     if code == code_pb2.INVALID_ARGUMENT:
         violation = error_details_pb2.BadRequest.FieldViolation(
-            field=error.field or "", description=error.message, reason=error.reason.value
+            field=clip(error.field or ""), description=message, reason=error.reason.value
         )
         details.append(_pack(error_details_pb2.BadRequest(field_violations=[violation])))
     if code == code_pb2.NOT_FOUND and error.resource is not None:
-        details.append(
-            _pack(
-                error_details_pb2.ResourceInfo(
-                    resource_type=error.resource.type, resource_name=error.resource.name, description=error.message
-                )
-            )
+        info = error_details_pb2.ResourceInfo(
+            resource_type=error.resource.type, resource_name=clip(error.resource.name), description=message
         )
-    return rpc_status.to_status(status_pb2.Status(code=code, message=error.message, details=details))
+        details.append(_pack(info))
+    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=details))
