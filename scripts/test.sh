@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need into .venv and run the whole suite:
-# quality gates (ruff, mypy, buf lint/format) and pytest.
+# quality gates (ruff, mypy, buf lint/format) and pytest, on SQLite and on a
+# PostgreSQL server this script starts (and stops) itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,10 @@ echo "== mypy"
 echo "== buf"
 .venv/bin/buf lint
 .venv/bin/buf format --diff --exit-code
+echo "== PostgreSQL"
+. scripts/postgres.sh
+start_postgres
 echo "== pytest"
 # pytest exits 5 when it collects nothing: that must fail too, and does (non-zero).
+# Not exec: the EXIT trap stops PostgreSQL afterwards.
 .venv/bin/pytest "$@"

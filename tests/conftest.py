@@ -1,7 +1,12 @@
-"""Fixtures: a real server on 127.0.0.1 with an OS-chosen port and a fresh SQLite file."""
+"""Fixtures: a real server on 127.0.0.1 with an OS-chosen port, on a fresh database.
+
+Every test that uses a database runs twice: on SQLite and on the PostgreSQL
+server that scripts/test.sh starts (LOYALTY_IDENTITY_TEST_POSTGRES_URL).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,11 +16,27 @@ import pytest
 
 from loyalty_identity.api.protos import card_grpc, identifier_grpc
 from loyalty_identity.api.server import RunningServer, ServerConfig, create_server
+from tests import databases
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgresql" and databases.postgres_url() is None:
+        message = f"no PostgreSQL: set {databases.POSTGRES_URL_ENV} (scripts/test.sh starts one)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must test both backends, never skip one
+        pytest.skip(message)
+    return str(request.param)
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'identity.db'}"
+def database_url(backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'identity.db'}"
+    url = databases.postgres_url()
+    assert url is not None
+    databases.reset_postgres(url)
+    return url
 
 
 @pytest.fixture
@@ -52,29 +73,9 @@ def stub(channel: grpc.Channel) -> identifier_grpc.IdentifierServiceStub:
 
 
 @pytest.fixture
-def db_rows(database_url: str):
+def db_rows(database_url: str) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
     """A function returning every row of the service's tables, to prove nothing was written."""
-    import sqlite3
-
-    path = database_url.removeprefix("sqlite:///")
-    tables = [
-        "customer",
-        "profile",
-        "identifier",
-        "identifier_key",
-        "merge",
-        "request",
-        "card_series",
-        "status_label",
-        "card",
-        "card_status_change",
-    ]
-
-    def snapshot() -> dict[str, list[tuple[object, ...]]]:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
-
-    return snapshot
+    return lambda: databases.rows(database_url)
 
 
 @pytest.fixture

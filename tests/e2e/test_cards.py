@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +13,7 @@ from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.domain.cards import luhn_digit
+from tests import databases
 from tests.helpers import (
     EMAIL,
     EXTERNAL_ID,
@@ -504,8 +504,7 @@ def test_a_card_past_its_expiry_reads_expired(stub, cards, database_url) -> None
     [number] = generate(cards, series, 1)
     ann = customer_with(stub, "expiry@cards.com")
     cards.IssueCard(cpb.IssueCardRequest(customer=ann.name, number=number))
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-        db.execute("UPDATE card SET expire_time = '2000-01-01 00:00:00' WHERE number = ?", (number,))
+    databases.execute(database_url, "UPDATE card SET expire_time = '2000-01-01 00:00:00' WHERE number = ?", (number,))
     card = get_card(cards, number)
     assert (card.status, card.status_label) == (r.CARD_STATUS_EXPIRED, "EXPIRED")
     assert stub.GetCustomer(pb.GetCustomerRequest(name=ann.name)).customer.cards[0].status == r.CARD_STATUS_EXPIRED

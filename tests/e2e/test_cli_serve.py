@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from loyalty_identity.api.protos import identifier_grpc
+from tests.databases import write_lock_held
 from tests.helpers import EMAIL, INSTORE, create, ident, profile
 
 READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
@@ -36,7 +36,7 @@ class ServerProcess:
             self.log.append(line)
 
 
-def start(db: Path, *extra: str, env: dict[str, str] | None = None) -> ServerProcess:
+def start(url: str, *extra: str, env: dict[str, str] | None = None) -> ServerProcess:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -46,7 +46,7 @@ def start(db: Path, *extra: str, env: dict[str, str] | None = None) -> ServerPro
             "--listen",
             "127.0.0.1:0",
             "--database",
-            f"sqlite:///{db}",
+            url,
             *extra,
         ],
         stderr=subprocess.PIPE,
@@ -66,8 +66,8 @@ def start(db: Path, *extra: str, env: dict[str, str] | None = None) -> ServerPro
 
 
 @contextmanager
-def running(db: Path) -> Iterator[ServerProcess]:
-    server = start(db)
+def running(url: str) -> Iterator[ServerProcess]:
+    server = start(url)
     try:
         yield server
     finally:
@@ -76,29 +76,28 @@ def running(db: Path) -> Iterator[ServerProcess]:
         server.process.wait()
 
 
-def test_serve_starts_answers_health_and_stops_on_sigterm(tmp_path: Path) -> None:
-    with running(tmp_path / "a.db") as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+def test_serve_starts_answers_health_and_stops_on_sigterm(database_url: str) -> None:
+    with running(database_url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
         assert health.status == health_pb2.HealthCheckResponse.SERVING
         customer = create(identifier_grpc.IdentifierServiceStub(channel), profile(INSTORE, ident(EMAIL, "a@b.com")))
         server.process.send_signal(signal.SIGTERM)
         assert server.process.wait(timeout=30) == 0
-    # The acknowledged write is there after a restart on the same file.
-    with running(tmp_path / "a.db") as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    # The acknowledged write is there after a restart on the same database.
+    with running(database_url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         stub = identifier_grpc.IdentifierServiceStub(channel)
         from loyalty_identity.api.protos import identifier_pb as pb
 
         assert stub.GetCustomer(pb.GetCustomerRequest(name=customer.name)).customer.name == customer.name
 
 
-def test_sigterm_lets_an_in_flight_call_finish(tmp_path: Path) -> None:
-    db = tmp_path / "inflight.db"
-    with running(db) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+def test_sigterm_lets_an_in_flight_call_finish(database_url: str) -> None:
+    with running(database_url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         stub = identifier_grpc.IdentifierServiceStub(channel)
         create(stub, profile(INSTORE, ident(EMAIL, "warm@b.com")))
-        # Hold SQLite's write lock so the next write waits inside the server.
-        blocker = sqlite3.connect(db, timeout=30, isolation_level=None)
-        blocker.execute("BEGIN IMMEDIATE")
+        # Hold a lock so the next write waits inside the server.
+        blocker = write_lock_held(database_url)
+        blocker.__enter__()
         result: dict[str, object] = {}
 
         def call() -> None:
@@ -113,8 +112,7 @@ def test_sigterm_lets_an_in_flight_call_finish(tmp_path: Path) -> None:
         server.process.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         assert server.process.poll() is None, "server exited with a call in flight"
-        blocker.execute("ROLLBACK")
-        blocker.close()
+        blocker.__exit__(None, None, None)
         caller.join(timeout=30)
         assert "error" not in result, result.get("error")
         assert server.process.wait(timeout=30) == 0

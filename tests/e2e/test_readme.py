@@ -48,10 +48,10 @@ def matches(expected: Any, actual: Any) -> bool:
 
 
 @pytest.mark.skipif(shutil.which("grpcurl", path=str(BIN)) is None, reason="grpcurl is not installed here")
-def test_readme_walkthrough(tmp_path: Path) -> None:
+def test_readme_walkthrough(tmp_path: Path, database_url: str) -> None:
     steps = walkthrough()
     assert len(steps) >= 8
-    with running(tmp_path / "readme.db") as server:
+    with running(database_url) as server:
         address = f"127.0.0.1:{server.port}"
         script = "\n".join(f"{shell.replace('127.0.0.1:50051', address)}\necho {MARKER}" for shell, _, _ in steps)
         env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}

@@ -5,7 +5,6 @@ Requests are built from the message descriptors, so new fields are fuzzed too.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import grpc
@@ -15,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loyalty_identity.api.protos import card_pb, identifier_pb
+from tests import databases
 from tests.helpers import EMAIL, INSTORE, MOBILE, TMALL, RichError, create, ident, profile
 
 SERVICES: list[ServiceDescriptor] = [
@@ -22,18 +22,6 @@ SERVICES: list[ServiceDescriptor] = [
     card_pb.DESCRIPTOR.services_by_name["CardService"],
 ]
 METHODS = [(service, method) for service in SERVICES for method in service.methods]
-TABLES = [
-    "customer",
-    "profile",
-    "identifier",
-    "identifier_key",
-    "merge",
-    "request",
-    "card_series",
-    "status_label",
-    "card",
-    "card_status_change",
-]
 NASTY = [
     "",
     " ",
@@ -109,9 +97,8 @@ def field_strategy(field: FieldDescriptor, known: list[str], depth: int) -> st.S
     return None
 
 
-def snapshot(path: str) -> dict[str, list[tuple[Any, ...]]]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return {t: sorted(db.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    return databases.rows(url)
 
 
 def call_raw(channel: grpc.Channel, service: ServiceDescriptor, method: Any, payload: bytes) -> RichError | None:
@@ -132,7 +119,7 @@ FUZZ_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=
 
 
 def test_random_requests_never_fail_internally(stub, channel, database_url) -> None:
-    path = database_url.removeprefix("sqlite:///")
+    path = database_url
     known = [
         create(stub, profile(INSTORE, ident(MOBILE, "8613812345678"))).name,
         create(stub, profile(TMALL, ident(EMAIL, "ann@example.com"))).name,
@@ -152,7 +139,7 @@ def test_random_requests_never_fail_internally(stub, channel, database_url) -> N
 
 
 def test_mutated_bytes_never_fail_internally(stub, channel, database_url) -> None:
-    path = database_url.removeprefix("sqlite:///")
+    path = database_url
     seed = create(stub, profile(INSTORE, ident(MOBILE, "8613812345670")))
     valid = identifier_pb.UpdateIdentifiersRequest(
         customer=seed.name, source=INSTORE, add=[ident(EMAIL, "seed@example.com")]

@@ -123,7 +123,7 @@ def verify(db_path: Path, acks: list[dict[str, Any]], exact: bool) -> None:
 
 def test_soak(tmp_path: Path) -> None:
     db = tmp_path / "soak.db"
-    server = start(db)
+    server = start(f"sqlite:///{db}")
     try:
         series_id = create_series(server.port)
         clients = run_clients(tmp_path, server.port, series_id, processes=3, threads=8, requests=60, tag="soak")
@@ -144,7 +144,7 @@ def test_soak(tmp_path: Path) -> None:
 
 def test_crash_and_restart(tmp_path: Path) -> None:
     db = tmp_path / "crash.db"
-    server = start(db)
+    server = start(f"sqlite:///{db}")
     series_id = create_series(server.port)
     rounds = 3
     for crash in range(rounds):
@@ -156,7 +156,7 @@ def test_crash_and_restart(tmp_path: Path) -> None:
         server.process.wait(timeout=30)
         for client in clients:
             assert client.wait(timeout=120) == 0
-        server = start(db)  # recovery happens on open
+        server = start(f"sqlite:///{db}")  # recovery happens on open
         verify(db, read_acks(tmp_path), exact=False)
     acks = read_acks(tmp_path)
     server.process.terminate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 
@@ -11,17 +10,11 @@ import grpc
 
 from loyalty_identity.api.protos import identifier_grpc
 from loyalty_identity.api.protos import identifier_pb as pb
+from tests.databases import write_lock_held
 from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, TMALL, create, expect_error, ident, profile
 from tests.security.test_auth import stub_for, token_line
 
 Code = grpc.StatusCode
-
-
-def hold_write_lock(database_url: str) -> sqlite3.Connection:
-    """Take SQLite's write lock from outside, so the server's writers must wait."""
-    blocker = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    return blocker
 
 
 def test_oversized_messages_are_refused(stub, server) -> None:
@@ -43,25 +36,21 @@ def test_calls_beyond_the_concurrency_limit_are_refused(start_server, database_u
     server = start_server(max_concurrent_rpcs=2)
     stub = identifier_grpc.IdentifierServiceStub(grpc.insecure_channel(f"127.0.0.1:{server.port}"))
     create(stub, profile(INSTORE, ident(EMAIL, "warm@limit.com")))
-    blocker = hold_write_lock(database_url)
     results: list[object] = []
 
     def blocked_call(i: int) -> None:
         results.append(create(stub, profile(INSTORE, ident(EMAIL, f"held{i}@limit.com"))))
 
     threads = [threading.Thread(target=blocked_call, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.5)
-    try:
+    with write_lock_held(database_url):
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)
         try:
             stub.GetCustomer(pb.GetCustomerRequest(name="customers/00000000-0000-4000-8000-000000000000"), timeout=5)
             raise AssertionError("a third concurrent call was served")
         except grpc.RpcError as error:
             assert error.code() == Code.RESOURCE_EXHAUSTED
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     for thread in threads:
         thread.join(timeout=30)
     assert len(results) == 2
@@ -70,8 +59,7 @@ def test_calls_beyond_the_concurrency_limit_are_refused(start_server, database_u
 def test_a_call_past_its_deadline_writes_nothing(stub, database_url, db_rows) -> None:
     c = create(stub, profile(INSTORE, ident(EMAIL, "deadline@limit.com")))
     before = db_rows()
-    blocker = hold_write_lock(database_url)
-    try:
+    with write_lock_held(database_url):
         started = time.monotonic()
         try:
             stub.UpdateIdentifiers(
@@ -83,9 +71,6 @@ def test_a_call_past_its_deadline_writes_nothing(stub, database_url, db_rows) ->
             assert error.code() == Code.DEADLINE_EXCEEDED
         assert time.monotonic() - started < 5
         time.sleep(1.0)  # the server gave up waiting for the lock too
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     time.sleep(0.5)
     assert db_rows() == before
 

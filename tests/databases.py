@@ -1,0 +1,93 @@
+"""The two database backends the suite runs on, and backend-neutral helpers for tests."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg2
+
+POSTGRES_URL_ENV = "LOYALTY_IDENTITY_TEST_POSTGRES_URL"
+TABLES = [
+    "customer",
+    "profile",
+    "identifier",
+    "identifier_key",
+    "merge",
+    "request",
+    "card_series",
+    "status_label",
+    "card",
+    "card_status_change",
+]
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(POSTGRES_URL_ENV) or None
+
+
+def sqlite_path(url: str) -> str | None:
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+
+
+@contextmanager
+def connect(url: str) -> Iterator[Any]:
+    """A plain DB-API connection (autocommit) to the test database."""
+    path = sqlite_path(url)
+    if path is not None:
+        conn: Any = sqlite3.connect(path, timeout=30, isolation_level=None)
+    else:
+        conn = psycopg2.connect(url)
+        conn.autocommit = True
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def execute(url: str, sql: str, params: tuple[Any, ...] = ()) -> None:
+    """Run one statement; write `?` for parameters on both backends."""
+    with connect(url) as conn:
+        cursor = conn.cursor()
+        cursor.execute(sql if sqlite_path(url) else sql.replace("?", "%s"), params)
+
+
+def rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the service's tables, to prove that nothing was written."""
+    with connect(url) as conn:
+        cursor = conn.cursor()
+        snapshot = {}
+        for table in TABLES:
+            cursor.execute(f'SELECT * FROM "{table}"')
+            snapshot[table] = sorted(tuple(row) for row in cursor.fetchall())
+        return snapshot
+
+
+def reset_postgres(url: str) -> None:
+    """Empty every table (the schema stays), so each test starts from nothing."""
+    with connect(url) as conn:
+        cursor = conn.cursor()
+        cursor.execute("SELECT to_regclass('public.card_status_change')")
+        if cursor.fetchone()[0] is not None:
+            cursor.execute(
+                f"TRUNCATE {', '.join(f'{t!r}'.replace(chr(39), chr(34)) for t in TABLES)} RESTART IDENTITY CASCADE"
+            )
+
+
+@contextmanager
+def write_lock_held(url: str) -> Iterator[None]:
+    """Hold a lock that makes every write of the service wait, while reads go on."""
+    with connect(url) as conn:
+        cursor = conn.cursor()
+        if sqlite_path(url):
+            cursor.execute("BEGIN IMMEDIATE")
+        else:
+            cursor.execute("BEGIN")
+            cursor.execute('LOCK TABLE "customer", "card", "request" IN SHARE ROW EXCLUSIVE MODE')
+        try:
+            yield
+        finally:
+            cursor.execute("ROLLBACK")
