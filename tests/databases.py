@@ -91,3 +91,21 @@ def write_lock_held(url: str) -> Iterator[None]:
             yield
         finally:
             cursor.execute("ROLLBACK")
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Any) -> Iterator[str]:
+    """The URL of a brand-new, empty database (no schema at all)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'fresh.db'}"
+        return
+    admin = postgres_url()
+    assert admin is not None
+    name = f"fresh_{os.getpid()}_{abs(hash(str(folder))) % 10**8}"
+    with connect(admin) as conn:
+        conn.cursor().execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with connect(admin) as conn:
+            conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

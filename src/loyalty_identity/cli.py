@@ -12,6 +12,7 @@ from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
 from loyalty_identity.store import invariants
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError, open_database
+from loyalty_identity.store.migrations import migrate
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
 
@@ -80,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=str.upper,
         help=f"log level (env {ENV_PREFIX}LOG_LEVEL, default %(default)s)",
     )
+    migrate_cmd = commands.add_parser(
+        "migrate", help="create or upgrade the database schema (serve does it too); safe to run concurrently"
+    )
+    migrate_cmd.add_argument(
+        "--database",
+        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
+    )
     check_cmd = commands.add_parser("check", help="check a database's invariants; exit 1 if any is broken")
     check_cmd.add_argument(
         "--database",
@@ -87,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
     )
     return parser
+
+
+def run_migrate(url: str) -> int:
+    database = open_database(url)
+    try:
+        version = migrate(database)
+    finally:
+        database.close()
+    print(f"schema at version {version}")
+    return 0
 
 
 def run_check(url: str) -> int:
@@ -125,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    if args.command == "migrate":
+        return run_migrate(args.database)
     if args.command == "check":
         return run_check(args.database)
     if args.command == "serve":
