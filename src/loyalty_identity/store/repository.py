@@ -243,12 +243,15 @@ class PeeweeRepository(PeeweeCardRepository):
             .join(victim, on=(MergeRow.victim == victim.id))
             .switch(MergeRow)
             .join(survivor, on=(MergeRow.survivor == survivor.id))
-            .where(MergeRow.org == org)
             .order_by(MergeRow.id.desc())
             .limit(limit)
         )
         if customer_pk is not None:
+            # The customer's own merges through the victim and survivor indexes
+            # (the customer already belongs to org).
             query = query.where((MergeRow.victim == customer_pk) | (MergeRow.survivor == customer_pk))
+        else:
+            query = query.where(MergeRow.org == org)
         if before_pk is not None:
             query = query.where(MergeRow.id < before_pk)
         return [(row.id, _merge_from_row(row)) for row in query.objects()]
