@@ -38,10 +38,11 @@ FATAL = {grpc.StatusCode.UNAVAILABLE}
 
 
 class Client:
-    def __init__(self, target: str, process: int, acks: Path, series_id: str, seed: int) -> None:
-        self.channel = grpc.insecure_channel(target)
-        self.ids = identifier_grpc.IdentifierServiceStub(self.channel)
-        self.cards = card_grpc.CardServiceStub(self.channel)
+    def __init__(self, targets: list[str], process: int, acks: Path, series_id: str, seed: int) -> None:
+        # One channel per server replica; each thread talks to one of them.
+        self.channels = [grpc.insecure_channel(target) for target in targets]
+        self.stubs = [(identifier_grpc.IdentifierServiceStub(c), card_grpc.CardServiceStub(c)) for c in self.channels]
+        self.local = threading.local()
         self.process = process
         self.series_id = series_id
         self.random = random.Random(seed)
@@ -51,6 +52,14 @@ class Client:
         self.names: list[str] = []
         self.issued: list[str] = []
         self.down = threading.Event()
+
+    @property
+    def ids(self) -> identifier_grpc.IdentifierServiceStub:
+        return self.stubs[self.local.replica][0]
+
+    @property
+    def cards(self) -> card_grpc.CardServiceStub:
+        return self.stubs[self.local.replica][1]
 
     def ack(self, **record: Any) -> None:
         with self.lock:
@@ -145,6 +154,7 @@ class Client:
         self.call(self.ids.LookupCustomer, request)
 
     def worker(self, thread: int, requests: int) -> None:
+        self.local.replica = (self.process + thread) % len(self.stubs)
         operations = [self.update] * 30 + [self.merge] * 15 + [self.issue] * 10 + [self.unlink] * 5 + [self.lookup] * 25
         for i in range(requests):
             if self.down.is_set():
@@ -157,7 +167,7 @@ class Client:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--target", required=True)
+    parser.add_argument("--target", required=True, action="append", help="HOST:PORT of a replica; repeatable")
     parser.add_argument("--process", type=int, default=0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--requests", type=int, default=100, help="per thread")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-import peewee as pw
+import pytest
 
 from loyalty_identity.api.protos import card_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.store import invariants
+from loyalty_identity.store.database import open_database
+from tests import databases
 from tests.e2e.test_cli_serve import start
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,16 +52,16 @@ def create_series(port: int) -> str:
 
 
 def run_clients(
-    folder: Path, port: int, series_id: str, processes: int, threads: int, requests: int, tag: str
+    folder: Path, ports: list[int], series_id: str, processes: int, threads: int, requests: int, tag: str
 ) -> list[subprocess.Popen[bytes]]:
+    targets = [arg for port in ports for arg in ("--target", f"127.0.0.1:{port}")]
     return [
         subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "tests.reliability.load",
-                "--target",
-                f"127.0.0.1:{port}",
+                *targets,
                 "--process",
                 str(hash((tag, p)) % 10_000),
                 "--threads",
@@ -91,20 +92,34 @@ def outcomes(folder: Path) -> Counter[str]:
     return total
 
 
-def verify(db_path: Path, acks: list[dict[str, Any]], exact: bool) -> None:
+def query(url: str, sql: str) -> list[tuple[Any, ...]]:
+    with databases.connect(url) as conn:
+        cursor = conn.cursor()
+        cursor.execute(sql)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def check_invariants(url: str) -> list[str]:
+    database = open_database(url, max_connections=2)
+    try:
+        return [str(v) for v in invariants.check(database.db)]
+    finally:
+        database.close()
+
+
+def verify(url: str, acks: list[dict[str, Any]], exact: bool) -> None:
     """Everything acknowledged is in the database (and, when exact, nothing else)."""
-    assert [str(v) for v in invariants.check(pw.SqliteDatabase(str(db_path)))] == []
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        merges = {f"merges/{uid}" for (uid,) in db.execute("SELECT uid FROM merge")}
-        customers = {f"customers/{uid}" for (uid,) in db.execute("SELECT uid FROM customer")}
-        held = {
-            (source, account, kind, value)
-            for source, account, kind, value in db.execute(
-                "SELECT i.source, i.account_id, i.type, i.value FROM identifier i"
-                f" JOIN customer c ON c.id = i.customer_id WHERE c.state = {ACTIVE}"
-            )
-        }
-        linked = db.execute("SELECT COUNT(*) FROM card WHERE customer_id IS NOT NULL").fetchone()[0]
+    assert check_invariants(url) == []
+    merges = {f"merges/{uid}" for (uid,) in query(url, "SELECT uid FROM merge")}
+    customers = {f"customers/{uid}" for (uid,) in query(url, "SELECT uid FROM customer")}
+    held = set(
+        query(
+            url,
+            "SELECT i.source, i.account_id, i.type, i.value FROM identifier i"
+            f" JOIN customer c ON c.id = i.customer_id WHERE c.state = {ACTIVE}",
+        )
+    )
+    [(linked,)] = query(url, "SELECT COUNT(*) FROM card WHERE customer_id IS NOT NULL")
     acked_merges = {a["merge"] for a in acks if a["op"] == "merge"}
     created = {a["customer"] for a in acks if a["op"] == "create" and not a["combined"]}
     idents = [tuple(a["ident"]) for a in acks if a["op"] == "add"]
@@ -122,11 +137,11 @@ def verify(db_path: Path, acks: list[dict[str, Any]], exact: bool) -> None:
 
 
 def test_soak(tmp_path: Path) -> None:
-    db = tmp_path / "soak.db"
-    server = start(f"sqlite:///{db}")
+    url = f"sqlite:///{tmp_path / 'soak.db'}"
+    server = start(url)
     try:
         series_id = create_series(server.port)
-        clients = run_clients(tmp_path, server.port, series_id, processes=3, threads=8, requests=60, tag="soak")
+        clients = run_clients(tmp_path, [server.port], series_id, processes=3, threads=8, requests=60, tag="soak")
         for client in clients:
             assert client.wait(timeout=600) == 0
     finally:
@@ -139,28 +154,54 @@ def test_soak(tmp_path: Path) -> None:
     assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
     acks = read_acks(tmp_path)
     assert sum(1 for a in acks if a["op"] == "merge") > 10, "the mix should merge a lot"
-    verify(db, acks, exact=True)
+    verify(url, acks, exact=True)
 
 
 def test_crash_and_restart(tmp_path: Path) -> None:
-    db = tmp_path / "crash.db"
-    server = start(f"sqlite:///{db}")
+    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    server = start(url)
     series_id = create_series(server.port)
     rounds = 3
     for crash in range(rounds):
         clients = run_clients(
-            tmp_path, server.port, series_id, processes=2, threads=6, requests=400, tag=f"crash{crash}"
+            tmp_path, [server.port], series_id, processes=2, threads=6, requests=400, tag=f"crash{crash}"
         )
         time.sleep(random.uniform(1.0, 2.0))
         server.process.kill()  # SIGKILL: no shutdown, no flush, mid-transaction
         server.process.wait(timeout=30)
         for client in clients:
             assert client.wait(timeout=120) == 0
-        server = start(f"sqlite:///{db}")  # recovery happens on open
-        verify(db, read_acks(tmp_path), exact=False)
+        server = start(url)  # recovery happens on open
+        verify(url, read_acks(tmp_path), exact=False)
     acks = read_acks(tmp_path)
     server.process.terminate()
     server.process.wait(timeout=60)
     assert len(acks) > 50, "the load should have made progress before each crash"
     summary = dict(outcomes(tmp_path))
     print(f"\ncrash test: {rounds} kills, {len(acks)} acknowledged writes all present; outcomes {summary}")
+
+
+def test_three_replicas_on_one_postgresql(tmp_path: Path) -> None:
+    """Scale-out: three server processes share one PostgreSQL; clients spread colliding load over all three."""
+    admin = databases.postgres_url()
+    if admin is None:
+        pytest.fail("the scale-out test needs PostgreSQL (scripts/test.sh starts one)")
+    with databases.fresh_database("postgresql", tmp_path) as url:
+        replicas = [start(url) for _ in range(3)]  # they also migrate concurrently
+        try:
+            series_id = create_series(replicas[0].port)
+            ports = [replica.port for replica in replicas]
+            clients = run_clients(tmp_path, ports, series_id, processes=3, threads=8, requests=60, tag="replicas")
+            for client in clients:
+                assert client.wait(timeout=600) == 0
+        finally:
+            for replica in replicas:
+                replica.process.terminate()
+            for replica in replicas:
+                replica.process.wait(timeout=60)
+        seen = outcomes(tmp_path)
+        print(f"\nthree replicas: outcomes {dict(seen)}")
+        assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
+        acks = read_acks(tmp_path)
+        assert sum(1 for a in acks if a["op"] == "merge") > 10
+        verify(url, acks, exact=True)

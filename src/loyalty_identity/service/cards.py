@@ -22,12 +22,12 @@ class IssueResult:
     customer: Customer
 
 
-def find_series(repo: Repository, org: str, series_id: str, field_path: str) -> SeriesRecord:
+def find_series(repo: Repository, org: str, series_id: str, field_path: str, lock: bool = False) -> SeriesRecord:
     if not series_id:
         raise invalid(Reason.INVALID_ARGUMENT, field_path, "a card series id is required")
     if not is_uuid(series_id):
         raise invalid(Reason.INVALID_ARGUMENT, field_path, "a card series id is a lower-case UUID")
-    series = repo.find_series(org, series_id)
+    series = repo.find_series(org, series_id, lock)
     if series is None:
         raise not_found(
             Reason.CARD_SERIES_NOT_FOUND, "card_series", series_id, f"no card series {series_id}", series_id=series_id
@@ -35,8 +35,8 @@ def find_series(repo: Repository, org: str, series_id: str, field_path: str) -> 
     return series
 
 
-def find_card(repo: Repository, org: str, number: str) -> CardRecord:
-    card = repo.find_card(org, number)
+def find_card(repo: Repository, org: str, number: str, lock: bool = False) -> CardRecord:
+    card = repo.find_card(org, number, lock)
     if card is None:
         raise not_found(Reason.CARD_NOT_FOUND, "card", number, f"no card has number {number}", number=number)
     return card
@@ -234,7 +234,8 @@ class CardUseCases:
     ) -> list[str]:
         if not 1 <= count <= rules.MAX_GENERATE:
             raise invalid(Reason.INVALID_ARGUMENT, "count", f"must be 1 to {rules.MAX_GENERATE}")
-        series = find_series(repo, org, series_id, "series_id")
+        # Locked: concurrent generators of a series take turns with its counter.
+        series = find_series(repo, org, series_id, "series_id", lock=True)
         label, _ = resolve_label(
             repo, org, label, CardStatus.NOT_ISSUED, frozenset({CardStatus.NOT_ISSUED}), "status_label"
         )
@@ -253,11 +254,12 @@ class CardUseCases:
         now: datetime,
     ) -> Card:
         if number:
-            card = find_card(repo, org, number)
+            card = find_card(repo, org, number, lock=True)
         else:
             series = find_series(repo, org, series_id, "series_id")
             stock = repo.stock_card(series.pk)
             if stock is None:
+                series = find_series(repo, org, series_id, "series_id", lock=True)
                 # An empty stock is refilled with one new number.
                 [fresh] = new_numbers(repo, org, series, 1)
                 repo.insert_cards(org, series.pk, [fresh], rules.default_label(CardStatus.NOT_ISSUED), now)
@@ -267,7 +269,7 @@ class CardUseCases:
         return find_card(repo, org, card.card.number).card
 
     def update_status(self, repo: Repository, org: str, number: str, label: str, reason: str, now: datetime) -> Card:
-        card = _materialize_expiry(repo, org, find_card(repo, org, number), now)
+        card = _materialize_expiry(repo, org, find_card(repo, org, number, lock=True), now)
         label = rules.parse_label(label, "status_label")
         label, status = resolve_label(repo, org, label, CardStatus.ACTIVE, frozenset(CardStatus), "status_label")
         rules.check_transition(number, card.card.status, status)
@@ -275,6 +277,7 @@ class CardUseCases:
         if card.card.status not in rules.LIVE_STATUSES and status in rules.LIVE_STATUSES:
             # A renewed card counts again against the customer's limit.
             assert card.customer_pk is not None
+            repo.lock_customers([card.customer_pk])
             check_card_limit(repo, card.customer_pk, card.card.customer, repo.series_by_pk(card.series_pk), now)
         expires = card.card.expire_time
         if card.card.status is CardStatus.EXPIRED and status is not CardStatus.EXPIRED:

@@ -20,7 +20,7 @@ from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service import cards
 from loyalty_identity.service.commands import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.service.paging import Page, page_of
-from loyalty_identity.service.ports import CardRecord, CustomerRecord, Repository
+from loyalty_identity.service.ports import CardRecord, CustomerRecord, Repository, TransientStoreError
 
 Clock = Callable[[], datetime]
 
@@ -53,8 +53,8 @@ class UpdateCommand:
 
 
 def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
-    """The customer, which must exist in the org and be ACTIVE."""
-    record = active_or_merged_customer(repo, org, customer_id)
+    """The customer, which must exist in the org and be ACTIVE; locked for the rest of the transaction."""
+    record = active_or_merged_customer(repo, org, customer_id, lock=True)
     name = customer_name(customer_id)
     if record.state is CustomerState.MERGED:
         assert record.survivor_pk is not None
@@ -68,8 +68,8 @@ def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerRec
     return record
 
 
-def active_or_merged_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
-    record = repo.find_customer(org, customer_id)
+def active_or_merged_customer(repo: Repository, org: str, customer_id: str, lock: bool = False) -> CustomerRecord:
+    record = repo.find_customer(org, customer_id, lock)
     if record is None:
         name = customer_name(customer_id)
         raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
@@ -94,6 +94,20 @@ def lookup_customer(repo: Repository, org: str, scope: Scope, ident: IdentifierV
             scope=str(scope),
         )
     return repo.load_customer(holder)
+
+
+def lock_survivor(
+    repo: Repository, org: str, survivor: CustomerRecord, proofs: list[IdentifierValue]
+) -> CustomerRecord:
+    """Lock the customer a merge goes into, and check it still holds what proved the merge.
+
+    It was found without a lock; if it has been merged away, or lost the
+    identifier since, the request runs again and sees the new state.
+    """
+    fresh = repo.lock_customers([survivor.pk])[survivor.pk]
+    if fresh.state is not CustomerState.ACTIVE or any(repo.key_owner(org, i) != fresh.pk for i in proofs):
+        raise TransientStoreError("the merge target changed concurrently")
+    return fresh
 
 
 def profile_identifiers(profile: ParsedProfile) -> list[ParsedIdentifier]:
@@ -166,6 +180,7 @@ class IdentityUseCases:
 
     def create_customer(self, repo: Repository, org: str, profiles: list[ParsedProfile]) -> CreateCustomerResult:
         candidates: dict[str, int] = {}
+        proofs: list[IdentifierValue] = []
         for profile in profiles:
             for item in profile_identifiers(profile):
                 holder = repo.holder_in_scope(org, profile.scope, item.ident)
@@ -174,13 +189,14 @@ class IdentityUseCases:
                 owner = repo.key_owner(org, item.ident)
                 if owner is not None:
                     candidates[repo.customer_by_pk(owner).id] = owner
+                    proofs.append(item.ident)
         survivor_id = single_survivor(candidates, "the new customer")
         now = self._clock()
         warnings: list[Warning] = []
         if survivor_id is None:
             target = repo.insert_customer(org, new_id(), now)
         else:
-            target = repo.customer_by_pk(candidates[survivor_id])
+            target = lock_survivor(repo, org, repo.customer_by_pk(candidates[survivor_id]), proofs)
             name = customer_name(target.id)
             new_scopes = {p.scope for p in profiles if profile_identifiers(p)}
             check_no_shared_scope(new_scopes, repo.profile_scopes(target.pk), "the new profiles", name)
@@ -199,7 +215,7 @@ class IdentityUseCases:
                 for item in identifiers:
                     repo.insert_identifier(org, target.pk, profile_pk, profile.scope, item.ident)
             for item in card_identifiers(profile.identifiers):
-                card = cards.find_card(repo, org, item.ident.value)
+                card = cards.find_card(repo, org, item.ident.value, lock=True)
                 cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
         return CreateCustomerResult(repo.load_customer(target.pk), warnings)
 
@@ -237,7 +253,7 @@ class IdentityUseCases:
 
     def _remove(self, repo: Repository, org: str, customer: CustomerRecord, cmd: UpdateCommand, now: datetime) -> None:
         for item in card_identifiers(cmd.remove):
-            card = repo.find_card(org, item.ident.value)
+            card = repo.find_card(org, item.ident.value, lock=True)
             if card is None or card.customer_pk != customer.pk:
                 raise identifier_not_found(item, customer, "the customer has no such card")
             cards.unlink_card(repo, org, card, item.status_label, f"{item.field}.", now)
@@ -271,6 +287,7 @@ class IdentityUseCases:
         held = {i.type: i for i in profile.identifiers} if profile else {}
         pending: list[ParsedIdentifier] = []
         candidates: dict[str, CustomerRecord] = {}
+        proofs: list[IdentifierValue] = []
         trigger: ParsedIdentifier | None = None
         for item in cmd.add:
             ident = item.ident
@@ -288,11 +305,13 @@ class IdentityUseCases:
             if owner is not None and owner != customer.pk:
                 record = repo.customer_by_pk(owner)
                 candidates[record.id] = record
+                proofs.append(ident)
                 trigger = trigger or item
             held[ident.type] = ident
             pending.append(item)
         survivor_id = single_survivor(candidates, customer_name(customer.id))
-        return pending, (candidates[survivor_id] if survivor_id else None), trigger
+        survivor = lock_survivor(repo, org, candidates[survivor_id], proofs) if survivor_id else None
+        return pending, survivor, trigger
 
     def _add(
         self,
@@ -324,6 +343,10 @@ class IdentityUseCases:
     def merge_customers(
         self, repo: Repository, org: str, victim_id: str, survivor_id: str, request_id: str | None
     ) -> MergeCustomersResult:
+        # Lock both in key order, so two opposite merges queue instead of deadlocking.
+        victim = active_or_merged_customer(repo, org, victim_id)
+        survivor = active_or_merged_customer(repo, org, survivor_id)
+        repo.lock_customers([victim.pk, survivor.pk])
         victim = active_customer(repo, org, victim_id)
         survivor = active_customer(repo, org, survivor_id)
         now = self._clock()
@@ -372,7 +395,7 @@ class IdentityUseCases:
         found: list[tuple[ParsedIdentifier, CardRecord]] = []
         seen: set[str] = set()
         for item in card_identifiers(cmd.add):
-            card = cards.find_card(repo, org, item.ident.value)
+            card = cards.find_card(repo, org, item.ident.value, lock=True)
             if card.customer_pk == customer.pk or item.ident.value in seen:
                 warnings.append(already_present(item))
                 continue

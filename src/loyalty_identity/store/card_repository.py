@@ -13,7 +13,7 @@ from loyalty_identity.domain.model import Card, CardSeries, CardStatus, CardStat
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.service.ports import CardChange, CardRecord, SeriesRecord
 from loyalty_identity.store.models import CardRow, CardSeriesRow, CardStatusChangeRow, CustomerRow, StatusLabelRow
-from loyalty_identity.store.rows import from_db_time, plain_tuples, to_db_time
+from loyalty_identity.store.rows import from_db_time, locking, plain_tuples, to_db_time
 
 _IN_CHUNK = 500  # numbers per IN (...) list, well under SQLite's variable limit
 
@@ -69,8 +69,9 @@ class PeeweeCardRepository:
         )
         return _series_from_row(row)
 
-    def find_series(self, org: str, series_id: str) -> SeriesRecord | None:
-        row = CardSeriesRow.get_or_none((CardSeriesRow.uid == series_id) & (CardSeriesRow.org == org))
+    def find_series(self, org: str, series_id: str, lock: bool = False) -> SeriesRecord | None:
+        query = CardSeriesRow.select().where((CardSeriesRow.uid == series_id) & (CardSeriesRow.org == org))
+        row = (locking(query) if lock else query).first()
         return _series_from_row(row) if row else None
 
     def series_by_pk(self, pk: int) -> SeriesRecord:
@@ -130,7 +131,10 @@ class PeeweeCardRepository:
         )
         return CardRecord(row.id, row.series_id, row.customer_id, stored, card)
 
-    def find_card(self, org: str, number: str) -> CardRecord | None:
+    def find_card(self, org: str, number: str, lock: bool = False) -> CardRecord | None:
+        if lock:
+            # Lock the card row alone: the read below joins nullable sides, which cannot be locked.
+            locking(CardRow.select(CardRow.id).where((CardRow.org == org) & (CardRow.number == number))).first()
         row = self._card_query().where((CardRow.org == org) & (CardRow.number == number)).objects().first()
         return self._record(row, self._clock()) if row else None
 
@@ -187,14 +191,20 @@ class PeeweeCardRepository:
             ).execute()
 
     def stock_card(self, series_pk: int) -> CardRecord | None:
-        row = (
-            self._card_query()
+        """The oldest card in stock, locked; cards other issuers hold locked are skipped, not waited for."""
+        query = (
+            CardRow.select(CardRow.id)
             .where((CardRow.series == series_pk) & (CardRow.status == CardStatus.NOT_ISSUED))
             .order_by(CardRow.id)
-            .objects()
-            .first()
+            .limit(1)
         )
-        return self._record(row, self._clock()) if row else None
+        if CardRow._meta.database.for_update:
+            query = query.for_update(skip_locked=True)
+        pk = query.scalar()
+        if pk is None:
+            return None
+        row = self._card_query().where(CardRow.id == pk).objects().first()
+        return self._record(row, self._clock())
 
     def change_card(self, org: str, card: CardRecord, change: CardChange, now: datetime) -> None:
         at = to_db_time(now)

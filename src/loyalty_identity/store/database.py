@@ -41,7 +41,7 @@ class Database:
     kind: str  # "sqlite", "postgresql" or "cockroachdb"
     # SQL lock clause for BEGIN of a write transaction ("IMMEDIATE" on SQLite:
     # take the write lock up front so a writer never fails mid-transaction
-    # with "database is locked"). The server engines run SERIALIZABLE instead.
+    # with "database is locked"). The server engines lock rows instead.
     write_lock: str | None = None
     # Per thread (each has its own SQLite connection): the lock timeout last set.
     _timeouts: threading.local = field(default_factory=threading.local)
@@ -142,20 +142,17 @@ def _open_sqlite(path: str) -> Database:
 
 
 def _open_postgres(dsn: str, max_connections: int) -> Database:
-    # SERIALIZABLE: every transaction behaves as if alone, so the rules that
-    # hold in any serial order hold under any concurrency; the engine aborts
-    # (40001) whatever would break that, and the transaction runs again.
-    db = PooledPostgresqlDatabase(
-        dsn,
-        max_connections=max_connections,
-        stale_timeout=300,
-        timeout=LOCK_TIMEOUT_S,
-        isolation_level="SERIALIZABLE",
-    )
+    # Writes run READ COMMITTED with explicit row locks: every writer of a
+    # customer's data first locks the customer's row (SELECT ... FOR UPDATE),
+    # so writers of one customer queue instead of aborting each other, and
+    # unique constraints settle races between different customers (the loser
+    # runs again). Reads run REPEATABLE READ: one snapshot per request.
+    db = PooledPostgresqlDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
     return Database(db=db, kind="postgresql")
 
 
 def _open_cockroach(dsn: str, max_connections: int) -> Database:
-    # CockroachDB is SERIALIZABLE by default and reports conflicts as 40001 too.
+    # CockroachDB runs every transaction SERIALIZABLE, takes the same row locks,
+    # and reports conflicts as 40001, which run the transaction again.
     db = PooledCockroachDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
     return Database(db=db, kind="cockroachdb")

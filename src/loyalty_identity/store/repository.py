@@ -27,7 +27,7 @@ from loyalty_identity.store.models import (
     ProfileRow,
     RequestRow,
 )
-from loyalty_identity.store.rows import from_db_time, optional_int, plain_tuples, to_db_time
+from loyalty_identity.store.rows import from_db_time, locking, optional_int, plain_tuples, to_db_time
 
 
 def _record(row: CustomerRow) -> CustomerRecord:
@@ -44,9 +44,15 @@ class PeeweeRepository(PeeweeCardRepository):
 
     # Customers ----------------------------------------------------------------
 
-    def find_customer(self, org: str, customer_id: str) -> CustomerRecord | None:
-        row = CustomerRow.get_or_none((CustomerRow.uid == customer_id) & (CustomerRow.org == org))
+    def find_customer(self, org: str, customer_id: str, lock: bool = False) -> CustomerRecord | None:
+        query = CustomerRow.select().where((CustomerRow.uid == customer_id) & (CustomerRow.org == org))
+        row = (locking(query) if lock else query).first()
         return _record(row) if row else None
+
+    def lock_customers(self, pks: list[int]) -> dict[int, CustomerRecord]:
+        """Lock the customers' rows (in key order, against deadlocks) and read them fresh."""
+        query = locking(CustomerRow.select().where(CustomerRow.id.in_(sorted(set(pks)))).order_by(CustomerRow.id))
+        return {row.id: _record(row) for row in query}
 
     def customer_by_pk(self, pk: int) -> CustomerRecord:
         return _record(CustomerRow.get_by_id(pk))

@@ -20,5 +20,13 @@ def plain_tuples(query: Any) -> list[tuple[Any, ...]]:
     return list(query.tuples())
 
 
+def locking(query: Any) -> Any:
+    """The query with FOR UPDATE where the engine has row locks.
+
+    SQLite has none and needs none: its write transactions run one at a time.
+    """
+    return query.for_update() if query.model._meta.database.for_update else query
+
+
 def optional_int(value: Any) -> int | None:
     return None if value is None else int(value)

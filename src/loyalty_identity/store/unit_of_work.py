@@ -37,7 +37,12 @@ class PeeweeUnitOfWork:
         try:
             if database.kind == "sqlite":
                 database.set_lock_timeout(self._lock_timeout)
-            self._txn = database.db.atomic(lock) if lock else database.db.atomic()
+            if lock:
+                self._txn = database.db.atomic(lock)
+            elif database.kind != "sqlite" and not self._write:
+                self._txn = database.db.atomic(isolation_level="REPEATABLE READ")  # one snapshot per read
+            else:
+                self._txn = database.db.atomic()
             self._handle = self._txn.__enter__()
             if database.kind != "sqlite":
                 database.set_lock_timeout(self._lock_timeout)
