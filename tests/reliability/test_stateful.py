@@ -7,11 +7,13 @@ every step.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import grpc
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -22,6 +24,7 @@ from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import ServerConfig, create_server
 from loyalty_identity.store import invariants
+from tests import databases
 from tests.helpers import RichError
 from tests.reliability.model import Ident, Model, Refused, Scope
 
@@ -49,12 +52,20 @@ def identifier(ident: Ident) -> r.Identifier:
 
 
 class IdentityMachine(RuleBasedStateMachine):
+    backend = "sqlite"
+
+    def database_url(self) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.folder / 'db.sqlite'}"
+        url = databases.postgres_url()
+        assert url is not None
+        databases.reset_postgres(url)
+        return url
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="stateful-"))
-        self.server = create_server(
-            ServerConfig(listen="127.0.0.1:0", database_url=f"sqlite:///{self.folder / 'db.sqlite'}")
-        )
+        self.server = create_server(ServerConfig(listen="127.0.0.1:0", database_url=self.database_url()))
         self.server.start()
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.server.port}")
         self.ids = identifier_grpc.IdentifierServiceStub(self.channel)
@@ -192,10 +203,21 @@ class IdentityMachine(RuleBasedStateMachine):
         assert [str(v) for v in invariants.check(self.server.database.db)] == []
 
 
-IdentityMachine.TestCase.settings = settings(
+class PostgresIdentityMachine(IdentityMachine):
+    backend = "postgresql"
+
+
+MACHINE_SETTINGS = settings(
     max_examples=40,
     stateful_step_count=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+IdentityMachine.TestCase.settings = MACHINE_SETTINGS
+PostgresIdentityMachine.TestCase.settings = settings(MACHINE_SETTINGS, max_examples=20)
 TestIdentityMachine = IdentityMachine.TestCase
+
+
+TestPostgresIdentityMachine = pytest.mark.skipif(
+    databases.postgres_url() is None and not os.environ.get("CI"), reason="no PostgreSQL (scripts/test.sh starts one)"
+)(PostgresIdentityMachine.TestCase)
