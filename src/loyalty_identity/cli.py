@@ -11,6 +11,7 @@ from pathlib import Path
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
 from loyalty_identity.store import invariants
+from loyalty_identity.store.copy import CopyError, copy_database
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError, open_database
 from loyalty_identity.store.migrations import migrate
 
@@ -89,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
         help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
     )
+    copy_cmd = commands.add_parser(
+        "copy", help="copy every row of one database into an empty one (for example SQLite to PostgreSQL)"
+    )
+    copy_cmd.add_argument("--from", dest="source", required=True, help="database URL to read")
+    copy_cmd.add_argument("--to", dest="target", required=True, help="database URL to fill (must be empty)")
     check_cmd = commands.add_parser("check", help="check a database's invariants; exit 1 if any is broken")
     check_cmd.add_argument(
         "--database",
@@ -105,6 +111,21 @@ def run_migrate(url: str) -> int:
     finally:
         database.close()
     print(f"schema at version {version}")
+    return 0
+
+
+def run_copy(source_url: str, target_url: str) -> int:
+    source = open_database(source_url, max_connections=2)
+    target = open_database(target_url, max_connections=2)  # opened last: migrations write here
+    try:
+        report = copy_database(source, target, progress=lambda line: print(line, flush=True))
+    except CopyError as error:
+        print(f"loyalty-identity: {error}", file=sys.stderr)
+        return 1
+    finally:
+        source.close()
+        target.close()
+    print(f"copied: {report}")
     return 0
 
 
@@ -148,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_migrate(args.database)
     if args.command == "check":
         return run_check(args.database)
+    if args.command == "copy":
+        return run_copy(args.source, args.target)
     if args.command == "serve":
         try:
             serve(server_config(args))

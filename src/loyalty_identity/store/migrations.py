@@ -20,7 +20,7 @@ from typing import Any
 import peewee as pw
 
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SchemaVersionRow
+from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,24 @@ def _exclusive(database: Database) -> Iterator[None]:
 
 
 def current_version(database: Database) -> int:
-    database.db.create_tables([SchemaVersionRow], safe=True)
-    return int(SchemaVersionRow.select(pw.fn.MAX(SchemaVersionRow.version)).scalar() or 0)
+    """The schema version of this database (0: empty). Plain SQL: works on any open database."""
+    db: Any = database.db
+    if not db.table_exists("schema_version"):
+        return 0
+    return int(db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0] or 0)
 
 
 def migrate(database: Database, target: int = LATEST) -> int:
     """Bring the schema up to `target`; returns the version it is at."""
     db = database.db
+    database_proxy.initialize(db)  # the models below write to this database
     with _exclusive(database):
         for version, description, apply in MIGRATIONS:
             if version > target:
                 break
             lock = [database.write_lock] if database.write_lock else []
             with db.atomic(*lock):
+                db.create_tables([SchemaVersionRow], safe=True)
                 if current_version(database) >= version:
                     continue
                 apply(db)
