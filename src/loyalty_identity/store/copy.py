@@ -93,10 +93,7 @@ def _link_survivors(source: Any, target: Any) -> None:
 
 
 def _is_empty(target: Any) -> bool:
-    return all(
-        target.execute_sql(f'SELECT 1 FROM "{m._meta.table_name}" LIMIT 1').fetchone() is None
-        for m in MODELS
-    )
+    return all(target.execute_sql(f'SELECT 1 FROM "{m._meta.table_name}" LIMIT 1').fetchone() is None for m in MODELS)
 
 
 def copy_database(source: Database, target: Database, progress: Callable[[str], None] = print) -> CopyReport:
