@@ -13,7 +13,7 @@ from loyalty_identity.domain.model import Card, CardSeries, CardStatus, CardStat
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.service.ports import CardChange, CardRecord, SeriesRecord
 from loyalty_identity.store.models import CardRow, CardSeriesRow, CardStatusChangeRow, CustomerRow, StatusLabelRow
-from loyalty_identity.store.rows import from_db_time, locking, plain_tuples, to_db_time
+from loyalty_identity.store.rows import PlainSql, as_datetime, from_db_time, locking, plain_tuples, to_db_time
 
 _IN_CHUNK = 500  # numbers per IN (...) list, well under SQLite's variable limit
 
@@ -47,6 +47,7 @@ class PeeweeCardRepository:
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
         self._clock = clock
+        self._sql = PlainSql()
 
     # Series and labels ----------------------------------------------------------
 
@@ -139,9 +140,33 @@ class PeeweeCardRepository:
         return self._record(row, self._clock()) if row else None
 
     def customer_cards(self, customer_pk: int) -> list[Card]:
+        """A customer's cards, ordered by number (plain SQL: part of every customer read)."""
+        rows = self._sql.rows(
+            "SELECT d.number, s.uid, d.status, d.status_label, c.uid, d.create_time, d.issue_time, d.expire_time"
+            ' FROM "card" d JOIN "card_series" s ON s.id = d.series_id JOIN "customer" c ON c.id = d.customer_id'
+            " WHERE d.customer_id = ? ORDER BY d.number",
+            customer_pk,
+        )
+        if not rows:
+            return []
         now = self._clock()
-        query = self._card_query().where(CardRow.customer == customer_pk).order_by(CardRow.number).objects()
-        return [self._record(row, now).card for row in query]
+        cards = []
+        for number, series_uid, stored, label, owner, created, issued, expires in rows:
+            expire_time = as_datetime(expires) if expires else None
+            status = effective_status(CardStatus(stored), expire_time, now)
+            cards.append(
+                Card(
+                    number=number,
+                    series_id=series_uid,
+                    status=status,
+                    status_label=label if status == stored else default_label(status),
+                    customer=customer_name(owner),
+                    create_time=as_datetime(created),
+                    issue_time=as_datetime(issued) if issued else None,
+                    expire_time=expire_time,
+                )
+            )
+        return cards
 
     def existing_numbers(self, org: str, numbers: list[str]) -> set[str]:
         found: set[str] = set()

@@ -31,9 +31,25 @@ def _create(models: list[Any]) -> Callable[[pw.Database], None]:
     return lambda db: db.create_tables(models, safe=True)
 
 
+def _sql(*statements: str) -> Callable[[pw.Database], None]:
+    def apply(db: Any) -> None:
+        for statement in statements:
+            db.execute_sql(statement)
+
+    return apply
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "customers, profiles, identifiers, merges, request ids", _create(SCHEMA_V1)),
     (2, "card series, status labels, cards and their log", _create(SCHEMA_V2)),
+    # With real statistics (almost every survivor_id is NULL) SQLite scanned the
+    # whole customer table to list a survivor's victims in name order; this
+    # index answers that query by itself.
+    (
+        3,
+        "index of victims by survivor and name",
+        _sql('CREATE INDEX IF NOT EXISTS "customer_survivor_id_uid" ON "customer" ("survivor_id", "uid")'),
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 

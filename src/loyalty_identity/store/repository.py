@@ -27,7 +27,7 @@ from loyalty_identity.store.models import (
     ProfileRow,
     RequestRow,
 )
-from loyalty_identity.store.rows import from_db_time, locking, optional_int, plain_tuples, to_db_time
+from loyalty_identity.store.rows import as_datetime, from_db_time, locking, plain_tuples, to_db_time
 
 
 def _record(row: CustomerRow) -> CustomerRecord:
@@ -71,66 +71,64 @@ class PeeweeRepository(PeeweeCardRepository):
         return 1 if identifiers or CardRow.select().where(CardRow.customer == customer_pk).exists() else 0
 
     def load_customer(self, pk: int) -> Customer:
-        row = CustomerRow.get_by_id(pk)
-        survivor = CustomerRow.get_by_id(row.survivor_id).uid if row.survivor_id else None  # type: ignore[attr-defined]
-        merged = plain_tuples(
-            CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == pk).order_by(CustomerRow.uid)
+        # The hottest read of the service: plain SQL, five indexed queries.
+        row = self._sql.one(
+            'SELECT c.uid, c.state, s.uid, c.create_time, c.update_time FROM "customer" c'
+            ' LEFT JOIN "customer" s ON s.id = c.survivor_id WHERE c.id = ?',
+            pk,
         )
+        assert row is not None, f"customer {pk} vanished inside its transaction"
+        uid, state, survivor, created, updated = row
+        merged = self._sql.rows('SELECT uid FROM "customer" WHERE survivor_id = ? ORDER BY uid', pk)
         return Customer(
-            name=customer_name(row.uid),
-            state=CustomerState(row.state),
+            name=customer_name(uid),
+            state=CustomerState(state),
             profiles=self._profiles_of(pk),
             cards=self.customer_cards(pk),
             survivor=customer_name(survivor) if survivor else "",
-            merged_customers=[customer_name(uid) for (uid,) in merged],
-            create_time=from_db_time(row.create_time),
-            update_time=from_db_time(row.update_time),
+            merged_customers=[customer_name(victim) for (victim,) in merged],
+            create_time=as_datetime(created),
+            update_time=as_datetime(updated),
         )
 
     def _profiles_of(self, customer_pk: int) -> list[Profile]:
-        profiles = list(
-            ProfileRow.select()
-            .where(ProfileRow.customer == customer_pk)
-            .order_by(ProfileRow.source, ProfileRow.account_id)
+        profiles = self._sql.rows(
+            'SELECT id, source, account_id, create_time FROM "profile" WHERE customer_id = ?'
+            " ORDER BY source, account_id",
+            customer_pk,
         )
-        identifiers: dict[int, list[IdentifierValue]] = {p.id: [] for p in profiles}
-        query = (
-            IdentifierRow.select(IdentifierRow.profile, IdentifierRow.type, IdentifierRow.value)
-            .where(IdentifierRow.customer == customer_pk)
-            .order_by(IdentifierRow.type, IdentifierRow.value)
-        )
-        for profile_pk, id_type, value in plain_tuples(query):
+        identifiers: dict[int, list[IdentifierValue]] = {profile_pk: [] for profile_pk, _, _, _ in profiles}
+        for profile_pk, id_type, value in self._sql.rows(
+            'SELECT profile_id, type, value FROM "identifier" WHERE customer_id = ? ORDER BY type, value', customer_pk
+        ):
             identifiers[profile_pk].append(IdentifierValue(IdentifierType(id_type), value))
         return [
-            Profile(Scope(Source(p.source), p.account_id), identifiers[p.id], from_db_time(p.create_time))
-            for p in profiles
+            Profile(Scope(Source(source), account_id), identifiers[profile_pk], as_datetime(created))
+            for profile_pk, source, account_id, created in profiles
         ]
 
     # Identifiers and profiles -------------------------------------------------
 
     def holder_in_scope(self, org: str, scope: Scope, ident: IdentifierValue) -> int | None:
-        return optional_int(
-            IdentifierRow.select(IdentifierRow.customer)
-            .where(
-                (IdentifierRow.org == org)
-                & (IdentifierRow.source == scope.source)
-                & (IdentifierRow.account_id == scope.account_id)
-                & (IdentifierRow.type == ident.type)
-                & (IdentifierRow.value == ident.value)
-            )
-            .scalar()
+        row = self._sql.one(
+            'SELECT customer_id FROM "identifier" WHERE org = ? AND source = ? AND account_id = ? AND type = ?'
+            " AND value = ?",
+            org,
+            int(scope.source),
+            scope.account_id,
+            int(ident.type),
+            ident.value,
         )
+        return None if row is None else int(row[0])
 
     def key_owner(self, org: str, ident: IdentifierValue) -> int | None:
-        return optional_int(
-            IdentifierKeyRow.select(IdentifierKeyRow.customer)
-            .where(
-                (IdentifierKeyRow.org == org)
-                & (IdentifierKeyRow.type == ident.type)
-                & (IdentifierKeyRow.value == ident.value)
-            )
-            .scalar()
+        row = self._sql.one(
+            'SELECT customer_id FROM "identifier_key" WHERE org = ? AND type = ? AND value = ?',
+            org,
+            int(ident.type),
+            ident.value,
         )
+        return None if row is None else int(row[0])
 
     def profile(self, customer_pk: int, scope: Scope) -> ProfileRecord | None:
         row = ProfileRow.get_or_none(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from loyalty_identity.store.models import database_proxy
+
 
 def to_db_time(value: datetime) -> datetime:
     """Times are stored as naive UTC: SQLite has no time zones."""
@@ -28,5 +30,31 @@ def locking(query: Any) -> Any:
     return query.for_update() if query.model._meta.database.for_update else query
 
 
-def optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+def as_datetime(value: Any) -> datetime:
+    """A timestamp column read by plain SQL: SQLite gives ISO text, PostgreSQL datetimes (both naive UTC)."""
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC)
+
+
+class PlainSql:
+    """Plain SQL through Peewee's connection, for the measured hot paths.
+
+    Statements are written with `?` and adapted once to the driver's placeholder.
+    """
+
+    def __init__(self) -> None:
+        self._adapted: dict[str, str] = {}
+
+    def _adapt(self, sql: str) -> str:
+        adapted = self._adapted.get(sql)
+        if adapted is None:
+            param = database_proxy.obj.param
+            adapted = self._adapted[sql] = sql if param == "?" else sql.replace("?", param)
+        return adapted
+
+    def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
+
+    def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = database_proxy.execute_sql(self._adapt(sql), params).fetchone()
+        return row
