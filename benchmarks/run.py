@@ -218,7 +218,7 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
             with server(url) as srv:
                 if size == args.size:
                     for concurrency in args.concurrency:
-                        for workload in WORKLOADS:
+                        for workload in args.workloads:
                             requests = args.requests if concurrency > 1 else max(100, args.requests // 4)
                             result = drive(srv, workload, concurrency, requests, args.warmup, size, allocator)
                             results["main"].append({"backend": backend, "size": size, **result})
@@ -254,12 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--postgres-url", default=os.environ.get("LOYALTY_IDENTITY_BENCH_POSTGRES_URL"))
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS), help="which of W0-W7 the main run drives")
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     args = parser.parse_args(argv)
     if args.quick:
-        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 2000, "500", 100, 10, "1,8"
+        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1000, "300", 60, 5, "1,4"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
     args.concurrency = [int(c) for c in str(args.concurrency).split(",")]
+    args.workloads = [w for w in args.workloads.split(",") if w]
     backends = [b for b in args.backends.split(",") if b]
     report: dict[str, Any] = {
         "machine": machine(args.postgres_url if "postgresql" in backends else None),

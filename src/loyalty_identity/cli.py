@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         "default %(default)s)",
     )
     serve_cmd.add_argument(
+        "--max-workers",
+        type=int,
+        default=int(_env("MAX_WORKERS", "0") or 0) or None,
+        help=f"threads serving calls, each with at most one database connection (env {ENV_PREFIX}MAX_WORKERS; "
+        "default 4 on SQLite, 16 on PostgreSQL)",
+    )
+    serve_cmd.add_argument(
         "--blocked-values",
         type=Path,
         default=_env("BLOCKED_VALUES_FILE"),
@@ -155,6 +162,7 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         tls=tls,
         blocked_values=args.blocked_values.read_text().splitlines() if args.blocked_values else [],
         max_concurrent_rpcs=args.max_concurrent_rpcs,
+        max_workers=args.max_workers,
     )
 
 

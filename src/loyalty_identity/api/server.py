@@ -58,7 +58,11 @@ class ServerConfig:
     tokens: str = ""  # inline `ORG sha256:HEX` entries, `;` or newline separated
     tls: TlsConfig | None = None
     blocked_values: list[str] = field(default_factory=list)
-    max_workers: int = 16
+    # Threads serving calls; None picks by engine: SQLite runs one writer at a
+    # time and its reads take ~0.1 ms, so 4 threads keep both cores busy with
+    # less GIL contention than 16 (benchmarks/); PostgreSQL calls wait on the
+    # network and on row locks, so 16.
+    max_workers: int | None = None
     # Calls beyond this many at once are refused with RESOURCE_EXHAUSTED (by gRPC itself).
     max_concurrent_rpcs: int = 256
     max_message_bytes: int = 1 << 20
@@ -159,14 +163,15 @@ def create_server(config: ServerConfig) -> RunningServer:
     auth = Authenticator(token_sources(config))
     if auth.protected_mode and not is_loopback(config.listen):
         raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
+    workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
     # One connection per worker thread, plus the purge thread and some slack.
-    database = open_database(config.database_url, max_connections=config.max_workers + 4)
+    database = open_database(config.database_url, max_connections=workers + 4)
     migrate(database)
     policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
     app = Application(PeeweeUnitOfWorkFactory(database), policy)
 
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=config.max_workers, thread_name_prefix="rpc"),
+        futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc"),
         maximum_concurrent_rpcs=config.max_concurrent_rpcs,
         options=[
             ("grpc.max_receive_message_length", config.max_message_bytes),

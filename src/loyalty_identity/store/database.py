@@ -45,6 +45,10 @@ class Database:
     write_lock: str | None = None
     # Per thread (each has its own SQLite connection): the lock timeout last set.
     _timeouts: threading.local = field(default_factory=threading.local)
+    # SQLite takes one writer at a time anyway; queueing this process's writers
+    # on a lock wakes the next one the moment the last commits, where SQLite's
+    # busy handler would poll with sleeps of up to 100 ms (long tail latencies).
+    writer_turn: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def pooled(self) -> bool:

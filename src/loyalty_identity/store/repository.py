@@ -19,7 +19,6 @@ from loyalty_identity.service.ports import (
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
 from loyalty_identity.store.models import (
-    CardRow,
     CustomerRow,
     IdentifierKeyRow,
     IdentifierRow,
@@ -27,7 +26,12 @@ from loyalty_identity.store.models import (
     ProfileRow,
     RequestRow,
 )
-from loyalty_identity.store.rows import as_datetime, from_db_time, locking, plain_tuples, to_db_time
+from loyalty_identity.store.rows import as_datetime, from_db_time, plain_tuples, to_db_time
+
+
+def _customer(row: tuple[Any, ...]) -> CustomerRecord:
+    pk, uid, state, survivor = row
+    return CustomerRecord(pk=int(pk), id=uid, state=CustomerState(state), survivor_pk=survivor)
 
 
 def _record(row: CustomerRow) -> CustomerRecord:
@@ -44,18 +48,32 @@ class PeeweeRepository(PeeweeCardRepository):
 
     # Customers ----------------------------------------------------------------
 
+    # Plain SQL on the paths every request takes (see docs/QUERY_PLANS.md).
+
     def find_customer(self, org: str, customer_id: str, lock: bool = False) -> CustomerRecord | None:
-        query = CustomerRow.select().where((CustomerRow.uid == customer_id) & (CustomerRow.org == org))
-        row = (locking(query) if lock else query).first()
-        return _record(row) if row else None
+        row = self._sql.one(
+            'SELECT id, uid, state, survivor_id FROM "customer" WHERE uid = ? AND org = ?'
+            + (self._sql.for_update if lock else ""),
+            customer_id,
+            org,
+        )
+        return _customer(row) if row else None
 
     def lock_customers(self, pks: list[int]) -> dict[int, CustomerRecord]:
         """Lock the customers' rows (in key order, against deadlocks) and read them fresh."""
-        query = locking(CustomerRow.select().where(CustomerRow.id.in_(sorted(set(pks)))).order_by(CustomerRow.id))
-        return {row.id: _record(row) for row in query}
+        records = {}
+        for pk in sorted(set(pks)):
+            row = self._sql.one(
+                'SELECT id, uid, state, survivor_id FROM "customer" WHERE id = ?' + self._sql.for_update, pk
+            )
+            assert row is not None
+            records[pk] = _customer(row)
+        return records
 
     def customer_by_pk(self, pk: int) -> CustomerRecord:
-        return _record(CustomerRow.get_by_id(pk))
+        row = self._sql.one('SELECT id, uid, state, survivor_id FROM "customer" WHERE id = ?', pk)
+        assert row is not None, f"customer {pk} vanished inside its transaction"
+        return _customer(row)
 
     def insert_customer(self, org: str, customer_id: str, now: datetime) -> CustomerRecord:
         at = to_db_time(now)
@@ -63,12 +81,13 @@ class PeeweeRepository(PeeweeCardRepository):
         return _record(row)
 
     def touch_customer(self, pk: int, now: datetime) -> None:
-        CustomerRow.update(update_time=to_db_time(now)).where(CustomerRow.id == pk).execute()
+        self._sql.execute('UPDATE "customer" SET update_time = ? WHERE id = ?', to_db_time(now), pk)
 
     def count_holdings(self, customer_pk: int) -> int:
         """Whether the customer holds anything: 0, or 1 and more."""
-        identifiers = IdentifierRow.select().where(IdentifierRow.customer == customer_pk).exists()
-        return 1 if identifiers or CardRow.select().where(CardRow.customer == customer_pk).exists() else 0
+        if self._sql.one('SELECT 1 FROM "identifier" WHERE customer_id = ? LIMIT 1', customer_pk):
+            return 1
+        return 1 if self._sql.one('SELECT 1 FROM "card" WHERE customer_id = ? LIMIT 1', customer_pk) else 0
 
     def load_customer(self, pk: int) -> Customer:
         # The hottest read of the service: plain SQL, five indexed queries.
@@ -131,16 +150,16 @@ class PeeweeRepository(PeeweeCardRepository):
         return None if row is None else int(row[0])
 
     def profile(self, customer_pk: int, scope: Scope) -> ProfileRecord | None:
-        row = ProfileRow.get_or_none(
-            (ProfileRow.customer == customer_pk)
-            & (ProfileRow.source == scope.source)
-            & (ProfileRow.account_id == scope.account_id)
+        row = self._sql.one(
+            'SELECT id FROM "profile" WHERE customer_id = ? AND source = ? AND account_id = ?',
+            customer_pk,
+            int(scope.source),
+            scope.account_id,
         )
         if row is None:
             return None
-        query = IdentifierRow.select(IdentifierRow.type, IdentifierRow.value).where(IdentifierRow.profile == row.id)
-        identifiers = [IdentifierValue(IdentifierType(t), v) for t, v in plain_tuples(query)]
-        return ProfileRecord(row.id, scope, identifiers)
+        values = self._sql.rows('SELECT type, value FROM "identifier" WHERE profile_id = ?', row[0])
+        return ProfileRecord(int(row[0]), scope, [IdentifierValue(IdentifierType(t), v) for t, v in values])
 
     def profile_scopes(self, customer_pk: int) -> set[Scope]:
         query = ProfileRow.select(ProfileRow.source, ProfileRow.account_id).where(ProfileRow.customer == customer_pk)
@@ -162,18 +181,24 @@ class PeeweeRepository(PeeweeCardRepository):
     def insert_identifier(
         self, org: str, customer_pk: int, profile_pk: int, scope: Scope, ident: IdentifierValue
     ) -> None:
-        IdentifierRow.insert(
-            org=org,
-            customer=customer_pk,
-            profile=profile_pk,
-            source=scope.source,
-            account_id=scope.account_id,
-            type=ident.type,
-            value=ident.value,
-        ).execute()
-        IdentifierKeyRow.insert(
-            org=org, type=ident.type, value=ident.value, customer=customer_pk
-        ).on_conflict_ignore().execute()
+        self._sql.execute(
+            'INSERT INTO "identifier" (org, customer_id, profile_id, source, account_id, type, value)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            org,
+            customer_pk,
+            profile_pk,
+            int(scope.source),
+            scope.account_id,
+            int(ident.type),
+            ident.value,
+        )
+        self._sql.execute(
+            'INSERT INTO "identifier_key" (org, type, value, customer_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+            org,
+            int(ident.type),
+            ident.value,
+            customer_pk,
+        )
         if self.key_owner(org, ident) != customer_pk:
             # Another transaction claimed the value after we looked: our view
             # of who holds it is stale, so the whole request must run again.

@@ -52,6 +52,14 @@ class PlainSql:
             adapted = self._adapted[sql] = sql if param == "?" else sql.replace("?", param)
         return adapted
 
+    @property
+    def for_update(self) -> str:
+        """The row-lock clause where the engine has row locks (SQLite writers run one at a time)."""
+        return " FOR UPDATE" if database_proxy.obj.for_update else ""
+
+    def execute(self, sql: str, *params: Any) -> None:
+        database_proxy.execute_sql(self._adapt(sql), params)
+
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
 

@@ -11,7 +11,7 @@ import peewee as pw
 
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.ports import TransientStoreError, utc_now
-from loyalty_identity.store.database import Database
+from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
 from loyalty_identity.store.repository import PeeweeRepository
 
 
@@ -29,11 +29,14 @@ class PeeweeUnitOfWork:
         self._committed = False
         self._txn: Any = None  # peewee's atomic() context
         self._handle: Any = None  # the transaction it opened
+        self._holds_turn = False
         self.repo = PeeweeRepository(clock)
 
     def __enter__(self) -> Self:
         database = self._database
         lock = database.write_lock if self._write else None
+        if lock:
+            self._wait_for_writer_turn()
         try:
             if database.kind == "sqlite":
                 database.set_lock_timeout(self._lock_timeout)
@@ -65,9 +68,22 @@ class PeeweeUnitOfWork:
             self._abandon(error)
             raise self._translate(error) from error
         finally:
+            self._release_turn()
             self._database.release()
         if isinstance(exc, pw.PeeweeException):
             raise self._translate(exc) from exc
+
+    def _wait_for_writer_turn(self) -> None:
+        wait = LOCK_TIMEOUT_S if self._lock_timeout is None else max(0.0, min(self._lock_timeout, LOCK_TIMEOUT_S))
+        if not self._database.writer_turn.acquire(timeout=wait):
+            deadlines.check()
+            raise StoreUnavailableError("no turn to write within the lock timeout")
+        self._holds_turn = True
+
+    def _release_turn(self) -> None:
+        if self._holds_turn:
+            self._holds_turn = False
+            self._database.writer_turn.release()
 
     def _abandon(self, error: BaseException) -> None:
         """After a failure outside the body, leave no transaction open on the connection."""
@@ -76,6 +92,7 @@ class PeeweeUnitOfWork:
                 self._database.db.rollback()
         except pw.PeeweeException:
             pass
+        self._release_turn()
         self._database.release()
 
     def _translate(self, error: BaseException) -> Exception:

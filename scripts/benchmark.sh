@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The benchmark (BENCHMARKS.md): installs into .venv, starts a PostgreSQL server of
+# its own (durable settings, unlike the tests'), runs benchmarks/run.py on SQLite
+# and PostgreSQL, and writes benchmarks/results/latest.{json,png}.
+# Extra arguments go to benchmarks/run.py (try --help).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet -e '.[bench]'
+. scripts/postgres.sh
+PG_DURABLE=1 start_postgres
+.venv/bin/python -m benchmarks.run --postgres-url "$LOYALTY_IDENTITY_TEST_POSTGRES_URL" "$@"
