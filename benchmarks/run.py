@@ -208,7 +208,8 @@ def machine(admin_url: str | None) -> dict[str, Any]:
 
 def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     results: dict[str, Any] = {"main": [], "scaling": [], "loads": []}
-    sizes = sorted({*args.sizes, args.size})
+    extra = args.sizes if backend == "sqlite" else args.postgres_sizes
+    sizes = sorted({*extra, args.size})
     for size in sizes:
         with fresh_database(backend, folder / f"{backend}-{size}", args.postgres_url) as url:
             (folder / f"{backend}-{size}").mkdir(parents=True, exist_ok=True)
@@ -249,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--size", type=int, default=100_000, help="store customers of the main run")
     parser.add_argument("--sizes", default="10000,1000000", help="extra sizes for the W1/W3/W4 scaling run")
+    parser.add_argument("--postgres-sizes", default="10000", help="extra sizes of the scaling run on PostgreSQL")
     parser.add_argument("--concurrency", default="1,16,64")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=200)
@@ -260,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1000, "300", 60, 5, "1,4"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
+    args.postgres_sizes = [int(s) for s in str(args.postgres_sizes).split(",") if s and not args.quick] or args.sizes
     args.concurrency = [int(c) for c in str(args.concurrency).split(",")]
     args.workloads = [w for w in args.workloads.split(",") if w]
     backends = [b for b in args.backends.split(",") if b]
