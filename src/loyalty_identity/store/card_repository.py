@@ -267,17 +267,14 @@ class PeeweeCardRepository:
         ).execute()
 
     def live_card_counts(self, customer_pk: int, now: datetime) -> dict[int, int]:
-        at = to_db_time(now)
-        query = (
-            CardRow.select(CardRow.series, pw.fn.COUNT(CardRow.id))
-            .where(
-                (CardRow.customer == customer_pk)
-                & CardRow.status.in_([int(s) for s in LIVE_STATUSES])
-                & (CardRow.expire_time.is_null() | (CardRow.expire_time > at))
-            )
-            .group_by(CardRow.series)
+        live = ", ".join(str(int(s)) for s in sorted(LIVE_STATUSES))
+        rows = self._sql.rows(
+            f'SELECT series_id, COUNT(*) FROM "card" WHERE customer_id = ? AND status IN ({live})'
+            " AND (expire_time IS NULL OR expire_time > ?) GROUP BY series_id",
+            customer_pk,
+            to_db_time(now),
         )
-        return {int(series): int(count) for series, count in plain_tuples(query)}
+        return {int(series): int(count) for series, count in rows}
 
     def move_cards(self, org: str, victim_pk: int, survivor_pk: int, survivor_id: str, now: datetime) -> list[str]:
         """Give the victim's cards to the survivor, with a log entry each."""

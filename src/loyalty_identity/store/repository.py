@@ -26,7 +26,7 @@ from loyalty_identity.store.models import (
     ProfileRow,
     RequestRow,
 )
-from loyalty_identity.store.rows import as_datetime, from_db_time, plain_tuples, to_db_time
+from loyalty_identity.store.rows import as_datetime, from_db_time, to_db_time
 
 
 def _customer(row: tuple[Any, ...]) -> CustomerRecord:
@@ -162,18 +162,21 @@ class PeeweeRepository(PeeweeCardRepository):
         return ProfileRecord(int(row[0]), scope, [IdentifierValue(IdentifierType(t), v) for t, v in values])
 
     def profile_scopes(self, customer_pk: int) -> set[Scope]:
-        query = ProfileRow.select(ProfileRow.source, ProfileRow.account_id).where(ProfileRow.customer == customer_pk)
-        return {Scope(Source(source), account_id) for source, account_id in plain_tuples(query)}
+        rows = self._sql.rows('SELECT source, account_id FROM "profile" WHERE customer_id = ?', customer_pk)
+        return {Scope(Source(source), account_id) for source, account_id in rows}
 
     def insert_profile(self, org: str, customer_pk: int, scope: Scope, now: datetime) -> int:
-        row = ProfileRow.create(
-            org=org,
-            customer=customer_pk,
-            source=scope.source,
-            account_id=scope.account_id,
-            create_time=to_db_time(now),
+        row = self._sql.one(
+            'INSERT INTO "profile" (org, customer_id, source, account_id, create_time) VALUES (?, ?, ?, ?, ?)'
+            " RETURNING id",
+            org,
+            customer_pk,
+            int(scope.source),
+            scope.account_id,
+            to_db_time(now),
         )
-        return int(row.id)
+        assert row is not None
+        return int(row[0])
 
     def delete_profile(self, profile_pk: int) -> None:
         ProfileRow.delete().where(ProfileRow.id == profile_pk).execute()
@@ -230,21 +233,24 @@ class PeeweeRepository(PeeweeCardRepository):
     # Merges -------------------------------------------------------------------
 
     def move_customer(self, victim_pk: int, survivor_pk: int, now: datetime) -> MovedItems:
-        victim = CustomerRow.get_by_id(victim_pk)
-        survivor_id = CustomerRow.get_by_id(survivor_pk).uid
-        cards = self.move_cards(victim.org, victim_pk, survivor_pk, survivor_id, now)
+        sql = self._sql
+        org_row = sql.one('SELECT org FROM "customer" WHERE id = ?', victim_pk)
+        survivor_row = sql.one('SELECT uid FROM "customer" WHERE id = ?', survivor_pk)
+        assert org_row is not None and survivor_row is not None
+        cards = self.move_cards(org_row[0], victim_pk, survivor_pk, survivor_row[0], now)
         profiles = self._profiles_of(victim_pk)
-        repointed = [
-            uid for (uid,) in plain_tuples(CustomerRow.select(CustomerRow.uid).where(CustomerRow.survivor == victim_pk))
-        ]
-        ProfileRow.update(customer=survivor_pk).where(ProfileRow.customer == victim_pk).execute()
-        IdentifierRow.update(customer=survivor_pk).where(IdentifierRow.customer == victim_pk).execute()
-        IdentifierKeyRow.update(customer=survivor_pk).where(IdentifierKeyRow.customer == victim_pk).execute()
+        repointed = [uid for (uid,) in sql.rows('SELECT uid FROM "customer" WHERE survivor_id = ?', victim_pk)]
+        for table in ("profile", "identifier", "identifier_key"):
+            sql.execute(f'UPDATE "{table}" SET customer_id = ? WHERE customer_id = ?', survivor_pk, victim_pk)
         # No chains: earlier victims of the victim now point at the survivor.
-        CustomerRow.update(survivor=survivor_pk).where(CustomerRow.survivor == victim_pk).execute()
-        CustomerRow.update(state=CustomerState.MERGED, survivor=survivor_pk, update_time=to_db_time(now)).where(
-            CustomerRow.id == victim_pk
-        ).execute()
+        sql.execute('UPDATE "customer" SET survivor_id = ? WHERE survivor_id = ?', survivor_pk, victim_pk)
+        sql.execute(
+            'UPDATE "customer" SET state = ?, survivor_id = ?, update_time = ? WHERE id = ?',
+            int(CustomerState.MERGED),
+            survivor_pk,
+            to_db_time(now),
+            victim_pk,
+        )
         return MovedItems(profiles=profiles, cards=cards, repointed_customers=sorted(repointed))
 
     def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:
