@@ -12,7 +12,7 @@ from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import card_grpc, card_pb
 from loyalty_identity.api.rpc import mutation, rpc_method
 from loyalty_identity.domain.model import Card
-from loyalty_identity.service.application import Application
+from loyalty_identity.service.application import Application, Reply
 from loyalty_identity.service.cards import IssueResult
 
 pb = card_pb
@@ -31,8 +31,10 @@ class CardServicer(card_grpc.CardServiceServicer):
             org,
             convert.series_input(request.series),
             mutation("CreateCardSeries", request),
-            lambda series: pb.CreateCardSeriesResponse(series=convert.card_series(series)),
-            pb.CreateCardSeriesResponse.FromString,
+            Reply(
+                lambda series: pb.CreateCardSeriesResponse(series=convert.card_series(series)),
+                pb.CreateCardSeriesResponse.FromString,
+            ),
         )
 
     @rpc_method
@@ -59,8 +61,10 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.label,
             request.status,
             mutation("CreateStatusLabel", request),
-            lambda label: pb.CreateStatusLabelResponse(status_label=convert.status_label(label)),
-            pb.CreateStatusLabelResponse.FromString,
+            Reply(
+                lambda label: pb.CreateStatusLabelResponse(status_label=convert.status_label(label)),
+                pb.CreateStatusLabelResponse.FromString,
+            ),
         )
 
     @rpc_method
@@ -80,8 +84,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("CreateCard", request),
-            _card_response(pb.CreateCardResponse),
-            pb.CreateCardResponse.FromString,
+            Reply(_card_response(pb.CreateCardResponse), pb.CreateCardResponse.FromString),
         )
 
     @rpc_method
@@ -94,8 +97,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.count,
             request.status_label,
             mutation("GenerateCards", request),
-            lambda numbers: pb.GenerateCardsResponse(numbers=numbers),
-            pb.GenerateCardsResponse.FromString,
+            Reply(lambda numbers: pb.GenerateCardsResponse(numbers=numbers), pb.GenerateCardsResponse.FromString),
         )
 
     @rpc_method
@@ -125,8 +127,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("IssueCard", request),
-            respond,
-            pb.IssueCardResponse.FromString,
+            Reply(respond, pb.IssueCardResponse.FromString),
         )
 
     @rpc_method
@@ -138,8 +139,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("UnlinkCard", request),
-            _card_response(pb.UnlinkCardResponse),
-            pb.UnlinkCardResponse.FromString,
+            Reply(_card_response(pb.UnlinkCardResponse), pb.UnlinkCardResponse.FromString),
         )
 
     @rpc_method
@@ -152,8 +152,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.status_label,
             request.reason,
             mutation("UpdateCardStatus", request),
-            _card_response(pb.UpdateCardStatusResponse),
-            pb.UpdateCardStatusResponse.FromString,
+            Reply(_card_response(pb.UpdateCardStatusResponse), pb.UpdateCardStatusResponse.FromString),
         )
 
     @rpc_method

@@ -8,7 +8,7 @@ from loyalty_identity.api import convert
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import identifier_grpc, identifier_pb
 from loyalty_identity.api.rpc import mutation, rpc_method
-from loyalty_identity.service.application import Application
+from loyalty_identity.service.application import Application, Reply
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
     MergeCustomersResult,
@@ -36,8 +36,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             org,
             convert.profile_inputs(request.profiles),
             mutation("CreateCustomer", request),
-            respond,
-            pb.CreateCustomerResponse.FromString,
+            Reply(respond, pb.CreateCustomerResponse.FromString),
         )
 
     @rpc_method
@@ -73,8 +72,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             convert.identifier_inputs(request.add),
             convert.identifier_inputs(request.remove),
             mutation("UpdateIdentifiers", request),
-            respond,
-            pb.UpdateIdentifiersResponse.FromString,
+            Reply(respond, pb.UpdateIdentifiersResponse.FromString),
         )
 
     @rpc_method
@@ -91,8 +89,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             request.victim,
             request.survivor,
             mutation("MergeCustomers", request),
-            respond,
-            pb.MergeCustomersResponse.FromString,
+            Reply(respond, pb.MergeCustomersResponse.FromString),
         )
 
     @rpc_method

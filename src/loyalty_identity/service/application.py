@@ -1,10 +1,10 @@
 """The service layer's front door: validate, open one transaction, run a use
 case, apply request_id idempotency and validate_only dry runs, retry lost races.
 
-The gRPC layer calls one method per RPC and gives it two small functions:
-`respond` builds the wire response from the use case's result, `replay`
-parses a stored response. Stored responses are the exact bytes sent the first
-time, so a retried request gets the very same answer.
+The gRPC layer calls one method per RPC and gives it a `Reply`: how to build
+the wire response from the use case's result, and how to parse a stored one.
+Stored responses are the exact bytes sent the first time, so a retried request
+gets the very same answer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from loyalty_identity.domain import cards as card_rules
 from loyalty_identity.domain.errors import Reason, invalid, refused
@@ -65,6 +65,14 @@ MAX_REASON_LENGTH = 256
 
 class WireMessage(Protocol):
     def SerializeToString(self, *, deterministic: bool = ...) -> bytes: ...  # noqa: N802 (protobuf API)
+
+
+@dataclass(frozen=True)
+class Reply(Generic[T, R]):
+    """How an RPC's wire response is made from a use case's result, and read back when stored."""
+
+    build: Callable[[T], R]
+    parse: Callable[[bytes], R]
 
 
 @dataclass(frozen=True)
@@ -129,8 +137,7 @@ class Application:
         org: str,
         mutation: Mutation,
         work: Callable[[Repository, str | None], T],
-        respond: Callable[[T], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[T, R],
     ) -> R:
         request_id = parse_request_id(mutation.request_id)
 
@@ -145,8 +152,8 @@ class Application:
                             "this request_id was already used for a different request",
                             request_id=request_id,
                         )
-                    return replay(stored.response)
-            response = respond(work(repo, request_id))
+                    return reply.parse(stored.response)
+            response = reply.build(work(repo, request_id))
             if mutation.validate_only:
                 raise _DryRun(response)
             if request_id:
@@ -166,8 +173,7 @@ class Application:
         org: str,
         profiles: Sequence[ProfileInput],
         mutation: Mutation,
-        respond: Callable[[CreateCustomerResult], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[CreateCustomerResult, R],
     ) -> R:
         parsed = parse_profiles(self._policy, profiles)
 
@@ -176,7 +182,7 @@ class Application:
             result.warnings[:0] = parsed.warnings
             return result
 
-        return self._mutate(org, mutation, work, respond, replay)
+        return self._mutate(org, mutation, work, reply)
 
     def get_customer(self, org: str, name: str) -> Customer:
         customer_id = parse_customer_name(name, "name")
@@ -200,8 +206,7 @@ class Application:
         add: Sequence[IdentifierInput],
         remove: Sequence[IdentifierInput],
         mutation: Mutation,
-        respond: Callable[[UpdateIdentifiersResult], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[UpdateIdentifiersResult, R],
     ) -> R:
         customer_id = parse_customer_name(customer, "customer")
         scope = parse_scope(source, account_id)
@@ -218,7 +223,7 @@ class Application:
         def work(repo: Repository, request_id: str | None) -> UpdateIdentifiersResult:
             return self._identity.update_identifiers(repo, org, cmd, request_id)
 
-        return self._mutate(org, mutation, work, respond, replay)
+        return self._mutate(org, mutation, work, reply)
 
     def merge_customers(
         self,
@@ -226,8 +231,7 @@ class Application:
         victim: str,
         survivor: str,
         mutation: Mutation,
-        respond: Callable[[MergeCustomersResult], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[MergeCustomersResult, R],
     ) -> R:
         victim_id = parse_customer_name(victim, "victim")
         survivor_id = parse_customer_name(survivor, "survivor")
@@ -237,7 +241,7 @@ class Application:
         def work(repo: Repository, request_id: str | None) -> MergeCustomersResult:
             return self._identity.merge_customers(repo, org, victim_id, survivor_id, request_id)
 
-        return self._mutate(org, mutation, work, respond, replay)
+        return self._mutate(org, mutation, work, reply)
 
     def list_merges(self, org: str, customer: str, page_size: int, page_token: str) -> paging.Page[Merge]:
         customer_id = parse_customer_name(customer, "customer") if customer else ""
@@ -253,15 +257,14 @@ class Application:
         org: str,
         series: SeriesInput,
         mutation: Mutation,
-        respond: Callable[[CardSeries], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[CardSeries, R],
     ) -> R:
         fmt = card_rules.parse_format(series.prefix, series.suffix, series.length, series.method, series.luhn)
         spec = card_rules.parse_series(
             series.code, series.name, series.type, fmt, series.max_active_cards_per_customer, series.expiry_days
         )
         return self._mutate(
-            org, mutation, lambda repo, _rid: self._cards.create_series(repo, org, spec, self._clock()), respond, replay
+            org, mutation, lambda repo, _rid: self._cards.create_series(repo, org, spec, self._clock()), reply
         )
 
     def get_card_series(self, org: str, series_id: str) -> CardSeries:
@@ -283,13 +286,12 @@ class Application:
         label: str,
         status: int,
         mutation: Mutation,
-        respond: Callable[[StatusLabel], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[StatusLabel, R],
     ) -> R:
         clean = card_rules.parse_label(label, "label")
         card_status = card_rules.parse_status(status, "status")
         return self._mutate(
-            org, mutation, lambda repo, _rid: self._cards.create_label(repo, org, clean, card_status), respond, replay
+            org, mutation, lambda repo, _rid: self._cards.create_label(repo, org, clean, card_status), reply
         )
 
     def list_status_labels(self, org: str) -> list[StatusLabel]:
@@ -302,16 +304,14 @@ class Application:
         number: str,
         label: str,
         mutation: Mutation,
-        respond: Callable[[Card], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[Card, R],
     ) -> R:
         clean = self._card_number(number, "number")
         return self._mutate(
             org,
             mutation,
             lambda repo, _rid: self._cards.create_card(repo, org, series_id, clean, label, self._clock()),
-            respond,
-            replay,
+            reply,
         )
 
     def generate_cards(
@@ -321,15 +321,13 @@ class Application:
         count: int,
         label: str,
         mutation: Mutation,
-        respond: Callable[[list[str]], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[list[str], R],
     ) -> R:
         return self._mutate(
             org,
             mutation,
             lambda repo, _rid: self._cards.generate_cards(repo, org, series_id, count, label, self._clock()),
-            respond,
-            replay,
+            reply,
         )
 
     def get_card(self, org: str, number: str) -> Card:
@@ -359,8 +357,7 @@ class Application:
         number: str,
         label: str,
         mutation: Mutation,
-        respond: Callable[[IssueResult], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[IssueResult, R],
     ) -> R:
         customer_id = parse_customer_name(customer, "customer")
         clean = self._card_number(number, "number") if number else ""
@@ -374,7 +371,7 @@ class Application:
             repo.touch_customer(record.pk, now)
             return IssueResult(card, repo.load_customer(record.pk))
 
-        return self._mutate(org, mutation, work, respond, replay)
+        return self._mutate(org, mutation, work, reply)
 
     def unlink_card(
         self,
@@ -382,8 +379,7 @@ class Application:
         number: str,
         label: str,
         mutation: Mutation,
-        respond: Callable[[Card], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[Card, R],
     ) -> R:
         clean = self._card_number(number, "number")
 
@@ -407,7 +403,7 @@ class Application:
             repo.touch_customer(card.customer_pk, now)
             return find_card(repo, org, clean).card
 
-        return self._mutate(org, mutation, work, respond, replay)
+        return self._mutate(org, mutation, work, reply)
 
     def update_card_status(
         self,
@@ -416,8 +412,7 @@ class Application:
         label: str,
         reason: str,
         mutation: Mutation,
-        respond: Callable[[Card], R],
-        replay: Callable[[bytes], R],
+        reply: Reply[Card, R],
     ) -> R:
         clean = self._card_number(number, "number")
         why = reason.strip()
@@ -429,8 +424,7 @@ class Application:
             org,
             mutation,
             lambda repo, _rid: self._cards.update_status(repo, org, clean, label, why, self._clock()),
-            respond,
-            replay,
+            reply,
         )
 
     def list_card_status_changes(
