@@ -126,7 +126,9 @@ class Violation:
 def check(db: Any) -> list[Violation]:
     """Every broken invariant of the database behind a peewee Database."""
     violations = []
-    with db.atomic():  # one snapshot for all the checks
+    # One snapshot for all the checks, also while servers keep writing.
+    snapshot = {} if getattr(db, "for_update", False) is False else {"isolation_level": "REPEATABLE READ"}
+    with db.atomic(**snapshot):
         for invariant in INVARIANTS:
             rows = [tuple(row) for row in db.execute_sql(invariant.sql).fetchall()]
             if rows:
