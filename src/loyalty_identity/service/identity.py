@@ -110,6 +110,17 @@ def lock_survivor(
     return fresh
 
 
+def recheck_unheld(repo: Repository, org: str, wanted: list[tuple[Scope, IdentifierValue]]) -> None:
+    """After waiting for a lock, the identifiers to add must still be free in their scopes.
+
+    Each statement of a READ COMMITTED transaction sees the latest commits, so
+    a rival may have taken one between our first look and the lock; running
+    again then answers IDENTIFIER_TAKEN as a serial order would.
+    """
+    if any(repo.holder_in_scope(org, scope, ident) is not None for scope, ident in wanted):
+        raise TransientStoreError("an identifier was taken in its scope concurrently")
+
+
 def profile_identifiers(profile: ParsedProfile) -> list[ParsedIdentifier]:
     return [i for i in profile.identifiers if i.ident.type is not IdentifierType.CARD_NUMBER]
 
@@ -197,6 +208,7 @@ class IdentityUseCases:
             target = repo.insert_customer(org, new_id(), now)
         else:
             target = lock_survivor(repo, org, repo.customer_by_pk(candidates[survivor_id]), proofs)
+            recheck_unheld(repo, org, [(p.scope, i.ident) for p in profiles for i in profile_identifiers(p)])
             name = customer_name(target.id)
             new_scopes = {p.scope for p in profiles if profile_identifiers(p)}
             check_no_shared_scope(new_scopes, repo.profile_scopes(target.pk), "the new profiles", name)
@@ -310,7 +322,10 @@ class IdentityUseCases:
             held[ident.type] = ident
             pending.append(item)
         survivor_id = single_survivor(candidates, customer_name(customer.id))
-        survivor = lock_survivor(repo, org, candidates[survivor_id], proofs) if survivor_id else None
+        survivor = None
+        if survivor_id:
+            survivor = lock_survivor(repo, org, candidates[survivor_id], proofs)
+            recheck_unheld(repo, org, [(cmd.scope, item.ident) for item in pending])
         return pending, survivor, trigger
 
     def _add(
