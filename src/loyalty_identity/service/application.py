@@ -25,7 +25,7 @@ from loyalty_identity.domain.names import parse_customer_name, parse_request_id
 from loyalty_identity.domain.scopes import parse_scope
 from loyalty_identity.domain.text import has_control_characters
 from loyalty_identity.service import deadlines, paging
-from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series, unlink_card
+from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series
 from loyalty_identity.service.commands import (
     IdentifierInput,
     ProfileInput,
@@ -384,24 +384,7 @@ class Application:
         clean = self._card_number(number, "number")
 
         def work(repo: Repository, _rid: str | None) -> Card:
-            owner = find_card(repo, org, clean).customer_pk
-            if owner is None:
-                raise refused(Reason.CARD_NOT_LINKED, f"card {clean} is in stock, linked to nobody", number=clean)
-            # The owner first, then the card: the order every writer of a customer's cards takes.
-            repo.lock_customers([owner])
-            card = find_card(repo, org, clean, lock=True)
-            if card.customer_pk != owner:
-                raise TransientStoreError("the card changed hands concurrently")
-            now = self._clock()
-            unlink_card(repo, org, card, label, "", now)
-            if repo.count_holdings(card.customer_pk) == 0:
-                raise refused(
-                    Reason.LAST_IDENTIFIER,
-                    "a customer must keep at least one identifier or card",
-                    customer=card.card.customer,
-                )
-            repo.touch_customer(card.customer_pk, now)
-            return find_card(repo, org, clean).card
+            return self._cards.unlink(repo, org, clean, label, self._clock())
 
         return self._mutate(org, mutation, work, reply)
 

@@ -13,7 +13,14 @@ from loyalty_identity.domain import cards as rules
 from loyalty_identity.domain.errors import Reason, invalid, not_found, refused
 from loyalty_identity.domain.model import Card, CardSeries, CardStatus, Customer, StatusLabel
 from loyalty_identity.domain.names import customer_name, is_uuid, new_id
-from loyalty_identity.service.ports import CardChange, CardRecord, CustomerRecord, Repository, SeriesRecord
+from loyalty_identity.service.ports import (
+    CardChange,
+    CardRecord,
+    CustomerRecord,
+    Repository,
+    SeriesRecord,
+    TransientStoreError,
+)
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,12 @@ def unlink_card(repo: Repository, org: str, card: CardRecord, label: str, field_
     repo.change_card(org, card, change, now)
 
 
+def require_holdings(repo: Repository, customer_pk: int, name: str) -> None:
+    """A customer must keep at least one identifier or card, or nothing could find it again."""
+    if repo.count_holdings(customer_pk) == 0:
+        raise refused(Reason.LAST_IDENTIFIER, "a customer must keep at least one identifier or card", customer=name)
+
+
 def check_merge_card_limits(repo: Repository, victim: CustomerRecord, survivor: CustomerRecord, now: datetime) -> None:
     """A merge may not give the survivor more live cards of a series than it allows."""
     victim_counts = repo.live_card_counts(victim.pk, now)
@@ -267,6 +280,21 @@ class CardUseCases:
             card = stock
         link_card(repo, org, customer, card, series_id, label, "", now)
         return find_card(repo, org, card.card.number).card
+
+    def unlink(self, repo: Repository, org: str, number: str, label: str, now: datetime) -> Card:
+        """UnlinkCard: back to stock, never leaving its owner with nothing."""
+        owner = find_card(repo, org, number).customer_pk
+        if owner is None:
+            raise refused(Reason.CARD_NOT_LINKED, f"card {number} is in stock, linked to nobody", number=number)
+        # The owner first, then the card: the order every writer of a customer's cards takes.
+        repo.lock_customers([owner])
+        card = find_card(repo, org, number, lock=True)
+        if card.customer_pk != owner:
+            raise TransientStoreError("the card changed hands concurrently")
+        unlink_card(repo, org, card, label, "", now)
+        require_holdings(repo, owner, card.card.customer)
+        repo.touch_customer(owner, now)
+        return find_card(repo, org, number).card
 
     def update_status(self, repo: Repository, org: str, number: str, label: str, reason: str, now: datetime) -> Card:
         card = _materialize_expiry(repo, org, find_card(repo, org, number, lock=True), now)

@@ -254,12 +254,7 @@ class IdentityUseCases:
         for item, card in card_adds:
             # Cards never merge anyone: they go to whoever owns the profile now.
             cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
-        if repo.count_holdings(target.pk) == 0:
-            raise refused(
-                Reason.LAST_IDENTIFIER,
-                "a customer must keep at least one identifier or card",
-                customer=customer_name(customer.id),
-            )
+        cards.require_holdings(repo, target.pk, customer_name(customer.id))
         repo.touch_customer(target.pk, now)
         return UpdateIdentifiersResult(repo.load_customer(target.pk), merges, warnings)
 
