@@ -34,15 +34,6 @@ def _customer(row: tuple[Any, ...]) -> CustomerRecord:
     return CustomerRecord(pk=int(pk), id=uid, state=CustomerState(state), survivor_pk=survivor)
 
 
-def _record(row: CustomerRow) -> CustomerRecord:
-    return CustomerRecord(
-        pk=row.id,
-        id=row.uid,
-        state=CustomerState(row.state),
-        survivor_pk=row.survivor_id,  # type: ignore[attr-defined]
-    )
-
-
 class PeeweeRepository(PeeweeCardRepository):
     """The one repository a unit of work hands to the use cases."""
 
@@ -77,8 +68,17 @@ class PeeweeRepository(PeeweeCardRepository):
 
     def insert_customer(self, org: str, customer_id: str, now: datetime) -> CustomerRecord:
         at = to_db_time(now)
-        row = CustomerRow.create(org=org, uid=customer_id, state=CustomerState.ACTIVE, create_time=at, update_time=at)
-        return _record(row)
+        row = self._sql.one(
+            'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?)'
+            " RETURNING id, uid, state, survivor_id",
+            org,
+            customer_id,
+            int(CustomerState.ACTIVE),
+            at,
+            at,
+        )
+        assert row is not None
+        return _customer(row)
 
     def touch_customer(self, pk: int, now: datetime) -> None:
         self._sql.execute('UPDATE "customer" SET update_time = ? WHERE id = ?', to_db_time(now), pk)
