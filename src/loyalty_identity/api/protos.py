@@ -2,8 +2,10 @@
 
 from loyalty_identity.gen.loyalty.identity.v1 import card_service_pb2 as card_pb
 from loyalty_identity.gen.loyalty.identity.v1 import card_service_pb2_grpc as card_grpc
+from loyalty_identity.gen.loyalty.identity.v1 import event_service_pb2 as event_pb
+from loyalty_identity.gen.loyalty.identity.v1 import event_service_pb2_grpc as event_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2 as identifier_pb
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2_grpc as identifier_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as resources_pb
 
-__all__ = ["card_grpc", "card_pb", "identifier_grpc", "identifier_pb", "resources_pb"]
+__all__ = ["card_grpc", "card_pb", "event_grpc", "event_pb", "identifier_grpc", "identifier_pb", "resources_pb"]

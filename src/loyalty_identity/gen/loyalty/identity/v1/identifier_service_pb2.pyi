@@ -101,6 +101,26 @@ class MergeCustomersResponse(_message.Message):
     merge: _resources_pb2.Merge
     def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., merge: _Optional[_Union[_resources_pb2.Merge, _Mapping]] = ...) -> None: ...
 
+class UnmergeCustomersRequest(_message.Message):
+    __slots__ = ("merge", "request_id", "validate_only")
+    MERGE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    merge: str
+    request_id: str
+    validate_only: bool
+    def __init__(self, merge: _Optional[str] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class UnmergeCustomersResponse(_message.Message):
+    __slots__ = ("victim", "survivor", "merge")
+    VICTIM_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_FIELD_NUMBER: _ClassVar[int]
+    MERGE_FIELD_NUMBER: _ClassVar[int]
+    victim: _resources_pb2.Customer
+    survivor: _resources_pb2.Customer
+    merge: _resources_pb2.Merge
+    def __init__(self, victim: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., survivor: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., merge: _Optional[_Union[_resources_pb2.Merge, _Mapping]] = ...) -> None: ...
+
 class ListMergesRequest(_message.Message):
     __slots__ = ("customer", "page_size", "page_token")
     CUSTOMER_FIELD_NUMBER: _ClassVar[int]

@@ -66,6 +66,11 @@ class IdentifierServiceStub:
                 request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersRequest.SerializeToString,
                 response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersResponse.FromString,
                 _registered_method=True)
+        self.UnmergeCustomers = channel.unary_unary(
+                '/loyalty.identity.v1.IdentifierService/UnmergeCustomers',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersResponse.FromString,
+                _registered_method=True)
         self.ListMerges = channel.unary_unary(
                 '/loyalty.identity.v1.IdentifierService/ListMerges',
                 request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesRequest.SerializeToString,
@@ -118,7 +123,8 @@ class IdentifierServiceServicer:
         merges the updated customer (the victim) into that one (the survivor).
         Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
         LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
-        AMBIGUOUS_MERGE, PROFILE_CONFLICT, REQUEST_ID_REUSED, and the
+        AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
+        unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
         INVALID_ARGUMENT reasons of bad input.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -126,9 +132,27 @@ class IdentifierServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def MergeCustomers(self, request, context):
-        """Merges a victim into a survivor explicitly.
+        """Merges a victim into a survivor explicitly. This also lifts a
+        MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
         Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
         PROFILE_CONFLICT, REQUEST_ID_REUSED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnmergeCustomers(self, request, context):
+        """Undoes a merge: the victim is ACTIVE again with exactly the profiles,
+        identifiers and cards it brought into the merge; the identifiers the
+        merging request added (its trigger among them) are removed again; the
+        survivor (or whoever holds the victim's things now, after later merges)
+        keeps everything else. The pair is then remembered as two people:
+        automatic merges between them are refused with MERGE_BLOCKED until an
+        explicit MergeCustomers. All or nothing.
+        Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+        UNMERGE_CONFLICT (something the victim brought changed since: metadata
+        `blocker` says what, with `scope`, `identifier_type`, `card` or
+        `customer`; or the merge was already undone), REQUEST_ID_REUSED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -169,6 +193,11 @@ def add_IdentifierServiceServicer_to_server(servicer, server):
                     servicer.MergeCustomers,
                     request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersRequest.FromString,
                     response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersResponse.SerializeToString,
+            ),
+            'UnmergeCustomers': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnmergeCustomers,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersResponse.SerializeToString,
             ),
             'ListMerges': grpc.unary_unary_rpc_method_handler(
                     servicer.ListMerges,
@@ -318,6 +347,33 @@ class IdentifierService:
             '/loyalty.identity.v1.IdentifierService/MergeCustomers',
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersRequest.SerializeToString,
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.MergeCustomersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnmergeCustomers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.IdentifierService/UnmergeCustomers',
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnmergeCustomersResponse.FromString,
             options,
             channel_credentials,
             insecure,

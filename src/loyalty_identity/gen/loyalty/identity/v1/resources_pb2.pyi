@@ -159,7 +159,7 @@ class Customer(_message.Message):
     def __init__(self, name: _Optional[str] = ..., state: _Optional[_Union[CustomerState, str]] = ..., profiles: _Optional[_Iterable[_Union[Profile, _Mapping]]] = ..., cards: _Optional[_Iterable[_Union[Card, _Mapping]]] = ..., survivor: _Optional[str] = ..., merged_customers: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Merge(_message.Message):
-    __slots__ = ("name", "victim", "survivor", "trigger_source", "trigger_account_id", "trigger", "request_id", "create_time", "moved_profiles", "moved_cards", "repointed_customers")
+    __slots__ = ("name", "victim", "survivor", "trigger_source", "trigger_account_id", "trigger", "request_id", "create_time", "moved_profiles", "moved_cards", "repointed_customers", "unmerge_time", "unmerge_request_id")
     NAME_FIELD_NUMBER: _ClassVar[int]
     VICTIM_FIELD_NUMBER: _ClassVar[int]
     SURVIVOR_FIELD_NUMBER: _ClassVar[int]
@@ -171,6 +171,8 @@ class Merge(_message.Message):
     MOVED_PROFILES_FIELD_NUMBER: _ClassVar[int]
     MOVED_CARDS_FIELD_NUMBER: _ClassVar[int]
     REPOINTED_CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    UNMERGE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UNMERGE_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     name: str
     victim: str
     survivor: str
@@ -182,7 +184,9 @@ class Merge(_message.Message):
     moved_profiles: _containers.RepeatedCompositeFieldContainer[Profile]
     moved_cards: _containers.RepeatedScalarFieldContainer[str]
     repointed_customers: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, name: _Optional[str] = ..., victim: _Optional[str] = ..., survivor: _Optional[str] = ..., trigger_source: _Optional[_Union[Source, str]] = ..., trigger_account_id: _Optional[str] = ..., trigger: _Optional[_Union[Identifier, _Mapping]] = ..., request_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., moved_profiles: _Optional[_Iterable[_Union[Profile, _Mapping]]] = ..., moved_cards: _Optional[_Iterable[str]] = ..., repointed_customers: _Optional[_Iterable[str]] = ...) -> None: ...
+    unmerge_time: _timestamp_pb2.Timestamp
+    unmerge_request_id: str
+    def __init__(self, name: _Optional[str] = ..., victim: _Optional[str] = ..., survivor: _Optional[str] = ..., trigger_source: _Optional[_Union[Source, str]] = ..., trigger_account_id: _Optional[str] = ..., trigger: _Optional[_Union[Identifier, _Mapping]] = ..., request_id: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., moved_profiles: _Optional[_Iterable[_Union[Profile, _Mapping]]] = ..., moved_cards: _Optional[_Iterable[str]] = ..., repointed_customers: _Optional[_Iterable[str]] = ..., unmerge_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., unmerge_request_id: _Optional[str] = ...) -> None: ...
 
 class Warning(_message.Message):
     __slots__ = ("code", "message", "metadata")
