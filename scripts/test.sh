@@ -20,6 +20,7 @@ echo "== mypy"
 echo "== buf"
 .venv/bin/buf lint
 .venv/bin/buf format --diff --exit-code
+.venv/bin/buf breaking --against protos-released/loyalty-identity-v1.binpb  # last release: scripts/release_protos.sh
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres

@@ -22,6 +22,9 @@ TABLES = [
     "status_label",
     "card",
     "card_status_change",
+    "merge_block",
+    "event_counter",
+    "event",
 ]
 
 
@@ -70,11 +73,13 @@ def reset_postgres(url: str) -> None:
     """Empty every table (the schema stays), so each test starts from nothing."""
     with connect(url) as conn:
         cursor = conn.cursor()
-        cursor.execute("SELECT to_regclass('public.card_status_change')")
-        if cursor.fetchone()[0] is not None:
-            cursor.execute(
-                f"TRUNCATE {', '.join(f'{t!r}'.replace(chr(39), chr(34)) for t in TABLES)} RESTART IDENTITY CASCADE"
-            )
+        present = []
+        for table in TABLES:
+            cursor.execute("SELECT to_regclass(%s)", (f"public.{table}",))
+            if cursor.fetchone()[0] is not None:
+                present.append(f'"{table}"')
+        if present:
+            cursor.execute(f"TRUNCATE {', '.join(present)} RESTART IDENTITY CASCADE")
 
 
 @contextmanager

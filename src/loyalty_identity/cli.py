@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
 
+from loyalty_identity.admin import commands as admin_commands
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
+from loyalty_identity.observability.logs import LOG_FORMATS, configure_logging
 from loyalty_identity.store import invariants
 from loyalty_identity.store.copy import CopyError, copy_database
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError, open_database
@@ -20,6 +21,14 @@ ENV_PREFIX = "LOYALTY_IDENTITY_"
 
 def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(ENV_PREFIX + name, default)
+
+
+def _flag(name: str) -> bool | None:
+    """A yes/no environment variable; None when unset."""
+    value = _env(name)
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +98,34 @@ def build_parser() -> argparse.ArgumentParser:
         type=str.upper,
         help=f"log level (env {ENV_PREFIX}LOG_LEVEL, default %(default)s)",
     )
+    serve_cmd.add_argument(
+        "--log-format",
+        default=_env("LOG_FORMAT", "text"),
+        choices=LOG_FORMATS,
+        type=str.lower,
+        help=f"text lines, or one JSON object per line (env {ENV_PREFIX}LOG_FORMAT, default %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=_flag("ACCESS_LOG"),
+        help=f"log every call at INFO (env {ENV_PREFIX}ACCESS_LOG=1); default: on with --log-format json, "
+        "else only at --log-level DEBUG",
+    )
+    serve_cmd.add_argument(
+        "--metrics-listen",
+        metavar="HOST:PORT",
+        default=_env("METRICS_LISTEN"),
+        help=f"serve Prometheus metrics at http://HOST:PORT/metrics; port 0 picks a free one "
+        f"(env {ENV_PREFIX}METRICS_LISTEN; default: no metrics endpoint)",
+    )
+    serve_cmd.add_argument(
+        "--otlp-endpoint",
+        metavar="URL",
+        default=_env("OTLP_ENDPOINT", os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")),
+        help=f"send OpenTelemetry traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 "
+        f"(env {ENV_PREFIX}OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; needs the otel extra; default: no tracing)",
+    )
     migrate_cmd = commands.add_parser(
         "migrate", help="create or upgrade the database schema (serve does it too); safe to run concurrently"
     )
@@ -108,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
         help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
     )
+    admin_commands.add_parsers(commands, _env)  # token, import, export
     return parser
 
 
@@ -163,16 +201,18 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         blocked_values=args.blocked_values.read_text().splitlines() if args.blocked_values else [],
         max_concurrent_rpcs=args.max_concurrent_rpcs,
         max_workers=args.max_workers,
+        metrics_listen=args.metrics_listen or None,
+        otlp_endpoint=args.otlp_endpoint or None,
+        # JSON logs are for machines: every call is a line unless turned off.
+        access_log=args.access_log if args.access_log is not None else args.log_format == "json",
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=getattr(args, "log_level", "WARNING"),
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(getattr(args, "log_level", "WARNING"), getattr(args, "log_format", "text"))
+    if args.command in admin_commands.COMMANDS:
+        return admin_commands.run(args)
     if args.command == "migrate":
         return run_migrate(args.database)
     if args.command == "check":

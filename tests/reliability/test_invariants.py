@@ -41,6 +41,9 @@ def populated(stub, cards, server, database_url):
     update(stub, victim.name, TMALL, add=[ident(MOBILE, "8613300000001")])
     third = create(stub, profile(r.SOURCE_JD, ident(EMAIL, "third@inv.com")))
     stub.MergeCustomers(pb.MergeCustomersRequest(victim=survivor.name, survivor=third.name))
+    fourth = create(stub, profile(r.SOURCE_WEBSITE, ident(EMAIL, "fourth@inv.com")))
+    undone = stub.MergeCustomers(pb.MergeCustomersRequest(victim=fourth.name, survivor=third.name)).merge
+    stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=undone.name))
     return database_url.removeprefix("sqlite:///"), server
 
 
@@ -68,10 +71,23 @@ def test_a_consistent_database_passes(populated) -> None:
         ),
         ("UPDATE card SET status = 1 WHERE customer_id IS NOT NULL", "a card in stock is not NOT_ISSUED"),
         ("UPDATE card SET status_label = 'Odd' WHERE customer_id IS NOT NULL", "a card's log does not end"),
-        ("DELETE FROM merge WHERE id = (SELECT MIN(id) FROM merge)", "a merged customer has no merge record"),
+        ("DELETE FROM merge WHERE id = (SELECT MIN(id) FROM merge)", "a merged customer has no standing merge record"),
         (
             "UPDATE customer SET state = 1, survivor_id = NULL WHERE state = 2",
-            "a merge record's victim is not merged into its survivor",
+            "a standing merge record's victim is not merged into its survivor",
+        ),
+        ("UPDATE merge SET unmerge_time = NULL", "a standing merge record's victim is not merged"),
+        ("DELETE FROM event WHERE sequence = 3", "the feed of an org has gaps"),
+        ("UPDATE event_counter SET last_sequence = last_sequence + 1", "the feed of an org has gaps"),
+        ("DELETE FROM event WHERE kind = 'customers_unmerged'", "does not replay to its tables"),
+        (
+            "UPDATE event SET payload = replace(payload, 'third@inv.com', 'other@inv.com')",
+            "does not replay to its tables",
+        ),
+        (
+            'UPDATE event SET payload = replace(payload, \'"cards":["\', \'"cards":["X\')'
+            " WHERE kind = 'customers_merged'",
+            "does not replay to its tables",
         ),
         ("DELETE FROM identifier WHERE id = (SELECT MIN(id) FROM identifier)", "a profile has no identifiers"),
         (

@@ -1,8 +1,9 @@
 """Bearer tokens bound to orgs (SPEC 2.9).
 
 The tokens file holds `ORG sha256:HEX` lines; only hashes are kept, so the
-file never reveals a token. The file is re-read when it changes, so tokens
-rotate without a restart.
+file never reveals a token. A line may end with a `# ...` comment, where
+`loyalty-identity token create` records `name=... created=...`. The file is
+re-read when it changes, so tokens rotate without a restart.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -22,7 +24,19 @@ from loyalty_identity.domain.errors import DomainError, Reason
 log = logging.getLogger(__name__)
 
 DEFAULT_ORG = "default"
-_LINE = re.compile(r"(?P<org>[A-Za-z0-9][A-Za-z0-9_.-]{0,127})\s+sha256:(?P<hex>[0-9a-f]{64})")
+_LINE = re.compile(
+    r"(?P<org>[A-Za-z0-9][A-Za-z0-9_.-]{0,127})\s+sha256:(?P<hex>[0-9a-f]{64})(?:\s+(?P<grants>reveal))?"
+)
+# Extra rights a token line may grant after its hash.
+REVEAL = "reveal"  # see identifier values unmasked in the change feed
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a token lets its bearer do: act for org, and maybe see unmasked values."""
+
+    org: str
+    reveal: bool = False
 
 
 class TokenFileError(ValueError):
@@ -33,17 +47,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def parse_tokens(text: str, source: str = "tokens file") -> dict[str, str]:
-    """Map of token hash -> org."""
-    tokens: dict[str, str] = {}
+def parse_tokens(text: str, source: str = "tokens file") -> dict[str, Grant]:
+    """Map of token hash -> what it grants. Lines: `ORG sha256:HEX [reveal] [# comment]`."""
+    tokens: dict[str, Grant] = {}
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+        # Neither ORG nor HEX can hold `#`: whatever follows one is a comment.
+        line = raw.partition("#")[0].strip()
+        if not line:
             continue
         match = _LINE.fullmatch(line)
         if match is None:
-            raise TokenFileError(f"{source}:{number}: expected 'ORG sha256:HEX'")
-        tokens[match["hex"]] = match["org"]
+            raise TokenFileError(f"{source}:{number}: expected 'ORG sha256:HEX' (optionally followed by 'reveal')")
+        tokens[match["hex"]] = Grant(match["org"], match["grants"] == REVEAL)
     return tokens
 
 
@@ -53,15 +68,16 @@ class TokenFile:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
-        self._tokens: dict[str, str] = {}
+        self._stamp: tuple[int, int, int] | None = None
+        self._tokens: dict[str, Grant] = {}
         self._reload()
         if not self._tokens:
             raise TokenFileError(f"{path}: no tokens")
 
     def _reload(self) -> None:
         stat = os.stat(self._path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        # The inode too: `token create/revoke` replace the file by a rename.
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         if stamp == self._stamp:
             return
         with self._lock:
@@ -74,15 +90,15 @@ class TokenFile:
                 log.error("tokens file not reloaded: %s", error)
             self._stamp = stamp
 
-    def org_for(self, token: str) -> str | None:
+    def grant_for(self, token: str) -> Grant | None:
         try:
             self._reload()
         except OSError as error:
             log.error("tokens file unreadable, keeping the last tokens: %s", error)
         digest = hash_token(token)
-        for known, org in self._tokens.items():
+        for known, grant in self._tokens.items():
             if hmac.compare_digest(known, digest):
-                return org
+                return grant
         return None
 
 
@@ -95,12 +111,12 @@ class StaticTokens:
     def __bool__(self) -> bool:
         return bool(self._tokens)
 
-    def org_for(self, token: str) -> str | None:
+    def grant_for(self, token: str) -> Grant | None:
         return self._tokens.get(hash_token(token))
 
 
 class TokenSource(Protocol):
-    def org_for(self, token: str) -> str | None: ...
+    def grant_for(self, token: str) -> Grant | None: ...
 
 
 class Authenticator:
@@ -114,15 +130,23 @@ class Authenticator:
     def protected_mode(self) -> bool:
         return not self._sources
 
-    def org(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+    def grant(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> Grant:
         if not self._sources:
-            return DEFAULT_ORG
+            # Protected mode: loopback only, a developer's own machine; nothing to hide.
+            return Grant(DEFAULT_ORG, reveal=True)
         header = next((str(v) for k, v in metadata or () if k == "authorization"), "")
         scheme, _, token = header.partition(" ")
         token = token.strip()
         if scheme.lower() == "bearer" and token:
             for source in self._sources:
-                org = source.org_for(token)
-                if org is not None:
-                    return org
+                grant = source.grant_for(token)
+                if grant is not None:
+                    return grant
         raise DomainError(Reason.UNAUTHENTICATED, "missing or invalid bearer token")
+
+    def org(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+        return self.grant(metadata).org
+
+    def may_reveal(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> bool:
+        """Whether the caller may see identifier values unmasked in the change feed."""
+        return self.grant(metadata).reveal

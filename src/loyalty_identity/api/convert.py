@@ -8,9 +8,10 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from loyalty_identity.api.protos import resources_pb
-from loyalty_identity.domain import model
+from loyalty_identity.api.protos import event_pb, resources_pb
+from loyalty_identity.domain import events, model
 from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.masking import mask
 from loyalty_identity.service.commands import IdentifierInput, ProfileInput, SeriesInput
 
 
@@ -150,6 +151,9 @@ def merge(value: model.Merge) -> resources_pb.Merge:
         msg.trigger_account_id = value.trigger_scope.account_id
     if value.trigger is not None:
         msg.trigger.CopyFrom(identifier(value.trigger))
+    if value.unmerge_time is not None:
+        msg.unmerge_time.FromDatetime(value.unmerge_time)
+        msg.unmerge_request_id = value.unmerge_request_id
     return msg
 
 
@@ -159,3 +163,70 @@ def warning(value: model.Warning) -> resources_pb.Warning:
 
 def warnings(values: Iterable[model.Warning]) -> list[resources_pb.Warning]:
     return [warning(w) for w in values]
+
+
+# The change feed -------------------------------------------------------------
+
+
+def _scoped(items: Iterable[events.ScopedIdentifier], reveal: bool) -> list[event_pb.ScopedIdentifier]:
+    return [
+        event_pb.ScopedIdentifier(
+            source=enum(i.scope.source),
+            account_id=i.scope.account_id,
+            type=enum(i.ident.type),
+            value=i.ident.value if reveal else mask(i.ident.type.name, i.ident.value),
+        )
+        for i in items
+    ]
+
+
+def _numbers(numbers: Iterable[str], reveal: bool) -> list[str]:
+    return [n if reveal else mask("CARD_NUMBER", n) for n in numbers]
+
+
+def event(value: events.Event, reveal: bool) -> event_pb.Event:
+    """An event as sent; identifier values and card numbers masked unless revealed."""
+    msg = event_pb.Event(
+        sequence=value.sequence,
+        create_time=timestamp(value.create_time),
+        customers=value.change.customers,
+        request_id=value.request_id,
+    )
+    change = value.change
+    match change:
+        case events.CustomerCreated():
+            msg.customer_created.customer = change.customer
+            msg.customer_created.identifiers.extend(_scoped(change.identifiers, reveal))
+        case events.IdentifiersChanged():
+            msg.identifiers_changed.customer = change.customer
+            msg.identifiers_changed.added.extend(_scoped(change.added, reveal))
+            msg.identifiers_changed.removed.extend(_scoped(change.removed, reveal))
+        case events.CustomersMerged():
+            merged = msg.customers_merged
+            merged.merge, merged.victim, merged.survivor = change.merge, change.victim, change.survivor
+            merged.moved_identifiers.extend(_scoped(change.moved_identifiers, reveal))
+            merged.moved_cards.extend(_numbers(change.moved_cards, reveal))
+            merged.repointed_customers.extend(change.repointed_customers)
+            if change.trigger is not None:
+                merged.trigger.CopyFrom(_scoped([change.trigger], reveal)[0])
+        case events.CustomersUnmerged():
+            unmerged = msg.customers_unmerged
+            unmerged.merge, unmerged.victim, unmerged.survivor = change.merge, change.victim, change.survivor
+            unmerged.restored_identifiers.extend(_scoped(change.restored_identifiers, reveal))
+            unmerged.removed_identifiers.extend(_scoped(change.removed_identifiers, reveal))
+            unmerged.restored_cards.extend(_numbers(change.restored_cards, reveal))
+            unmerged.restored_customers.extend(change.restored_customers)
+        case events.CardChanged():
+            msg.card_changed.CopyFrom(
+                event_pb.CardChanged(
+                    number=change.number if reveal else mask("CARD_NUMBER", change.number),
+                    series_id=change.series_id,
+                    status=enum(change.status),
+                    status_label=change.status_label,
+                    customer=change.customer,
+                    previous_customer=change.previous_customer,
+                    previous_status=enum(change.previous_status or 0),
+                    reason=change.reason,
+                )
+            )
+    return msg

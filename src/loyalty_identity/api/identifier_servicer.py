@@ -14,6 +14,7 @@ from loyalty_identity.service.identity import (
     MergeCustomersResult,
     UpdateIdentifiersResult,
 )
+from loyalty_identity.service.unmerge import UnmergeResult
 
 pb = identifier_pb
 
@@ -90,6 +91,24 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             request.survivor,
             mutation("MergeCustomers", request),
             Reply(respond, pb.MergeCustomersResponse.FromString),
+        )
+
+    @rpc_method
+    def UnmergeCustomers(  # noqa: N802
+        self, request: pb.UnmergeCustomersRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.UnmergeCustomersResponse:
+        def respond(result: UnmergeResult) -> pb.UnmergeCustomersResponse:
+            return pb.UnmergeCustomersResponse(
+                victim=convert.customer(result.victim),
+                survivor=convert.customer(result.survivor),
+                merge=convert.merge(result.merge),
+            )
+
+        return self.app.unmerge_customers(
+            org,
+            request.merge,
+            mutation("UnmergeCustomers", request),
+            Reply(respond, pb.UnmergeCustomersResponse.FromString),
         )
 
     @rpc_method

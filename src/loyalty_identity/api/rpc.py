@@ -1,13 +1,17 @@
-"""What every RPC method shares: the caller's org, error mapping, fingerprints."""
+"""What every RPC method shares: the caller's org, error mapping, fingerprints.
+
+The request id, metrics, access log and span of each call are the server's
+(observability.telemetry, around every method handler); the wrapper here tells
+them the caller's org and how the call failed.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import logging
-import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol, TypeVar
 
 import grpc
@@ -15,6 +19,7 @@ import grpc
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.errors import to_status
 from loyalty_identity.domain.errors import DomainError, Reason
+from loyalty_identity.observability import calls
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.application import Mutation
 from loyalty_identity.service.ports import TransientStoreError
@@ -31,7 +36,8 @@ class HasAuthenticator(Protocol):
 
 
 def abort(context: grpc.ServicerContext, error: DomainError) -> None:
-    status = to_status(error)
+    status = calls.with_request_id(to_status(error))
+    calls.note_status(status.code, error.reason.value)
     try:
         context.abort_with_status(status)
     except NotImplementedError:  # grpc_testing's context lacks abort_with_status
@@ -52,35 +58,13 @@ def rpc_method(
 
     @functools.wraps(method)
     def wrapper(self: HasAuthenticator, request: Req, context: grpc.ServicerContext) -> Resp | None:
-        started = time.perf_counter()
-        org, outcome = "-", "OK"
         try:
             with deadlines.deadline_in(context.time_remaining()):
                 org = self.auth.org(context.invocation_metadata())
+                calls.note_org(org)
                 return method(self, request, context, org)
-        except DomainError as error:
-            outcome = error.reason.value
-            abort(context, error)
-        except StoreUnavailableError:
-            outcome = Reason.UNAVAILABLE.value
-            abort(context, DomainError(Reason.UNAVAILABLE, "the database is busy; retry later"))
-        except TransientStoreError:
-            outcome = Reason.CONCURRENCY_CONFLICT.value
-            abort(context, DomainError(Reason.CONCURRENCY_CONFLICT, "too many concurrent changes; retry"))
         except Exception as error:
-            outcome = Reason.INTERNAL.value
-            # The message may quote request values (a database error does): log the type and stack only.
-            log.error(
-                "unexpected %s in %s\n%s",
-                type(error).__name__,
-                method.__name__,
-                "".join(traceback.format_tb(error.__traceback__)),
-            )
-            abort(context, DomainError(Reason.INTERNAL, "internal error"))
-        finally:
-            log.debug(
-                "rpc %s org=%s outcome=%s ms=%.1f", method.__name__, org, outcome, (time.perf_counter() - started) * 1e3
-            )
+            abort(context, as_domain_error(error, method.__name__))
         return None
 
     return wrapper
@@ -98,3 +82,39 @@ def mutation(method: str, request: Any) -> Mutation:
     digest = hashlib.sha256(method.encode())
     digest.update(body.SerializeToString(deterministic=True))
     return Mutation(digest.hexdigest(), request.request_id, request.validate_only)
+
+
+def as_domain_error(error: Exception, method: str) -> DomainError:
+    """Any failure of a call as the DomainError the caller is told.
+
+    Domain errors keep their reason; store trouble becomes UNAVAILABLE or
+    ABORTED (retryable); anything else is a bug, logged and sent as INTERNAL.
+    """
+    if isinstance(error, DomainError):
+        return error
+    if isinstance(error, StoreUnavailableError):
+        return DomainError(Reason.UNAVAILABLE, "the database is busy; retry later")
+    if isinstance(error, TransientStoreError):
+        return DomainError(Reason.CONCURRENCY_CONFLICT, "too many concurrent changes; retry")
+    # The message may quote request values (a database error does): log the type and stack only.
+    log.error(
+        "unexpected %s in %s\n%s", type(error).__name__, method, "".join(traceback.format_tb(error.__traceback__))
+    )
+    return DomainError(Reason.INTERNAL, "internal error")
+
+
+def stream_method(
+    method: Callable[[Any, Req, grpc.ServicerContext, str], Iterator[Resp]],
+) -> Callable[[Any, Req, grpc.ServicerContext], Iterator[Resp]]:
+    """rpc_method for server-streaming calls: the same authentication and error mapping."""
+
+    @functools.wraps(method)
+    def wrapper(self: HasAuthenticator, request: Req, context: grpc.ServicerContext) -> Iterator[Resp]:
+        try:
+            org = self.auth.org(context.invocation_metadata())
+            calls.note_org(org)
+            yield from method(self, request, context, org)
+        except Exception as error:
+            abort(context, as_domain_error(error, method.__name__))
+
+    return wrapper

@@ -6,9 +6,11 @@ import ipaddress
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent import futures
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -16,17 +18,22 @@ from typing import Any
 import grpc
 from google.protobuf import message, message_factory
 from google.protobuf.descriptor import ServiceDescriptor
+
+# Registered in the default descriptor pool for reflection (see create_server).
+from google.rpc import code_pb2, error_details_pb2, status_pb2  # noqa: F401
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from loyalty_identity.api.auth import Authenticator, StaticTokens, TokenFile, TokenSource
 from loyalty_identity.api.card_servicer import CardServicer
+from loyalty_identity.api.event_servicer import EventServicer, WatchSettings
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
-from loyalty_identity.api.protos import card_pb, identifier_pb
+from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
-from loyalty_identity.service.application import Application
+from loyalty_identity.observability.telemetry import Telemetry, TracingUnavailableError
+from loyalty_identity.service.application import DEFAULT_EVENT_RETENTION, Application
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, open_database, redact_url
 from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
@@ -66,6 +73,15 @@ class ServerConfig:
     # Calls beyond this many at once are refused with RESOURCE_EXHAUSTED (by gRPC itself).
     max_concurrent_rpcs: int = 256
     max_message_bytes: int = 1 << 20
+    # HOST:PORT serving Prometheus /metrics (port 0 picks one); None: no endpoint.
+    metrics_listen: str | None = None
+    # OTLP/HTTP collector base URL (http://collector:4318); None: no tracing, OpenTelemetry never loaded.
+    otlp_endpoint: str | None = None
+    # Log every call at INFO (else at DEBUG).
+    access_log: bool = False
+    # Events older than this are purged from the change feed (EVENTS_EXPIRED for readers behind it).
+    event_retention: timedelta = DEFAULT_EVENT_RETENTION
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
 
 @dataclass
@@ -77,6 +93,8 @@ class RunningServer:
     health: health.HealthServicer
     database: Database
     app: Application
+    telemetry: Telemetry | None = None
+    metrics_port: int | None = None  # where /metrics is served, if it is
     _stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -86,8 +104,11 @@ class RunningServer:
     def stop(self, grace: float | None = SHUTDOWN_GRACE_S) -> None:
         """Refuse new calls, let in-flight ones finish (up to grace seconds), close the database."""
         self._stopped.set()
+        self.app.feed_signal.close()  # watchers end their streams (UNAVAILABLE: resume elsewhere)
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        if self.telemetry is not None:
+            self.telemetry.close()  # after the last call: its span gets exported
         self.database.close()
 
     def _purge_loop(self) -> None:
@@ -96,6 +117,9 @@ class RunningServer:
                 purged = self.app.purge_request_ids()
                 if purged:
                     log.info("forgot %d request ids past retention", purged)
+                purged = self.app.purge_events()
+                if purged:
+                    log.info("purged %d change feed events past retention", purged)
             except Exception:
                 log.exception("request id purge failed")
             self._stopped.wait(PURGE_INTERVAL_S)
@@ -112,11 +136,16 @@ def is_loopback(listen: str) -> bool:
 
 
 def _parsing_handler(
-    impl: Callable[[Any, grpc.ServicerContext], Any], request_class: type[message.Message]
+    impl: Callable[[Any, grpc.ServicerContext], Any],
+    request_class: type[message.Message],
+    observe: Callable[[grpc.ServicerContext], AbstractContextManager[object]] | None = None,
 ) -> Callable[[bytes, grpc.ServicerContext], Any]:
-    """Parse the request ourselves: grpcio answers INTERNAL to undecodable bytes."""
+    """Parse the request ourselves: grpcio answers INTERNAL to undecodable bytes.
 
-    def handle(raw: bytes, context: grpc.ServicerContext) -> Any:
+    observe wraps the whole call (request id, metrics, access log, span).
+    """
+
+    def parse_and_call(raw: bytes, context: grpc.ServicerContext) -> Any:
         try:
             request = request_class.FromString(raw)
         except message.DecodeError as error:
@@ -124,16 +153,55 @@ def _parsing_handler(
             return None
         return impl(request, context)
 
+    if observe is None:
+        return parse_and_call
+
+    def handle(raw: bytes, context: grpc.ServicerContext) -> Any:
+        with observe(context):
+            return parse_and_call(raw, context)
+
     return handle
 
 
-def service_handler(servicer: object, service: ServiceDescriptor) -> grpc.GenericRpcHandler:
+def _streaming_handler(
+    impl: Callable[[Any, grpc.ServicerContext], Iterator[Any]],
+    request_class: type[message.Message],
+    observe: Callable[[grpc.ServicerContext], AbstractContextManager[object]] | None = None,
+) -> Callable[[bytes, grpc.ServicerContext], Iterator[Any]]:
+    """_parsing_handler for server-streaming methods: observe spans the whole stream."""
+
+    def handle(raw: bytes, context: grpc.ServicerContext) -> Iterator[Any]:
+        try:
+            request = request_class.FromString(raw)
+        except message.DecodeError as error:
+            abort(context, DomainError(Reason.INVALID_ARGUMENT, f"malformed request message: {error}"))
+            return
+        if observe is None:
+            yield from impl(request, context)
+            return
+        with observe(context):
+            yield from impl(request, context)
+
+    return handle
+
+
+def service_handler(
+    servicer: object, service: ServiceDescriptor, telemetry: Telemetry | None = None
+) -> grpc.GenericRpcHandler:
     handlers = {}
     for method in service.methods:
         request_class = message_factory.GetMessageClass(method.input_type)
         response_class = message_factory.GetMessageClass(method.output_type)
+        observe = telemetry.rpc(service.full_name, method.name) if telemetry else None
+        if method.server_streaming:
+            handlers[method.name] = grpc.unary_stream_rpc_method_handler(
+                _streaming_handler(getattr(servicer, method.name), request_class, observe),
+                request_deserializer=None,
+                response_serializer=response_class.SerializeToString,
+            )
+            continue
         handlers[method.name] = grpc.unary_unary_rpc_method_handler(
-            _parsing_handler(getattr(servicer, method.name), request_class),
+            _parsing_handler(getattr(servicer, method.name), request_class, observe),
             request_deserializer=None,
             response_serializer=response_class.SerializeToString,
         )
@@ -164,14 +232,23 @@ def create_server(config: ServerConfig) -> RunningServer:
     if auth.protected_mode and not is_loopback(config.listen):
         raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
-    # One connection per worker thread, plus the purge thread and some slack.
-    database = open_database(config.database_url, max_connections=workers + 4)
+    # Watchers of the change feed hold a thread each while they stream.
+    threads = workers + config.watch.max_watchers
+    # One connection per thread, plus the purge thread and some slack.
+    database = open_database(config.database_url, max_connections=threads + 4)
     migrate(database)
     policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
-    app = Application(PeeweeUnitOfWorkFactory(database), policy)
+    try:
+        telemetry = Telemetry.create(database, config.otlp_endpoint, config.access_log)
+    except (TracingUnavailableError, ValueError) as error:
+        database.close()
+        raise ConfigError(str(error)) from error
+    app = Application(
+        PeeweeUnitOfWorkFactory(database), policy, observer=telemetry, event_retention=config.event_retention
+    )
 
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc"),
+        futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rpc"),
         maximum_concurrent_rpcs=config.max_concurrent_rpcs,
         options=[
             ("grpc.max_receive_message_length", config.max_message_bytes),
@@ -180,18 +257,23 @@ def create_server(config: ServerConfig) -> RunningServer:
     )
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
     card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
+    event_service = event_pb.DESCRIPTOR.services_by_name["EventService"]
     server.add_generic_rpc_handlers(
         [
-            service_handler(IdentifierServicer(app, auth), identifier_service),
-            service_handler(CardServicer(app, auth), card_service),
+            service_handler(IdentifierServicer(app, auth), identifier_service, telemetry),
+            service_handler(CardServicer(app, auth), card_service, telemetry),
+            service_handler(EventServicer(app, auth, config.watch), event_service, telemetry),
         ]
     )
 
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    served = [identifier_service.full_name, card_service.full_name]
+    served = [identifier_service.full_name, card_service.full_name, event_service.full_name]
     for name in ["", *served]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    # Reflection answers from the default descriptor pool: the google.rpc imports above put
+    # Status, Code and the error detail types (ErrorInfo, BadRequest, ResourceInfo...) there,
+    # so a client with reflection alone (grpcurl, buf curl) can decode error details.
     reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
 
     port = (
@@ -200,9 +282,19 @@ def create_server(config: ServerConfig) -> RunningServer:
         else server.add_insecure_port(config.listen)
     )
     if port == 0:
+        telemetry.close()
         database.close()
         raise ConfigError(f"cannot listen on {config.listen}")
-    return RunningServer(server, port, health_servicer, database, app)
+    metrics_port = None
+    if config.metrics_listen:
+        try:
+            metrics_port = telemetry.serve_metrics(config.metrics_listen)
+        except (OSError, ValueError) as error:
+            server.stop(None)
+            telemetry.close()
+            database.close()
+            raise ConfigError(f"cannot serve metrics on {config.metrics_listen}: {error}") from error
+    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port)
 
 
 def serve(config: ServerConfig) -> None:
@@ -210,6 +302,11 @@ def serve(config: ServerConfig) -> None:
     running = create_server(config)
     running.start()
     host = config.listen.rsplit(":", 1)[0]
+    if running.metrics_port is not None:
+        metrics_host = config.metrics_listen.rsplit(":", 1)[0] if config.metrics_listen else host
+        log.info("metrics on http://%s:%d/metrics", metrics_host, running.metrics_port)
+    if running.telemetry is not None and running.telemetry.tracing is not None:
+        log.info("tracing to %s", redact_url(running.telemetry.tracing.url))
     log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, redact_url(config.database_url))
     if config.tls is None and not is_loopback(config.listen):
         log.warning("serving without TLS on %s: tokens travel in clear text", config.listen)

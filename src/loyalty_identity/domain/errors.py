@@ -43,6 +43,19 @@ class Reason(StrEnum):
     CARD_NOT_LINKED = "CARD_NOT_LINKED"
     # Added: a series has no unused numbers left to generate (FAILED_PRECONDITION).
     SERIES_EXHAUSTED = "SERIES_EXHAUSTED"
+    # Added (change feed and unmerge, issue 8).
+    MERGE_NOT_FOUND = "MERGE_NOT_FOUND"  # NOT_FOUND
+    # Something the victim brought into the merge changed since, or the merge
+    # was already undone (FAILED_PRECONDITION); metadata `blocker` says what.
+    UNMERGE_CONFLICT = "UNMERGE_CONFLICT"
+    # The two customers were unmerged before: only MergeCustomers may join them (FAILED_PRECONDITION).
+    MERGE_BLOCKED = "MERGE_BLOCKED"
+    # The feed no longer holds the events after this sequence: resync (OUT_OF_RANGE).
+    EVENTS_EXPIRED = "EVENTS_EXPIRED"
+    # The sequence is beyond the org's last event: another database? (OUT_OF_RANGE).
+    SEQUENCE_AHEAD = "SEQUENCE_AHEAD"
+    # The caller may not do this (PERMISSION_DENIED), e.g. see unmasked values.
+    PERMISSION_DENIED = "PERMISSION_DENIED"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     # Not caused by the request: the service is overloaded or the database is
     # busy beyond its timeouts. Safe to retry (UNAVAILABLE).

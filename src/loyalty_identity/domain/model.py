@@ -24,6 +24,14 @@ class CardStatus(IntEnum):
     DELETED = 6
 
 
+@dataclass(frozen=True)
+class ScopedIdentifier:
+    """An identifier together with the scope it is held in."""
+
+    scope: Scope
+    ident: IdentifierValue
+
+
 @dataclass
 class Profile:
     scope: Scope
@@ -99,6 +107,10 @@ class Merge:
     moved_profiles: list[Profile] = field(default_factory=list)
     moved_cards: list[str] = field(default_factory=list)
     repointed_customers: list[str] = field(default_factory=list)
+    # What the merging request itself added (its trigger among them): an unmerge removes them again.
+    added_identifiers: list[ScopedIdentifier] = field(default_factory=list)
+    unmerge_time: datetime | None = None
+    unmerge_request_id: str = ""
 
 
 class WarningCode:

@@ -41,6 +41,16 @@ def parse_customer_name(name: str, field_path: str) -> str:
     return customer_id
 
 
+def parse_merge_name(name: str, field_path: str) -> str:
+    """The id inside `merges/{uuid}`; anything else is INVALID_ARGUMENT."""
+    merge_id = name[len(MERGES) :] if name.startswith(MERGES) else ""
+    if not _UUID.fullmatch(merge_id):
+        raise invalid(
+            Reason.INVALID_ARGUMENT, field_path, "must be a merge name: merges/ followed by a lower-case UUID"
+        )
+    return merge_id
+
+
 def parse_request_id(raw: str, field_path: str = "request_id") -> str | None:
     """A request id is optional; when given it must be a UUID (any case)."""
     if not raw:

@@ -21,10 +21,10 @@ from loyalty_identity.domain import cards as card_rules
 from loyalty_identity.domain.errors import Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
 from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
-from loyalty_identity.domain.names import parse_customer_name, parse_request_id
+from loyalty_identity.domain.names import parse_customer_name, parse_merge_name, parse_request_id
 from loyalty_identity.domain.scopes import parse_scope
 from loyalty_identity.domain.text import has_control_characters
-from loyalty_identity.service import deadlines, paging
+from loyalty_identity.service import deadlines, feed, paging
 from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series
 from loyalty_identity.service.commands import (
     IdentifierInput,
@@ -47,7 +47,9 @@ from loyalty_identity.service.identity import (
     lookup_card_holder,
     lookup_customer,
 )
+from loyalty_identity.service.observer import Changes, NullObserver, Observer, TransactionObserver, counting
 from loyalty_identity.service.ports import Repository, TransientStoreError, UnitOfWorkFactory, utc_now
+from loyalty_identity.service.unmerge import UnmergeResult, unmerge_customers
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ MAX_TRANSACTION_ATTEMPTS = 30
 MAX_BACKOFF_S = 0.1
 REQUEST_ID_RETENTION = timedelta(hours=48)  # SPEC asks for at least 24 hours
 MAX_REASON_LENGTH = 256
+DEFAULT_EVENT_RETENTION = timedelta(days=30)
 
 
 class WireMessage(Protocol):
@@ -97,8 +100,13 @@ class Application:
         uow_factory: UnitOfWorkFactory,
         policy: IdentifierPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
+        observer: Observer | None = None,
+        event_retention: timedelta = DEFAULT_EVENT_RETENTION,
     ) -> None:
+        self._event_retention = event_retention
+        self.feed_signal = feed.FeedSignal()
         self._uow_factory = uow_factory
+        self._observer = observer or NullObserver()
         self._policy = policy or IdentifierPolicy()
         self._clock = clock
         self._identity = IdentityUseCases(clock)
@@ -107,6 +115,10 @@ class Application:
     # Transactions -----------------------------------------------------------
 
     def _transaction(self, write: bool, work: Callable[[Repository], T]) -> T:
+        with self._observer.transaction(write) as observed:
+            return self._attempts(write, work, observed)
+
+    def _attempts(self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver) -> T:
         """Run work in one transaction, retrying the whole of it when it loses a race.
 
         The caller's deadline bounds the lock wait, and work finished after the
@@ -121,9 +133,10 @@ class Application:
                     deadlines.check()
                     uow.commit()
                     return result
-            except TransientStoreError:
+            except TransientStoreError as error:
                 if attempt == MAX_TRANSACTION_ATTEMPTS:
                     raise
+                observed.retried(attempt, error)
                 # Full jitter keeps competing replicas from retrying in lockstep.
                 time.sleep(random.uniform(0, min(MAX_BACKOFF_S, 0.002 * 2**attempt)))
                 log.debug("transaction retry %d", attempt)
@@ -140,8 +153,11 @@ class Application:
         reply: Reply[T, R],
     ) -> R:
         request_id = parse_request_id(mutation.request_id)
+        changes = Changes()
 
         def run(repo: Repository) -> R:
+            repo.set_event_request_id(request_id or "")
+            changes.clear()  # counted again by each attempt; reported once committed
             # Dry runs neither consult nor record request ids: they change nothing.
             if request_id and not mutation.validate_only:
                 stored = repo.find_response(org, request_id)
@@ -153,7 +169,7 @@ class Application:
                             request_id=request_id,
                         )
                     return reply.parse(stored.response)
-            response = reply.build(work(repo, request_id))
+            response = reply.build(work(counting(repo, changes), request_id))
             if mutation.validate_only:
                 raise _DryRun(response)
             if request_id:
@@ -162,9 +178,13 @@ class Application:
             return response
 
         try:
-            return self._transaction(True, run)
+            response = self._transaction(True, run)
         except _DryRun as dry:
             return dry.response  # type: ignore[return-value]
+        if changes:
+            self._observer.committed(changes)
+        self.feed_signal.notify()  # watchers of the feed look for the new events now
+        return response
 
     # IdentifierService ------------------------------------------------------
 
@@ -240,6 +260,14 @@ class Application:
 
         def work(repo: Repository, request_id: str | None) -> MergeCustomersResult:
             return self._identity.merge_customers(repo, org, victim_id, survivor_id, request_id)
+
+        return self._mutate(org, mutation, work, reply)
+
+    def unmerge_customers(self, org: str, merge: str, mutation: Mutation, reply: Reply[UnmergeResult, R]) -> R:
+        merge_id = parse_merge_name(merge, "merge")
+
+        def work(repo: Repository, request_id: str | None) -> UnmergeResult:
+            return unmerge_customers(repo, org, merge_id, request_id, self._clock)
 
         return self._mutate(org, mutation, work, reply)
 
@@ -427,7 +455,19 @@ class Application:
     def _card_number(self, raw: str, field_path: str) -> str:
         return self._policy.parse(IdentifierType.CARD_NUMBER, raw, field_path.removesuffix("number")).value
 
+    # EventService -----------------------------------------------------------
+
+    def list_events(self, org: str, after_sequence: int, page_size: int) -> feed.EventPage:
+        after = feed.parse_after(after_sequence)
+        limit = feed.parse_page_size(page_size)
+        return self._read(lambda repo: feed.read_events(repo, org, after, limit))
+
     # Housekeeping -----------------------------------------------------------
+
+    def purge_events(self) -> int:
+        """Forget events older than the feed's retention."""
+        cutoff = self._clock() - self._event_retention
+        return self._transaction(True, lambda repo: repo.purge_events(cutoff))
 
     def purge_request_ids(self) -> int:
         """Forget request ids older than the retention period."""

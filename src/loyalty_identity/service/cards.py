@@ -11,6 +11,7 @@ from datetime import datetime
 
 from loyalty_identity.domain import cards as rules
 from loyalty_identity.domain.errors import Reason, invalid, not_found, refused
+from loyalty_identity.domain.events import CardChanged
 from loyalty_identity.domain.model import Card, CardSeries, CardStatus, Customer, StatusLabel
 from loyalty_identity.domain.names import customer_name, is_uuid, new_id
 from loyalty_identity.service.ports import (
@@ -75,6 +76,27 @@ def resolve_label(
     return label, status
 
 
+def apply_card_change(
+    repo: Repository, org: str, card: CardRecord, change: CardChange, owner: str, now: datetime
+) -> None:
+    """Change the card (with its log entry) and record the change in the feed; owner: its owner after."""
+    repo.change_card(org, card, change, now)
+    repo.record_event(
+        org,
+        CardChanged(
+            number=card.card.number,
+            series_id=card.card.series_id,
+            status=change.status,
+            status_label=change.status_label,
+            customer=owner,
+            previous_customer=card.card.customer,
+            previous_status=card.stored_status,
+            reason=change.reason,
+        ),
+        now,
+    )
+
+
 def _materialize_expiry(repo: Repository, org: str, card: CardRecord, now: datetime) -> CardRecord:
     """Write down an expiry that so far was only computed, before changing the card further."""
     stored = card.stored_status
@@ -88,7 +110,7 @@ def _materialize_expiry(repo: Repository, org: str, card: CardRecord, now: datet
         expire_time=card.card.expire_time,
         reason="expired",
     )
-    repo.change_card(org, card, change, now)
+    apply_card_change(repo, org, card, change, card.card.customer, now)
     return find_card(repo, org, card.card.number)
 
 
@@ -140,7 +162,18 @@ def link_card(
         expire_time=rules.expire_time(now, series.series.expiry_days),
         reason="issued",
     )
-    repo.change_card(org, card, change, now)
+    apply_card_change(repo, org, card, change, customer_name(customer.id), now)
+
+
+def give_card_back(
+    repo: Repository, org: str, card: CardRecord, to: CustomerRecord, reason: str, now: datetime
+) -> None:
+    """Unmerge: the card returns to the customer that brought it, as it is (logged, not a feed event of its own)."""
+    card = _materialize_expiry(repo, org, card, now)
+    c = card.card
+    repo.change_card(
+        org, card, CardChange(c.status, c.status_label, to.pk, c.issue_time, c.expire_time, reason=reason), now
+    )
 
 
 def check_card_limit(repo: Repository, customer_pk: int, name: str, series: SeriesRecord, now: datetime) -> None:
@@ -171,7 +204,7 @@ def unlink_card(repo: Repository, org: str, card: CardRecord, label: str, field_
         repo, org, label, CardStatus.NOT_ISSUED, frozenset({CardStatus.NOT_ISSUED}), f"{field_prefix}status_label"
     )
     change = CardChange(status, label, None, None, None, reason="unlinked")
-    repo.change_card(org, card, change, now)
+    apply_card_change(repo, org, card, change, "", now)
 
 
 def require_holdings(repo: Repository, customer_pk: int, name: str) -> None:
@@ -311,7 +344,7 @@ class CardUseCases:
         if card.card.status is CardStatus.EXPIRED and status is not CardStatus.EXPIRED:
             expires = rules.expire_time(now, series.expiry_days)  # renewed
         change = CardChange(status, label, card.customer_pk, card.card.issue_time, expires, reason or "status changed")
-        repo.change_card(org, card, change, now)
+        apply_card_change(repo, org, card, change, card.card.customer, now)
         return find_card(repo, org, number).card
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from loyalty_identity.domain.errors import Reason, not_found, refused
+from loyalty_identity.domain.events import CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
-from loyalty_identity.domain.model import Customer, CustomerState, Merge, Warning, WarningCode
+from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning, WarningCode
 from loyalty_identity.domain.names import customer_name, merge_name, new_id
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service import cards
@@ -220,12 +221,20 @@ class IdentityUseCases:
                     {"customer": name},
                 )
             )
+        added: list[ScopedIdentifier] = []
         for profile in profiles:
             identifiers = profile_identifiers(profile)
             if identifiers:
                 profile_pk = repo.insert_profile(org, target.pk, profile.scope, now)
                 for item in identifiers:
                     repo.insert_identifier(org, target.pk, profile_pk, profile.scope, item.ident)
+                    added.append(ScopedIdentifier(profile.scope, item.ident))
+        target_name = customer_name(target.id)
+        if survivor_id is None:
+            repo.record_event(org, CustomerCreated(target_name, added), now)
+        elif added:
+            repo.record_event(org, IdentifiersChanged(target_name, added=added), now)
+        for profile in profiles:
             for item in card_identifiers(profile.identifiers):
                 card = cards.find_card(repo, org, item.ident.value, lock=True)
                 cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
@@ -239,18 +248,24 @@ class IdentityUseCases:
         customer = active_customer(repo, org, cmd.customer_id)
         now = self._clock()
         warnings: list[Warning] = []
-        self._remove(repo, org, customer, cmd, now)
+        removed = self._remove(repo, org, customer, cmd, now)
         card_adds = self._card_adds(repo, org, customer, cmd, warnings)
         pending, survivor, trigger = self._classify_adds(repo, org, customer, cmd, warnings)
+        added = [ScopedIdentifier(cmd.scope, item.ident) for item in pending]
         merges: list[Merge] = []
         target = customer
         if survivor is not None:
             assert trigger is not None
-            merge = self._merge(repo, org, customer, survivor, now, request_id, cmd.scope, trigger.ident)
+            if removed:  # the removals happened to the victim, before the merge
+                repo.record_event(org, IdentifiersChanged(customer_name(customer.id), removed=removed), now)
+                removed = []
+            merge = self._merge(repo, org, customer, survivor, now, request_id, cmd.scope, trigger.ident, added)
             merges.append(merge)
             warnings.append(merged_warning(merge))
             target = survivor
         self._add(repo, org, target, cmd.scope, pending, now)
+        if added or removed:
+            repo.record_event(org, IdentifiersChanged(customer_name(target.id), added, removed), now)
         for item, card in card_adds:
             # Cards never merge anyone: they go to whoever owns the profile now.
             cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
@@ -258,7 +273,10 @@ class IdentityUseCases:
         repo.touch_customer(target.pk, now)
         return UpdateIdentifiersResult(repo.load_customer(target.pk), merges, warnings)
 
-    def _remove(self, repo: Repository, org: str, customer: CustomerRecord, cmd: UpdateCommand, now: datetime) -> None:
+    def _remove(
+        self, repo: Repository, org: str, customer: CustomerRecord, cmd: UpdateCommand, now: datetime
+    ) -> list[ScopedIdentifier]:
+        """Apply the removals; returns the identifiers removed (cards aside)."""
         for item in card_identifiers(cmd.remove):
             card = repo.find_card(org, item.ident.value, lock=True)
             if card is None or card.customer_pk != customer.pk:
@@ -266,7 +284,7 @@ class IdentityUseCases:
             cards.unlink_card(repo, org, card, item.status_label, f"{item.field}.", now)
         removes = [item for item in cmd.remove if item.ident.type is not IdentifierType.CARD_NUMBER]
         if not removes:
-            return
+            return []
         profile = repo.profile(customer.pk, cmd.scope)
         held = set(profile.identifiers) if profile else set()
         for item in removes:
@@ -280,6 +298,7 @@ class IdentityUseCases:
             # A profile lives while it holds identifiers; an empty one would
             # only block later merges with PROFILE_CONFLICT.
             repo.delete_profile(profile.pk)
+        return [ScopedIdentifier(cmd.scope, item.ident) for item in removes]
 
     def _classify_adds(
         self,
@@ -360,7 +379,7 @@ class IdentityUseCases:
         victim = active_customer(repo, org, victim_id)
         survivor = active_customer(repo, org, survivor_id)
         now = self._clock()
-        merge = self._merge(repo, org, victim, survivor, now, request_id, None, None)
+        merge = self._merge(repo, org, victim, survivor, now, request_id, None, None, [])
         repo.touch_customer(survivor.pk, now)
         return MergeCustomersResult(repo.load_customer(survivor.pk), merge)
 
@@ -374,9 +393,24 @@ class IdentityUseCases:
         request_id: str | None,
         trigger_scope: Scope | None,
         trigger: IdentifierValue | None,
+        added: list[ScopedIdentifier],
     ) -> Merge:
-        """Move everything of the victim to the survivor (SPEC 2.5 step 4)."""
+        """Move everything of the victim to the survivor (SPEC 2.5 step 4).
+
+        added: what the merging request adds next (its trigger among them),
+        recorded so that an unmerge can take it away again.
+        """
         victim_name, survivor_name = customer_name(victim.id), customer_name(survivor.id)
+        blocks = repo.merge_blocks_between(victim.pk, survivor.pk)
+        if blocks and trigger is not None:
+            raise refused(
+                Reason.MERGE_BLOCKED,
+                f"{victim_name} and {survivor_name} were unmerged as two different people; "
+                "only MergeCustomers may merge them again",
+                victim=victim_name,
+                survivor=survivor_name,
+            )
+        repo.unblock_merge(blocks)  # an explicit merge overrules an earlier unmerge
         check_no_shared_scope(
             repo.profile_scopes(victim.pk), repo.profile_scopes(survivor.pk), victim_name, survivor_name
         )
@@ -393,8 +427,24 @@ class IdentityUseCases:
             moved_profiles=moved.profiles,
             moved_cards=moved.cards,
             repointed_customers=[customer_name(i) for i in moved.repointed_customers],
+            added_identifiers=added,
         )
         repo.insert_merge(org, merge, victim.pk, survivor.pk)
+        moved_identifiers = [ScopedIdentifier(p.scope, i) for p in moved.profiles for i in p.identifiers]
+        trigger_item = ScopedIdentifier(trigger_scope, trigger) if trigger_scope and trigger else None
+        repo.record_event(
+            org,
+            CustomersMerged(
+                merge.name,
+                victim_name,
+                survivor_name,
+                moved_identifiers,
+                moved.cards,
+                merge.repointed_customers,
+                trigger_item,
+            ),
+            now,
+        )
         return merge
 
     @staticmethod

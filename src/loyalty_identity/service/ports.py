@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
+from loyalty_identity.domain.events import Change, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import (
     Card,
@@ -50,6 +51,14 @@ class MovedItems:
 
 
 @dataclass(frozen=True)
+class MergeRecord:
+    pk: int
+    victim_pk: int
+    survivor_pk: int
+    merge: Merge
+
+
+@dataclass(frozen=True)
 class StoredResponse:
     fingerprint: str
     response: bytes
@@ -89,6 +98,26 @@ class IdentityRepository(Protocol):
     def list_merges(
         self, org: str, customer_pk: int | None, before_pk: int | None, limit: int
     ) -> list[tuple[int, Merge]]: ...
+
+    # Unmerges and the pairs they keep apart.
+    def find_merge(self, org: str, merge_id: str, lock: bool = False) -> MergeRecord | None: ...
+    def mark_unmerged(self, merge_pk: int, now: datetime, request_id: str) -> None: ...
+    def move_profile(self, org: str, profile_pk: int, to_customer_pk: int) -> None: ...
+    def scopes_holding(self, customer_pk: int, ident: IdentifierValue) -> set[Scope]: ...
+    def restore_victim(self, victim_pk: int, survivor_pk: int, repointed: list[str], now: datetime) -> list[str]: ...
+    def block_merge(self, org: str, a_pk: int, b_pk: int, merge_pk: int) -> None: ...
+    def merge_blocks_between(self, a_pk: int, b_pk: int) -> list[tuple[int, int]]: ...
+    def unblock_merge(self, pairs: list[tuple[int, int]]) -> None: ...
+
+    # The change feed.
+    def set_event_request_id(self, request_id: str) -> None: ...
+    def record_event(self, org: str, change: Change, now: datetime) -> None:
+        """Append an event to the feed, in this transaction."""
+        ...
+
+    def event_bounds(self, org: str) -> tuple[int, int]: ...
+    def list_events(self, org: str, after: int, limit: int) -> list[Event]: ...
+    def purge_events(self, older_than: datetime) -> int: ...
 
     # Idempotency (SPEC 2.7).
     def find_response(self, org: str, request_id: str) -> StoredResponse | None: ...

@@ -34,6 +34,15 @@ class UnsupportedDatabaseError(ValueError):
 
 
 @dataclass(frozen=True)
+class PoolStats:
+    """A connection pool at one moment (for the metrics)."""
+
+    in_use: int
+    open: int  # in use plus idle
+    max: int
+
+
+@dataclass(frozen=True)
 class Database:
     """An open database plus what the unit of work must know about it."""
 
@@ -59,6 +68,16 @@ class Database:
             self.db.close_all()
         else:
             self.db.close()
+
+    def pool_stats(self) -> PoolStats | None:
+        """The pool's connections now; None on SQLite, where each thread keeps its own connection."""
+        db: Any = self.db
+        if not isinstance(db, PooledPostgresqlDatabase | PooledCockroachDatabase):
+            return None
+        # Read without the pool's lock: len() of its dict and list is atomic, and
+        # a scrape may be a connection off for an instant.
+        in_use, idle = len(db._in_use), len(db._connections)
+        return PoolStats(in_use=in_use, open=in_use + idle, max=int(db._max_connections or 0))
 
     def release(self) -> None:
         """Hand this thread's connection back to the pool after a transaction."""

@@ -8,10 +8,17 @@ same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from loyalty_identity.domain.model import CardStatus, CustomerState
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.model import CardStatus, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.names import customer_name
+from loyalty_identity.domain.replay import replay
+from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.store.event_repository import decode
 
 ACTIVE, MERGED = int(CustomerState.ACTIVE), int(CustomerState.MERGED)
 NOT_ISSUED = int(CardStatus.NOT_ISSUED)
@@ -99,15 +106,31 @@ INVARIANTS = [
     ),
     # 4. Merge records match the state.
     Invariant(
-        "a merge record's victim is not merged into its survivor (or the survivor's survivor)",
+        "a standing merge record's victim is not merged into its survivor (or the survivor's survivor)",
         "SELECT m.uid FROM merge m JOIN customer v ON v.id = m.victim_id JOIN customer s ON s.id = m.survivor_id"
-        f" WHERE v.state != {MERGED} OR NOT (v.survivor_id = s.id"
-        f" OR (s.state = {MERGED} AND s.survivor_id = v.survivor_id))",
+        f" WHERE m.unmerge_time IS NULL AND (v.state != {MERGED} OR NOT (v.survivor_id = s.id"
+        f" OR (s.state = {MERGED} AND s.survivor_id = v.survivor_id)))",
     ),
     Invariant(
-        "a merged customer has no merge record",
+        "a merged customer has no standing merge record",
         f"SELECT c.uid FROM customer c WHERE c.state = {MERGED}"
-        " AND NOT EXISTS (SELECT 1 FROM merge m WHERE m.victim_id = c.id)",
+        " AND NOT EXISTS (SELECT 1 FROM merge m WHERE m.victim_id = c.id AND m.unmerge_time IS NULL)",
+    ),
+    Invariant(
+        "a customer has two standing merge records as victim",
+        "SELECT victim_id FROM merge WHERE unmerge_time IS NULL GROUP BY victim_id HAVING COUNT(*) > 1",
+    ),
+    # 5. The change feed: numbered 1, 2, 3... per org, nothing missing since the last purge.
+    Invariant(
+        "the feed of an org has gaps or numbers beyond its counter",
+        "SELECT k.org, k.purged_through, k.last_sequence, COUNT(e.id), MIN(e.sequence), MAX(e.sequence)"
+        " FROM event_counter k LEFT JOIN event e ON e.org = k.org GROUP BY k.org, k.purged_through, k.last_sequence"
+        " HAVING COUNT(e.id) != k.last_sequence - k.purged_through"
+        " OR (COUNT(e.id) > 0 AND (MIN(e.sequence) != k.purged_through + 1 OR MAX(e.sequence) != k.last_sequence))",
+    ),
+    Invariant(
+        "an org has events but no counter",
+        "SELECT DISTINCT e.org FROM event e WHERE NOT EXISTS (SELECT 1 FROM event_counter k WHERE k.org = e.org)",
     ),
 ]
 
@@ -133,4 +156,34 @@ def check(db: Any) -> list[Violation]:
             rows = [tuple(row) for row in db.execute_sql(invariant.sql).fetchall()]
             if rows:
                 violations.append(Violation(invariant.name, rows))
+        violations += _feed_replays_to_tables(db)
     return violations
+
+
+def _feed_replays_to_tables(db: Any) -> list[Violation]:
+    """Replaying an org's whole feed rebuilds who holds which identifier and card."""
+    violations = []
+    for (org,) in db.execute_sql(FULL_FEEDS).fetchall():
+        events = db.execute_sql(EVENTS_OF_ORG.replace("?", db.param), (org,)).fetchall()
+        state = replay(decode(kind, json.loads(payload)) for kind, payload in events)
+        held: dict[str, set[ScopedIdentifier]] = defaultdict(set)
+        for uid, source, account, kind, value in db.execute_sql(IDENTIFIERS_OF_ORG.replace("?", db.param), (org,)):
+            ident = IdentifierValue(IdentifierType(kind), value)
+            held[customer_name(uid)].add(ScopedIdentifier(Scope(Source(source), account), ident))
+        cards = {n: customer_name(uid) for n, uid in db.execute_sql(CARDS_OF_ORG.replace("?", db.param), (org,))}
+        rebuilt = state.holdings()
+        problems: list[tuple[Any, ...]] = [(p,) for p in state.problems]
+        problems += [("holdings of", c) for c in sorted(set(held) | set(rebuilt)) if held.get(c) != rebuilt.get(c)]
+        problems += [("card", n) for n in sorted(set(cards) | set(state.cards)) if cards.get(n) != state.cards.get(n)]
+        if problems:
+            violations.append(Violation(f"the feed of org {org} does not replay to its tables", problems))
+    return violations
+
+
+EVENTS_OF_ORG = "SELECT kind, payload FROM event WHERE org = ? ORDER BY sequence"
+FULL_FEEDS = "SELECT org FROM event_counter WHERE full_history AND purged_through = 0"
+IDENTIFIERS_OF_ORG = (
+    "SELECT c.uid, i.source, i.account_id, i.type, i.value FROM identifier i"
+    " JOIN customer c ON c.id = i.customer_id WHERE i.org = ?"
+)
+CARDS_OF_ORG = "SELECT d.number, c.uid FROM card d JOIN customer c ON c.id = d.customer_id WHERE d.org = ?"

@@ -18,9 +18,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import peewee as pw
+from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import migrate as migrate_schema
 
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SchemaVersionRow, database_proxy
+from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,25 @@ def _sql(*statements: str) -> Callable[[pw.Database], None]:
     return apply
 
 
+def _version_4(db: Any) -> None:
+    # Version 1 creates "merge" from the current model, which already has the
+    # unmerge columns on a new database; older databases get them here.
+    columns = {column.name for column in db.get_columns("merge")}
+    migrator = SchemaMigrator.from_database(db)
+    operations = []
+    if "unmerge_time" not in columns:
+        operations.append(migrator.add_column("merge", "unmerge_time", pw.DateTimeField(null=True)))
+    if "unmerge_request_id" not in columns:
+        operations.append(migrator.add_column("merge", "unmerge_request_id", pw.CharField(max_length=36, default="")))
+    migrate_schema(*operations)
+    db.create_tables(SCHEMA_V4, safe=True)
+    # Orgs with data already have a history the feed never saw.
+    db.execute_sql(
+        'INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
+        ' SELECT org, 0, 0, false FROM (SELECT org FROM "customer" UNION SELECT org FROM "card") AS existing'
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "customers, profiles, identifiers, merges, request ids", _create(SCHEMA_V1)),
     (2, "card series, status labels, cards and their log", _create(SCHEMA_V2)),
@@ -50,6 +71,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
         "index of victims by survivor and name",
         _sql('CREATE INDEX IF NOT EXISTS "customer_survivor_id_uid" ON "customer" ("survivor_id", "uid")'),
     ),
+    (4, "change feed, merge blocks, unmerge columns", _version_4),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -11,9 +11,47 @@ Invariants the schema itself enforces:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 import peewee as pw
 
-database_proxy = pw.DatabaseProxy()
+_current_database: ContextVar[pw.Database | None] = ContextVar("current_database", default=None)
+
+
+class ScopedDatabaseProxy(pw.DatabaseProxy):
+    """The models' database: the one of the unit of work running in this thread.
+
+    A plain proxy holds one database per process, so two servers in one
+    process (tests, replicas side by side) would send one server's statements
+    through the other's connections, outside its transaction. `using` scopes it.
+    """
+
+    __slots__ = ("_default",)
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        object.__setattr__(self, attr, value)
+
+    @property
+    def obj(self) -> Any:
+        return _current_database.get() or self._default
+
+    @obj.setter
+    def obj(self, value: Any) -> None:
+        object.__setattr__(self, "_default", value)
+
+    @contextmanager
+    def using(self, db: pw.Database) -> Iterator[None]:
+        token = _current_database.set(db)
+        try:
+            yield
+        finally:
+            _current_database.reset(token)
+
+
+database_proxy = ScopedDatabaseProxy()
 
 
 class BaseModel(pw.Model):
@@ -91,9 +129,12 @@ class MergeRow(BaseModel):
     trigger_value = pw.CharField(max_length=254, default="")
     request_id = pw.CharField(max_length=36, default="")
     create_time = pw.DateTimeField()
-    # JSON: what moved (profiles with identifiers, cards, re-pointed victims),
-    # enough to audit the merge and later undo it.
+    # JSON: what moved (profiles with identifiers, cards, re-pointed victims)
+    # and what the merging request added, enough to audit the merge and undo it.
     details = pw.TextField()
+    # Set by UnmergeCustomers (migration 4).
+    unmerge_time = pw.DateTimeField(null=True)
+    unmerge_request_id = pw.CharField(max_length=36, default="")
 
     class Meta:
         table_name = "merge"
@@ -197,5 +238,53 @@ class CardStatusChangeRow(BaseModel):
         table_name = "card_status_change"
 
 
+class MergeBlockRow(BaseModel):
+    """Two customers an unmerge said are different people (pair stored low pk first)."""
+
+    org = pw.CharField(max_length=128)
+    customer_low = pw.ForeignKeyField(CustomerRow, column_name="customer_low_id", backref="+", index=False)
+    customer_high = pw.ForeignKeyField(CustomerRow, column_name="customer_high_id", backref="+")
+    merge = pw.ForeignKeyField(MergeRow, column_name="merge_id", backref="+", index=False)
+
+    class Meta:
+        table_name = "merge_block"
+        primary_key = pw.CompositeKey("customer_low", "customer_high")
+
+
+class EventCounterRow(BaseModel):
+    """Per org: the last event sequence handed out, and the last one purged by retention.
+
+    Writers take the next numbers by updating this row, which holds its lock
+    until they commit: sequences therefore become visible in order, without gaps.
+    """
+
+    org = pw.CharField(max_length=128, primary_key=True)
+    last_sequence = pw.BigIntegerField()
+    purged_through = pw.BigIntegerField(default=0)
+    # False for orgs that had data before the feed existed (schema 4): their
+    # feed starts mid-history, so replaying it cannot rebuild their state.
+    full_history = pw.BooleanField(default=True)
+
+    class Meta:
+        table_name = "event_counter"
+
+
+class EventRow(BaseModel):
+    """One change of the feed; payload is the change as JSON (values unmasked)."""
+
+    id = pw.AutoField()
+    org = pw.CharField(max_length=128)
+    sequence = pw.BigIntegerField()
+    kind = pw.CharField(max_length=32)
+    request_id = pw.CharField(max_length=36, default="")
+    payload = pw.TextField()
+    create_time = pw.DateTimeField()
+
+    class Meta:
+        table_name = "event"
+        indexes = ((("org", "sequence"), True),)
+
+
 SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
 SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]
+SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]

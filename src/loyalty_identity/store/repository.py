@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile
+from loyalty_identity.domain.model import Customer, CustomerState, Merge, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name, merge_name
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import (
     CustomerRecord,
+    MergeRecord,
     MovedItems,
     ProfileRecord,
     StoredResponse,
     TransientStoreError,
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
+from loyalty_identity.store.event_repository import PeeweeEventRepository
 from loyalty_identity.store.models import (
     CustomerRow,
     IdentifierKeyRow,
     IdentifierRow,
+    MergeBlockRow,
     MergeRow,
     ProfileRow,
     RequestRow,
@@ -34,8 +38,12 @@ def _customer(row: tuple[Any, ...]) -> CustomerRecord:
     return CustomerRecord(pk=int(pk), id=uid, state=CustomerState(state), survivor_pk=survivor)
 
 
-class PeeweeRepository(PeeweeCardRepository):
+class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
     """The one repository a unit of work hands to the use cases."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        super().__init__(clock)
+        self._init_events()
 
     # Customers ----------------------------------------------------------------
 
@@ -268,6 +276,115 @@ class PeeweeRepository(PeeweeCardRepository):
             details=json.dumps(_merge_details(merge), separators=(",", ":")),
         ).execute()
 
+    def find_merge(self, org: str, merge_id: str, lock: bool = False) -> MergeRecord | None:
+        victim = CustomerRow.alias()
+        survivor = CustomerRow.alias()
+        query = (
+            MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
+            .join(victim, on=(MergeRow.victim == victim.id))
+            .switch(MergeRow)
+            .join(survivor, on=(MergeRow.survivor == survivor.id))
+            .where((MergeRow.uid == merge_id) & (MergeRow.org == org))
+        )
+        if lock and self._sql.for_update:
+            query = query.for_update(of=MergeRow)
+        row = query.objects().first()
+        if row is None:
+            return None
+        return MergeRecord(int(row.id), int(row.victim_id), int(row.survivor_id), _merge_from_row(row))
+
+    def mark_unmerged(self, merge_pk: int, now: datetime, request_id: str) -> None:
+        self._sql.execute(
+            'UPDATE "merge" SET unmerge_time = ?, unmerge_request_id = ? WHERE id = ?',
+            to_db_time(now),
+            request_id,
+            merge_pk,
+        )
+
+    def profile_pk_in_scope(self, customer_pk: int, scope: Scope) -> int | None:
+        record = self.profile(customer_pk, scope)
+        return record.pk if record else None
+
+    def move_profile(self, org: str, profile_pk: int, to_customer_pk: int) -> None:
+        """Give one profile, its identifiers and their org-wide keys to another customer."""
+        sql = self._sql
+        sql.execute('UPDATE "profile" SET customer_id = ? WHERE id = ?', to_customer_pk, profile_pk)
+        sql.execute('UPDATE "identifier" SET customer_id = ? WHERE profile_id = ?', to_customer_pk, profile_pk)
+        for id_type, value in sql.rows('SELECT type, value FROM "identifier" WHERE profile_id = ?', profile_pk):
+            sql.execute(
+                'UPDATE "identifier_key" SET customer_id = ? WHERE org = ? AND type = ? AND value = ?',
+                to_customer_pk,
+                org,
+                id_type,
+                value,
+            )
+
+    def scopes_holding(self, customer_pk: int, ident: IdentifierValue) -> set[Scope]:
+        rows = self._sql.rows(
+            'SELECT source, account_id FROM "identifier" WHERE customer_id = ? AND type = ? AND value = ?',
+            customer_pk,
+            int(ident.type),
+            ident.value,
+        )
+        return {Scope(Source(source), account) for source, account in rows}
+
+    def restore_victim(self, victim_pk: int, survivor_pk: int, repointed: list[str], now: datetime) -> list[str]:
+        """The victim is ACTIVE again; its own earlier victims point at it again. Returns their ids."""
+        sql = self._sql
+        restored = []
+        for customer_id in repointed:
+            row = sql.one(
+                'SELECT id FROM "customer" WHERE uid = ? AND survivor_id = ? AND state = ?',
+                customer_id,
+                survivor_pk,
+                int(CustomerState.MERGED),
+            )
+            if row is not None:
+                sql.execute('UPDATE "customer" SET survivor_id = ? WHERE id = ?', victim_pk, row[0])
+                restored.append(customer_id)
+        sql.execute(
+            'UPDATE "customer" SET state = ?, survivor_id = NULL, update_time = ? WHERE id = ?',
+            int(CustomerState.ACTIVE),
+            to_db_time(now),
+            victim_pk,
+        )
+        return restored
+
+    def block_merge(self, org: str, a_pk: int, b_pk: int, merge_pk: int) -> None:
+        low, high = sorted((a_pk, b_pk))
+        self._sql.execute(
+            'INSERT INTO "merge_block" (org, customer_low_id, customer_high_id, merge_id) VALUES (?, ?, ?, ?)'
+            " ON CONFLICT DO NOTHING",
+            org,
+            low,
+            high,
+            merge_pk,
+        )
+
+    def merge_blocks_between(self, a_pk: int, b_pk: int) -> list[tuple[int, int]]:
+        """Blocked pairs with one customer on each side, each side being a customer and its merged victims."""
+        side = '(SELECT id FROM "customer" WHERE id = ? OR survivor_id = ?)'
+        rows = self._sql.rows(
+            'SELECT customer_low_id, customer_high_id FROM "merge_block" WHERE'
+            f" (customer_low_id IN {side} AND customer_high_id IN {side})"
+            f" OR (customer_low_id IN {side} AND customer_high_id IN {side})",
+            a_pk,
+            a_pk,
+            b_pk,
+            b_pk,
+            b_pk,
+            b_pk,
+            a_pk,
+            a_pk,
+        )
+        return [(int(low), int(high)) for low, high in rows]
+
+    def unblock_merge(self, pairs: list[tuple[int, int]]) -> None:
+        for low, high in pairs:
+            MergeBlockRow.delete().where(
+                (MergeBlockRow.customer_low == low) & (MergeBlockRow.customer_high == high)
+            ).execute()
+
     def list_merges(
         self, org: str, customer_pk: int | None, before_pk: int | None, limit: int
     ) -> list[tuple[int, Merge]]:
@@ -319,6 +436,9 @@ def _merge_details(merge: Merge) -> dict[str, Any]:
         ],
         "cards": merge.moved_cards,
         "repointed": merge.repointed_customers,
+        "added": [
+            [int(i.scope.source), i.scope.account_id, int(i.ident.type), i.ident.value] for i in merge.added_identifiers
+        ],
     }
 
 
@@ -343,4 +463,23 @@ def _merge_from_row(row: Any) -> Merge:
         ],
         moved_cards=list(details["cards"]),
         repointed_customers=list(details["repointed"]),
+        added_identifiers=_added_identifiers(details, row),
+        unmerge_time=from_db_time(row.unmerge_time) if row.unmerge_time else None,
+        unmerge_request_id=row.unmerge_request_id,
     )
+
+
+def _added_identifiers(details: dict[str, Any], row: Any) -> list[ScopedIdentifier]:
+    if "added" not in details:  # merges recorded before unmerge existed: the trigger alone
+        if row.trigger_type is None:
+            return []
+        return [
+            ScopedIdentifier(
+                Scope(Source(row.trigger_source), row.trigger_account_id),
+                IdentifierValue(IdentifierType(row.trigger_type), row.trigger_value),
+            )
+        ]
+    return [
+        ScopedIdentifier(Scope(Source(source), account), IdentifierValue(IdentifierType(kind), value))
+        for source, account, kind, value in details["added"]
+    ]

@@ -12,11 +12,16 @@ import peewee as pw
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
+from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.repository import PeeweeRepository
 
 
 class StoreUnavailableError(Exception):
     """The database did not answer in time (lock wait exhausted, connection lost)."""
+
+
+class _RolledBack(Exception):  # noqa: N818 (a signal to peewee, never raised)
+    """Tells peewee's transaction to roll back."""
 
 
 class PeeweeUnitOfWork:
@@ -28,12 +33,14 @@ class PeeweeUnitOfWork:
         self._lock_timeout = lock_timeout
         self._committed = False
         self._txn: Any = None  # peewee's atomic() context
-        self._handle: Any = None  # the transaction it opened
         self._holds_turn = False
         self.repo = PeeweeRepository(clock)
 
     def __enter__(self) -> Self:
         database = self._database
+        # The repositories' statements go to this database, whatever other servers the process runs.
+        self._scope = database_proxy.using(database.db)
+        self._scope.__enter__()
         lock = database.write_lock if self._write else None
         if lock:
             self._wait_for_writer_turn()
@@ -46,7 +53,7 @@ class PeeweeUnitOfWork:
                 self._txn = database.db.atomic(isolation_level="REPEATABLE READ")  # one snapshot per read
             else:
                 self._txn = database.db.atomic()
-            self._handle = self._txn.__enter__()
+            self._txn.__enter__()
             if database.kind != "sqlite":
                 database.set_lock_timeout(self._lock_timeout)
         except pw.PeeweeException as error:
@@ -55,6 +62,9 @@ class PeeweeUnitOfWork:
         return self
 
     def commit(self) -> None:
+        # The feed's events go last: the org's sequence counter stays locked
+        # only from here to COMMIT (store/event_repository.py).
+        self.repo.flush_events()
         self._committed = True
 
     def __exit__(
@@ -62,14 +72,17 @@ class PeeweeUnitOfWork:
     ) -> None:
         try:
             if exc_type is None and not self._committed:
-                self._handle.rollback(False)
-            self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
+                # Left without commit(): roll back, as peewee does when the block raises.
+                self._txn.__exit__(_RolledBack, _RolledBack(), None)
+            else:
+                self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
         except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it)
             self._abandon(error)
             raise self._translate(error) from error
         finally:
             self._release_turn()
             self._database.release()
+            self._scope.__exit__(None, None, None)
         if isinstance(exc, pw.PeeweeException):
             raise self._translate(exc) from exc
 
@@ -94,6 +107,7 @@ class PeeweeUnitOfWork:
             pass
         self._release_turn()
         self._database.release()
+        self._scope.__exit__(None, None, None)
 
     def _translate(self, error: BaseException) -> Exception:
         if self._database.is_retryable(error):

@@ -1,0 +1,88 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
+import type { Card as _loyalty_identity_v1_Card, Card__Output as _loyalty_identity_v1_Card__Output } from './loyalty/identity/v1/Card';
+import type { CardChanged as _loyalty_identity_v1_CardChanged, CardChanged__Output as _loyalty_identity_v1_CardChanged__Output } from './loyalty/identity/v1/CardChanged';
+import type { CardNumberFormat as _loyalty_identity_v1_CardNumberFormat, CardNumberFormat__Output as _loyalty_identity_v1_CardNumberFormat__Output } from './loyalty/identity/v1/CardNumberFormat';
+import type { CardSeries as _loyalty_identity_v1_CardSeries, CardSeries__Output as _loyalty_identity_v1_CardSeries__Output } from './loyalty/identity/v1/CardSeries';
+import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardStatusChange__Output as _loyalty_identity_v1_CardStatusChange__Output } from './loyalty/identity/v1/CardStatusChange';
+import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
+import type { CustomerCreated as _loyalty_identity_v1_CustomerCreated, CustomerCreated__Output as _loyalty_identity_v1_CustomerCreated__Output } from './loyalty/identity/v1/CustomerCreated';
+import type { CustomersMerged as _loyalty_identity_v1_CustomersMerged, CustomersMerged__Output as _loyalty_identity_v1_CustomersMerged__Output } from './loyalty/identity/v1/CustomersMerged';
+import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, CustomersUnmerged__Output as _loyalty_identity_v1_CustomersUnmerged__Output } from './loyalty/identity/v1/CustomersUnmerged';
+import type { Event as _loyalty_identity_v1_Event, Event__Output as _loyalty_identity_v1_Event__Output } from './loyalty/identity/v1/Event';
+import type { EventServiceClient as _loyalty_identity_v1_EventServiceClient, EventServiceDefinition as _loyalty_identity_v1_EventServiceDefinition } from './loyalty/identity/v1/EventService';
+import type { Identifier as _loyalty_identity_v1_Identifier, Identifier__Output as _loyalty_identity_v1_Identifier__Output } from './loyalty/identity/v1/Identifier';
+import type { IdentifiersChanged as _loyalty_identity_v1_IdentifiersChanged, IdentifiersChanged__Output as _loyalty_identity_v1_IdentifiersChanged__Output } from './loyalty/identity/v1/IdentifiersChanged';
+import type { ListEventsRequest as _loyalty_identity_v1_ListEventsRequest, ListEventsRequest__Output as _loyalty_identity_v1_ListEventsRequest__Output } from './loyalty/identity/v1/ListEventsRequest';
+import type { ListEventsResponse as _loyalty_identity_v1_ListEventsResponse, ListEventsResponse__Output as _loyalty_identity_v1_ListEventsResponse__Output } from './loyalty/identity/v1/ListEventsResponse';
+import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
+import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
+import type { ScopedIdentifier as _loyalty_identity_v1_ScopedIdentifier, ScopedIdentifier__Output as _loyalty_identity_v1_ScopedIdentifier__Output } from './loyalty/identity/v1/ScopedIdentifier';
+import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Output as _loyalty_identity_v1_StatusLabel__Output } from './loyalty/identity/v1/StatusLabel';
+import type { Warning as _loyalty_identity_v1_Warning, Warning__Output as _loyalty_identity_v1_Warning__Output } from './loyalty/identity/v1/Warning';
+import type { WatchEventsRequest as _loyalty_identity_v1_WatchEventsRequest, WatchEventsRequest__Output as _loyalty_identity_v1_WatchEventsRequest__Output } from './loyalty/identity/v1/WatchEventsRequest';
+import type { WatchEventsResponse as _loyalty_identity_v1_WatchEventsResponse, WatchEventsResponse__Output as _loyalty_identity_v1_WatchEventsResponse__Output } from './loyalty/identity/v1/WatchEventsResponse';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  google: {
+    protobuf: {
+      Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
+    }
+  }
+  loyalty: {
+    identity: {
+      v1: {
+        Card: MessageTypeDefinition<_loyalty_identity_v1_Card, _loyalty_identity_v1_Card__Output>
+        CardChanged: MessageTypeDefinition<_loyalty_identity_v1_CardChanged, _loyalty_identity_v1_CardChanged__Output>
+        CardNumberFormat: MessageTypeDefinition<_loyalty_identity_v1_CardNumberFormat, _loyalty_identity_v1_CardNumberFormat__Output>
+        CardNumberMethod: EnumTypeDefinition
+        CardSeries: MessageTypeDefinition<_loyalty_identity_v1_CardSeries, _loyalty_identity_v1_CardSeries__Output>
+        CardStatus: EnumTypeDefinition
+        CardStatusChange: MessageTypeDefinition<_loyalty_identity_v1_CardStatusChange, _loyalty_identity_v1_CardStatusChange__Output>
+        CardType: EnumTypeDefinition
+        Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
+        CustomerCreated: MessageTypeDefinition<_loyalty_identity_v1_CustomerCreated, _loyalty_identity_v1_CustomerCreated__Output>
+        CustomerState: EnumTypeDefinition
+        CustomersMerged: MessageTypeDefinition<_loyalty_identity_v1_CustomersMerged, _loyalty_identity_v1_CustomersMerged__Output>
+        CustomersUnmerged: MessageTypeDefinition<_loyalty_identity_v1_CustomersUnmerged, _loyalty_identity_v1_CustomersUnmerged__Output>
+        Event: MessageTypeDefinition<_loyalty_identity_v1_Event, _loyalty_identity_v1_Event__Output>
+        /**
+         * Reads the org's change feed.
+         * 
+         * Every change (customer created, identifiers added or removed, customers
+         * merged or unmerged, card linked, unlinked or changed status) appends one
+         * event in the same transaction as the change itself: an acknowledged change
+         * always has its event, a refused or rolled-back one never does. Events of
+         * an org are numbered 1, 2, 3... without gaps, in commit order, so a client
+         * that remembers the last sequence it processed can resume from there and
+         * neither miss nor repeat an event, whichever replica it talks to.
+         * 
+         * Identifier values (and card numbers) are masked, for example
+         * `+86138****8000`, unless the request sets `reveal_values` and the caller
+         * may see them (PERMISSION_DENIED otherwise).
+         */
+        EventService: SubtypeConstructor<typeof grpc.Client, _loyalty_identity_v1_EventServiceClient> & { service: _loyalty_identity_v1_EventServiceDefinition }
+        Identifier: MessageTypeDefinition<_loyalty_identity_v1_Identifier, _loyalty_identity_v1_Identifier__Output>
+        IdentifierType: EnumTypeDefinition
+        IdentifiersChanged: MessageTypeDefinition<_loyalty_identity_v1_IdentifiersChanged, _loyalty_identity_v1_IdentifiersChanged__Output>
+        ListEventsRequest: MessageTypeDefinition<_loyalty_identity_v1_ListEventsRequest, _loyalty_identity_v1_ListEventsRequest__Output>
+        ListEventsResponse: MessageTypeDefinition<_loyalty_identity_v1_ListEventsResponse, _loyalty_identity_v1_ListEventsResponse__Output>
+        Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
+        ScopedIdentifier: MessageTypeDefinition<_loyalty_identity_v1_ScopedIdentifier, _loyalty_identity_v1_ScopedIdentifier__Output>
+        Source: EnumTypeDefinition
+        StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
+        Warning: MessageTypeDefinition<_loyalty_identity_v1_Warning, _loyalty_identity_v1_Warning__Output>
+        WatchEventsRequest: MessageTypeDefinition<_loyalty_identity_v1_WatchEventsRequest, _loyalty_identity_v1_WatchEventsRequest__Output>
+        WatchEventsResponse: MessageTypeDefinition<_loyalty_identity_v1_WatchEventsResponse, _loyalty_identity_v1_WatchEventsResponse__Output>
+      }
+    }
+  }
+}
+

@@ -1,0 +1,101 @@
+// Original file: ../../protos/loyalty/identity/v1/event_service.proto
+
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../../google/protobuf/Timestamp';
+import type { CustomerCreated as _loyalty_identity_v1_CustomerCreated, CustomerCreated__Output as _loyalty_identity_v1_CustomerCreated__Output } from '../../../loyalty/identity/v1/CustomerCreated';
+import type { IdentifiersChanged as _loyalty_identity_v1_IdentifiersChanged, IdentifiersChanged__Output as _loyalty_identity_v1_IdentifiersChanged__Output } from '../../../loyalty/identity/v1/IdentifiersChanged';
+import type { CustomersMerged as _loyalty_identity_v1_CustomersMerged, CustomersMerged__Output as _loyalty_identity_v1_CustomersMerged__Output } from '../../../loyalty/identity/v1/CustomersMerged';
+import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, CustomersUnmerged__Output as _loyalty_identity_v1_CustomersUnmerged__Output } from '../../../loyalty/identity/v1/CustomersUnmerged';
+import type { CardChanged as _loyalty_identity_v1_CardChanged, CardChanged__Output as _loyalty_identity_v1_CardChanged__Output } from '../../../loyalty/identity/v1/CardChanged';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * One change in the feed.
+ */
+export interface Event {
+  /**
+   * Position in the org's feed: 1 for the first event, then +1 per event.
+   */
+  'sequence'?: (number | string | Long);
+  /**
+   * When the change was committed (the transaction's clock).
+   */
+  'createTime'?: (_google_protobuf_Timestamp | null);
+  /**
+   * Every customer the change touched, `customers/{id}`.
+   */
+  'customers'?: (string)[];
+  /**
+   * The request_id of the call that made the change, if it had one.
+   */
+  'requestId'?: (string);
+  /**
+   * A customer was created.
+   */
+  'customerCreated'?: (_loyalty_identity_v1_CustomerCreated | null);
+  /**
+   * Identifiers were added to or removed from a customer.
+   */
+  'identifiersChanged'?: (_loyalty_identity_v1_IdentifiersChanged | null);
+  /**
+   * A victim was merged into a survivor.
+   */
+  'customersMerged'?: (_loyalty_identity_v1_CustomersMerged | null);
+  /**
+   * A merge was undone.
+   */
+  'customersUnmerged'?: (_loyalty_identity_v1_CustomersUnmerged | null);
+  /**
+   * A card was linked, unlinked or changed status.
+   */
+  'cardChanged'?: (_loyalty_identity_v1_CardChanged | null);
+  /**
+   * What changed: exactly one is set.
+   */
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged";
+}
+
+/**
+ * One change in the feed.
+ */
+export interface Event__Output {
+  /**
+   * Position in the org's feed: 1 for the first event, then +1 per event.
+   */
+  'sequence': (string);
+  /**
+   * When the change was committed (the transaction's clock).
+   */
+  'createTime': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * Every customer the change touched, `customers/{id}`.
+   */
+  'customers': (string)[];
+  /**
+   * The request_id of the call that made the change, if it had one.
+   */
+  'requestId': (string);
+  /**
+   * A customer was created.
+   */
+  'customerCreated'?: (_loyalty_identity_v1_CustomerCreated__Output | null);
+  /**
+   * Identifiers were added to or removed from a customer.
+   */
+  'identifiersChanged'?: (_loyalty_identity_v1_IdentifiersChanged__Output | null);
+  /**
+   * A victim was merged into a survivor.
+   */
+  'customersMerged'?: (_loyalty_identity_v1_CustomersMerged__Output | null);
+  /**
+   * A merge was undone.
+   */
+  'customersUnmerged'?: (_loyalty_identity_v1_CustomersUnmerged__Output | null);
+  /**
+   * A card was linked, unlinked or changed status.
+   */
+  'cardChanged'?: (_loyalty_identity_v1_CardChanged__Output | null);
+  /**
+   * What changed: exactly one is set.
+   */
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged";
+}

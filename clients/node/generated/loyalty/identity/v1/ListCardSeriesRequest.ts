@@ -1,0 +1,30 @@
+// Original file: ../../protos/loyalty/identity/v1/card_service.proto
+
+
+/**
+ * Request of ListCardSeries.
+ */
+export interface ListCardSeriesRequest {
+  /**
+   * Page size: 1 to 1000; 0 takes 50.
+   */
+  'pageSize'?: (number);
+  /**
+   * The next_page_token of the previous page; empty for the first page.
+   */
+  'pageToken'?: (string);
+}
+
+/**
+ * Request of ListCardSeries.
+ */
+export interface ListCardSeriesRequest__Output {
+  /**
+   * Page size: 1 to 1000; 0 takes 50.
+   */
+  'pageSize': (number);
+  /**
+   * The next_page_token of the previous page; empty for the first page.
+   */
+  'pageToken': (string);
+}

@@ -1,0 +1,38 @@
+// Original file: ../../protos/loyalty/identity/v1/card_service.proto
+
+
+/**
+ * Request of ListCardStatusChanges.
+ */
+export interface ListCardStatusChangesRequest {
+  /**
+   * The card number.
+   */
+  'number'?: (string);
+  /**
+   * Page size: 1 to 1000; 0 takes 50.
+   */
+  'pageSize'?: (number);
+  /**
+   * The next_page_token of the previous page; empty for the first page.
+   */
+  'pageToken'?: (string);
+}
+
+/**
+ * Request of ListCardStatusChanges.
+ */
+export interface ListCardStatusChangesRequest__Output {
+  /**
+   * The card number.
+   */
+  'number': (string);
+  /**
+   * Page size: 1 to 1000; 0 takes 50.
+   */
+  'pageSize': (number);
+  /**
+   * The next_page_token of the previous page; empty for the first page.
+   */
+  'pageToken': (string);
+}

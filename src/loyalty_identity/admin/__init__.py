@@ -1,0 +1,1 @@
+"""Operator commands beside `serve`: tokens, bulk import and export."""

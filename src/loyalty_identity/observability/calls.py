@@ -1,0 +1,85 @@
+"""The RPC being served on this thread: its request id, org and outcome.
+
+The api layer opens a `Call` around each RPC; logs, metrics and traces read it.
+It lives in a context variable, so every log line emitted while serving the
+call (in any module) can carry its request id.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import uuid
+from collections.abc import Iterable
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+
+REQUEST_ID_HEADER = "x-request-id"
+# A caller's id is kept when it is short and plain: it goes into every log line,
+# so nothing that could break a log parser or smuggle a value.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}")
+
+
+@dataclass
+class Call:
+    request_id: str
+    service: str
+    method: str
+    peer: str
+    org: str = "-"
+    code: grpc.StatusCode | None = None  # None until the call ends; OK unless aborted
+    outcome: str = "OK"  # the ErrorInfo reason of a failed call
+
+
+_current: ContextVar[Call | None] = ContextVar("loyalty_identity_call", default=None)
+
+
+def current() -> Call | None:
+    return _current.get()
+
+
+def note_org(org: str) -> None:
+    call = _current.get()
+    if call is not None:
+        call.org = org
+
+
+def note_status(code: grpc.StatusCode, outcome: str) -> None:
+    """The call is being aborted with this code and ErrorInfo reason."""
+    call = _current.get()
+    if call is not None:
+        call.code = code
+        call.outcome = outcome
+
+
+# grpc.Status is an interface; this is the concrete form grpc_status uses too.
+class _Status(collections.namedtuple("_Status", ("code", "details", "trailing_metadata")), grpc.Status):  # type: ignore[misc]
+    pass
+
+
+def with_request_id(status: grpc.Status) -> grpc.Status:
+    """The status with the call's x-request-id among its trailers (aborting replaces earlier trailers)."""
+    call = _current.get()
+    if call is None:
+        return status
+    trailers = (*(status.trailing_metadata or ()), (REQUEST_ID_HEADER, call.request_id))
+    return _Status(status.code, status.details, trailers)
+
+
+def request_id_from(metadata: Iterable[tuple[str, Any]] | None) -> str:
+    """The caller's x-request-id if it is sane, else a fresh one."""
+    for key, value in metadata or ():
+        if key == REQUEST_ID_HEADER and isinstance(value, str) and _SANE_REQUEST_ID.fullmatch(value):
+            return value
+    return uuid.uuid4().hex
+
+
+def enter(call: Call) -> Token[Call | None]:
+    return _current.set(call)
+
+
+def leave(token: Token[Call | None]) -> None:
+    _current.reset(token)

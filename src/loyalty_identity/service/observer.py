@@ -1,0 +1,105 @@
+"""What the application tells an observer (metrics, traces) about its work.
+
+The service layer knows nothing of Prometheus or OpenTelemetry: it reports
+through `Observer`, which the api layer implements. Changes are counted as the
+use cases make them and reported only once their transaction committed, so a
+validate_only dry run, an idempotent replay or a retried attempt counts nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
+
+if TYPE_CHECKING:
+    from loyalty_identity.domain.model import Merge
+    from loyalty_identity.service.ports import CardChange, CardRecord, Repository, TransientStoreError
+
+
+@dataclass
+class Changes:
+    """What one committed mutation did that operators count."""
+
+    automatic_merges: int = 0
+    explicit_merges: int = 0
+    cards_issued: int = 0
+
+    def clear(self) -> None:
+        self.automatic_merges = self.explicit_merges = self.cards_issued = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.automatic_merges or self.explicit_merges or self.cards_issued)
+
+
+class TransactionObserver(Protocol):
+    """One call of Application._transaction, over all its attempts."""
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+    def retried(self, attempt: int, error: TransientStoreError) -> None:
+        """Attempt number `attempt` lost a race; the transaction runs again."""
+        ...
+
+
+class Observer(Protocol):
+    def transaction(self, write: bool) -> TransactionObserver: ...
+    def committed(self, changes: Changes) -> None: ...
+
+
+class _Unobserved:
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    def retried(self, attempt: int, error: TransientStoreError) -> None:
+        return None
+
+
+class NullObserver:
+    """Observes nothing (tools and tests that build an Application without a server)."""
+
+    _scope = _Unobserved()
+
+    def transaction(self, write: bool) -> TransactionObserver:
+        return self._scope
+
+    def committed(self, changes: Changes) -> None:
+        return None
+
+
+class _CountingRepository:
+    """The use case's repository, counting merges and card issues on their way to the store."""
+
+    def __init__(self, inner: Repository, changes: Changes) -> None:
+        self._inner = inner
+        self._changes = changes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:
+        self._inner.insert_merge(org, merge, victim_pk, survivor_pk)
+        # An automatic merge has the identifier that proved it; MergeCustomers has none.
+        if merge.trigger is None:
+            self._changes.explicit_merges += 1
+        else:
+            self._changes.automatic_merges += 1
+
+    def change_card(self, org: str, card: CardRecord, change: CardChange, now: datetime) -> None:
+        self._inner.change_card(org, card, change, now)
+        # From stock to a customer is an issue (IssueCard, or a CARD_NUMBER added
+        # by CreateCustomer/UpdateIdentifiers); a merge moving cards is not.
+        if card.customer_pk is None and change.customer_pk is not None:
+            self._changes.cards_issued += 1
+
+
+def counting(repo: Repository, changes: Changes) -> Repository:
+    return cast("Repository", _CountingRepository(repo, changes))

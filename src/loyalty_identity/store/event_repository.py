@@ -1,0 +1,221 @@
+"""The change feed's table: events appended in the writer's transaction, read by sequence.
+
+Sequences come from one counter row per org. A writer updates that row at the
+very end of its transaction (see PeeweeUnitOfWork.commit), so it holds the
+row's lock only from there to COMMIT, never while waiting for another lock;
+the next writer of the org gets its numbers after that commit. Sequences thus
+become visible in order and without gaps, on one database or many replicas,
+and a rolled-back transaction hands its numbers back.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from loyalty_identity.domain.events import (
+    CardChanged,
+    Change,
+    CustomerCreated,
+    CustomersMerged,
+    CustomersUnmerged,
+    Event,
+    IdentifiersChanged,
+    ScopedIdentifier,
+)
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.model import CardStatus
+from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.store.rows import PlainSql, as_datetime, to_db_time
+
+
+class PeeweeEventRepository:
+    """Mixed into PeeweeRepository, which gives it _sql and calls _init_events()."""
+
+    _sql: PlainSql
+
+    def _init_events(self) -> None:
+        self._pending: list[tuple[str, Change, datetime]] = []
+        self._event_request_id = ""
+
+    def set_event_request_id(self, request_id: str) -> None:
+        self._event_request_id = request_id
+
+    def record_event(self, org: str, change: Change, now: datetime) -> None:
+        """Buffer an event; flush_events() writes it just before COMMIT."""
+        self._pending.append((org, change, now))
+
+    def events_mark(self) -> int:
+        """A position in the buffer of events not yet written (see drop_events_after)."""
+        return len(self._pending)
+
+    def drop_events_after(self, mark: int) -> None:
+        """Forget the events recorded since mark: their changes were rolled back to a savepoint."""
+        del self._pending[mark:]
+
+    def flush_events(self) -> None:
+        pending, self._pending = self._pending, []
+        orgs = sorted({org for org, _, _ in pending})
+        for org in orgs:  # one counter row per org, locked in name order
+            changes = [(change, now) for o, change, now in pending if o == org]
+            last = self._take_sequences(org, len(changes))
+            for sequence, (change, now) in enumerate(changes, start=last - len(changes) + 1):
+                kind, payload = encode(change)
+                self._sql.execute(
+                    'INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    org,
+                    sequence,
+                    kind,
+                    self._event_request_id,
+                    json.dumps(payload, separators=(",", ":")),
+                    to_db_time(now),
+                )
+
+    def _take_sequences(self, org: str, count: int) -> int:
+        row = self._sql.one(
+            'INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history) VALUES (?, ?, 0, true)'
+            ' ON CONFLICT (org) DO UPDATE SET last_sequence = "event_counter".last_sequence + ?'
+            " RETURNING last_sequence",
+            org,
+            count,
+            count,
+        )
+        assert row is not None
+        return int(row[0])
+
+    def event_bounds(self, org: str) -> tuple[int, int]:
+        """(purged_through, last_sequence) of the org's feed; (0, 0) before its first event."""
+        row = self._sql.one('SELECT purged_through, last_sequence FROM "event_counter" WHERE org = ?', org)
+        return (0, 0) if row is None else (int(row[0]), int(row[1]))
+
+    def list_events(self, org: str, after: int, limit: int) -> list[Event]:
+        rows = self._sql.rows(
+            'SELECT sequence, kind, request_id, payload, create_time FROM "event"'
+            " WHERE org = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+            org,
+            after,
+            limit,
+        )
+        return [
+            Event(int(sequence), as_datetime(created), request_id, decode(kind, json.loads(payload)))
+            for sequence, kind, request_id, payload, created in rows
+        ]
+
+    def purge_events(self, older_than: datetime) -> int:
+        """Forget events older than the retention, a prefix of each org's feed at a time."""
+        purged = 0
+        cutoff = to_db_time(older_than)
+        for org, through in self._sql.rows(
+            'SELECT org, MAX(sequence) FROM "event" WHERE create_time < ? GROUP BY org', cutoff
+        ):
+            self._sql.execute(
+                'UPDATE "event_counter" SET purged_through = ? WHERE org = ? AND purged_through < ?',
+                through,
+                org,
+                through,
+            )
+            before = self._sql.one('SELECT COUNT(*) FROM "event" WHERE org = ? AND sequence <= ?', org, through)
+            self._sql.execute('DELETE FROM "event" WHERE org = ? AND sequence <= ?', org, through)
+            purged += int(before[0]) if before else 0
+        return purged
+
+
+# Payload encoding: compact JSON, identifiers as [source, account_id, type, value].
+
+
+def _scoped(items: list[ScopedIdentifier]) -> list[list[Any]]:
+    return [[int(i.scope.source), i.scope.account_id, int(i.ident.type), i.ident.value] for i in items]
+
+
+def _unscoped(items: list[list[Any]]) -> list[ScopedIdentifier]:
+    return [
+        ScopedIdentifier(Scope(Source(source), account), IdentifierValue(IdentifierType(kind), value))
+        for source, account, kind, value in items
+    ]
+
+
+def encode(change: Change) -> tuple[str, dict[str, Any]]:
+    match change:
+        case CustomerCreated():
+            return "customer_created", {"customer": change.customer, "identifiers": _scoped(change.identifiers)}
+        case IdentifiersChanged():
+            return "identifiers_changed", {
+                "customer": change.customer,
+                "added": _scoped(change.added),
+                "removed": _scoped(change.removed),
+            }
+        case CustomersMerged():
+            return "customers_merged", {
+                "merge": change.merge,
+                "victim": change.victim,
+                "survivor": change.survivor,
+                "moved": _scoped(change.moved_identifiers),
+                "cards": change.moved_cards,
+                "repointed": change.repointed_customers,
+                "trigger": _scoped([change.trigger]) if change.trigger else [],
+            }
+        case CustomersUnmerged():
+            return "customers_unmerged", {
+                "merge": change.merge,
+                "victim": change.victim,
+                "survivor": change.survivor,
+                "restored": _scoped(change.restored_identifiers),
+                "removed": _scoped(change.removed_identifiers),
+                "cards": change.restored_cards,
+                "customers": change.restored_customers,
+            }
+        case CardChanged():
+            return "card_changed", {
+                "number": change.number,
+                "series": change.series_id,
+                "status": int(change.status),
+                "label": change.status_label,
+                "customer": change.customer,
+                "previous_customer": change.previous_customer,
+                "previous_status": int(change.previous_status) if change.previous_status else None,
+                "reason": change.reason,
+            }
+    raise TypeError(f"not an event: {change!r}")
+
+
+def decode(kind: str, p: dict[str, Any]) -> Change:
+    if kind == "customer_created":
+        return CustomerCreated(p["customer"], _unscoped(p["identifiers"]))
+    if kind == "identifiers_changed":
+        return IdentifiersChanged(p["customer"], _unscoped(p["added"]), _unscoped(p["removed"]))
+    if kind == "customers_merged":
+        trigger = _unscoped(p["trigger"])
+        return CustomersMerged(
+            p["merge"],
+            p["victim"],
+            p["survivor"],
+            _unscoped(p["moved"]),
+            p["cards"],
+            p["repointed"],
+            trigger[0] if trigger else None,
+        )
+    if kind == "customers_unmerged":
+        return CustomersUnmerged(
+            p["merge"],
+            p["victim"],
+            p["survivor"],
+            _unscoped(p["restored"]),
+            _unscoped(p["removed"]),
+            p["cards"],
+            p["customers"],
+        )
+    if kind == "card_changed":
+        previous = p["previous_status"]
+        return CardChanged(
+            p["number"],
+            p["series"],
+            CardStatus(p["status"]),
+            p["label"],
+            p["customer"],
+            p["previous_customer"],
+            CardStatus(previous) if previous else None,
+            p["reason"],
+        )
+    raise ValueError(f"unknown event kind {kind!r}")

@@ -1,0 +1,84 @@
+"""The README's "Try it with grpcurl" walk-through: its steps, a run against a live server, the comparison.
+
+Shared by test_readme.py (with grpcurl) and test_buf_curl.py (the same script, with buf curl).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.test_cli_serve import running
+
+ROOT = Path(__file__).resolve().parents[2]
+SECTION = "## Try it with grpcurl"
+FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+MARKER = "=====README-STEP====="
+README_ADDRESS = "127.0.0.1:50051"
+
+# (shell, expected kind, expected text): the kind is the fence language of the output block
+# that follows the command block (json, text), None when the commands must print nothing.
+Step = tuple[str, str | None, str | None]
+
+
+def section() -> str:
+    text = (ROOT / "README.md").read_text()
+    return text.split(SECTION, 1)[1].split("\n## ", 1)[0]
+
+
+def walkthrough() -> list[Step]:
+    """(shell, expected kind, expected text) for each command block of the grpcurl section."""
+    steps: list[Step] = []
+    for kind, body in FENCE.findall(section()):
+        if kind == "shell":
+            steps.append((body, None, None))
+        else:
+            shell, _, _ = steps[-1]
+            steps[-1] = (shell, kind, body)
+    return steps
+
+
+def matches(expected: Any, actual: Any) -> bool:
+    """Equality where '…' inside an expected string stands for any text."""
+    if isinstance(expected, str) and isinstance(actual, str):
+        pattern = ".*".join(re.escape(part) for part in expected.split("…"))
+        return re.fullmatch(pattern, actual, re.DOTALL) is not None
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(matches(expected[k], actual[k]) for k in expected)
+    if isinstance(expected, list) and isinstance(actual, list):
+        return len(expected) == len(actual) and all(matches(e, a) for e, a in zip(expected, actual, strict=True))
+    return bool(expected == actual)
+
+
+def run(database_url: str, workdir: Path, env: dict[str, str], shells: list[str]) -> list[str]:
+    """Run shells in one bash against a `serve` process on a free port; the output of each."""
+    with running(database_url) as server:
+        address = f"127.0.0.1:{server.port}"
+        script = "\n".join(f"{shell.replace(README_ADDRESS, address)}\necho {MARKER}" for shell in shells)
+        result = subprocess.run(
+            ["bash", "-c", script], capture_output=True, text=True, timeout=300, cwd=workdir, env={**os.environ, **env}
+        )
+    outputs = result.stdout.split(MARKER + "\n")
+    assert len(outputs) == len(shells) + 1, result.stderr
+    return outputs[:-1]
+
+
+def check(steps: list[Step], outputs: list[str]) -> None:
+    """Each step printed what the README shows after it (parsed JSON for json blocks, lines otherwise)."""
+    assert len(steps) == len(outputs)
+    for (shell, kind, expected), actual in zip(steps, outputs, strict=True):
+        if kind is None:
+            assert actual == "", f"undocumented output of:\n{shell}\n{actual}"
+        elif kind == "json":
+            assert expected is not None
+            assert matches(json.loads(expected), json.loads(actual)), f"{shell}\nexpected:\n{expected}\ngot:\n{actual}"
+        else:
+            assert expected is not None
+            lines, got = expected.splitlines(), actual.splitlines()
+            assert len(lines) == len(got) and all(map(matches, lines, got)), (
+                f"{shell}\nexpected:\n{expected}\ngot:\n{actual}"
+            )

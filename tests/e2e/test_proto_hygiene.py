@@ -1,0 +1,179 @@
+"""Proto hygiene: the released contract is never broken, and every element is documented.
+
+`buf breaking` runs against protos-released/ (refreshed by scripts/release_protos.sh
+at each release); these tests prove that the check bites on breaking changes, lets
+additions through, and that the current protos pass it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from google.protobuf import descriptor_pb2
+
+ROOT = Path(__file__).resolve().parents[2]
+BUF = Path(sys.executable).parent / "buf"
+SNAPSHOT = ROOT / "protos-released" / "loyalty-identity-v1.binpb"
+OUR_FILES = "loyalty/"  # prefix of our files in a descriptor set, beside imports such as google/
+
+
+def buf(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BUF), *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def workspace_copy(destination: Path) -> Path:
+    """buf.yaml and every module folder it names, copied to destination."""
+    config = (ROOT / "buf.yaml").read_text()
+    shutil.copy(ROOT / "buf.yaml", destination / "buf.yaml")
+    for module in re.findall(r"^\s*-\s*path:\s*(\S+)", config, re.MULTILINE):
+        shutil.copytree(ROOT / module, destination / module)
+    return destination
+
+
+def breaking(workspace: Path) -> list[str]:
+    """The rule ids `buf breaking` reports for workspace against the released snapshot."""
+    result = buf("breaking", "--against", str(SNAPSHOT), "--error-format", "json", cwd=workspace)
+    assert result.returncode in (0, 100), result.stderr  # 100: violations found; anything else: buf failed
+    violations = [json.loads(line)["type"] for line in result.stdout.splitlines() if line.strip()]
+    assert (result.returncode == 100) == bool(violations), result.stdout
+    return violations
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    """Replace the single match of pattern, so a test notices when the protos it edits have moved."""
+    text, count = re.subn(pattern, replacement, path.read_text(), count=1, flags=re.DOTALL)
+    assert count == 1, f"{pattern!r} not found in {path}"
+    path.write_text(text)
+
+
+V1 = Path("protos/loyalty/identity/v1")
+IDENTIFIER_VALUE = r"(message Identifier \{.*?)string value = 2;"
+
+
+def identifier_value(replacement: str) -> Callable[[Path], None]:
+    """An edit of the released field Identifier.value (`string value = 2;`)."""
+    return lambda w: edit(w / V1 / "resources.proto", IDENTIFIER_VALUE, rf"\1{replacement}")
+
+
+# (edit to the released protos, rule id buf must report)
+BREAKING_CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "field renumbered": (identifier_value("string value = 20;"), "FIELD_NO_DELETE"),
+    "field renamed": (identifier_value("string text = 2;"), "FIELD_SAME_NAME"),
+    "field type changed": (identifier_value("bytes value = 2;"), "FIELD_SAME_TYPE"),
+    "enum value deleted": (
+        lambda w: edit(w / V1 / "resources.proto", r"\n[^\n]*IDENTIFIER_TYPE_LINE = 12;", ""),
+        "ENUM_VALUE_NO_DELETE",
+    ),
+    "rpc deleted": (
+        lambda w: edit(w / V1 / "identifier_service.proto", r"\n[^\n]*rpc GetCustomer\([^\n]*", ""),
+        "RPC_NO_DELETE",
+    ),
+    "file deleted": (lambda w: (w / V1 / "card_service.proto").unlink(), "FILE_NO_DELETE"),
+}
+
+
+def test_snapshot_holds_the_released_services() -> None:
+    image = descriptor_pb2.FileDescriptorSet.FromString(SNAPSHOT.read_bytes())
+    services = {f"{f.package}.{s.name}" for f in image.file if f.name.startswith(OUR_FILES) for s in f.service}
+    assert {"loyalty.identity.v1.IdentifierService", "loyalty.identity.v1.CardService"} <= services
+
+
+def test_current_protos_keep_the_released_contract() -> None:
+    assert breaking(ROOT) == []
+
+
+@pytest.mark.parametrize("change", BREAKING_CHANGES)
+def test_a_breaking_change_fails_the_check(tmp_path: Path, change: str) -> None:
+    workspace = workspace_copy(tmp_path)
+    assert breaking(workspace) == []  # the copy alone passes: the edit below is what fails
+    apply, rule = BREAKING_CHANGES[change]
+    apply(workspace)
+    assert rule in breaking(workspace)
+
+
+def test_additions_pass_the_check(tmp_path: Path) -> None:
+    workspace = workspace_copy(tmp_path)
+    resources = workspace / V1 / "resources.proto"
+    edit(resources, r"(message Identifier \{)", "\\1\n  // Added.\n  string added = 99;")
+    edit(resources, r"(IDENTIFIER_TYPE_CARD_NUMBER = 13;)", "\\1\n  // Added.\n  IDENTIFIER_TYPE_ADDED = 99;")
+    resources.write_text(resources.read_text() + "\n// Added.\nmessage Added {\n  // Added.\n  string note = 1;\n}\n")
+    (workspace / V1 / "added_service.proto").write_text(
+        'syntax = "proto3";\n\n// Added.\npackage loyalty.identity.v1;\n\n'
+        'import "loyalty/identity/v1/resources.proto";\n\n'
+        "// Added.\nservice AddedService {\n  // Added.\n  rpc Add(Added) returns (Added);\n}\n"
+    )
+    assert buf("build", cwd=workspace).returncode == 0
+    assert breaking(workspace) == []
+
+
+# FileDescriptorProto / DescriptorProto / ServiceDescriptorProto / EnumDescriptorProto field numbers,
+# the steps of a SourceCodeInfo.Location path.
+FILE_MESSAGE, FILE_ENUM, FILE_SERVICE = 4, 5, 6
+MESSAGE_FIELD, MESSAGE_NESTED, MESSAGE_ENUM, MESSAGE_ONEOF = 2, 3, 4, 8
+SERVICE_METHOD = 2
+ENUM_VALUE = 2
+
+
+def documented_elements(
+    file: descriptor_pb2.FileDescriptorProto,
+) -> Iterator[tuple[str, str, tuple[int, ...]]]:
+    """(kind, full name, source path) of every message, field, oneof, enum, enum value, service and RPC."""
+    prefix = file.package
+
+    def enum(e: descriptor_pb2.EnumDescriptorProto, scope: str, path: tuple[int, ...]) -> Iterator[tuple]:
+        yield "enum", f"{scope}.{e.name}", path
+        for i, value in enumerate(e.value):
+            yield "enum value", f"{scope}.{e.name}.{value.name}", (*path, ENUM_VALUE, i)
+
+    def message(m: descriptor_pb2.DescriptorProto, scope: str, path: tuple[int, ...]) -> Iterator[tuple]:
+        name = f"{scope}.{m.name}"
+        if m.options.map_entry:
+            return  # map<K, V> fields' synthetic entry types have no source of their own
+        yield "message", name, path
+        for i, field in enumerate(m.field):
+            yield "field", f"{name}.{field.name}", (*path, MESSAGE_FIELD, i)
+        for i, oneof in enumerate(m.oneof_decl):
+            if not any(f.proto3_optional and f.oneof_index == i for f in m.field):  # synthetic `optional` oneofs
+                yield "oneof", f"{name}.{oneof.name}", (*path, MESSAGE_ONEOF, i)
+        for i, nested in enumerate(m.nested_type):
+            yield from message(nested, name, (*path, MESSAGE_NESTED, i))
+        for i, nested_enum in enumerate(m.enum_type):
+            yield from enum(nested_enum, name, (*path, MESSAGE_ENUM, i))
+
+    for i, m in enumerate(file.message_type):
+        yield from message(m, prefix, (FILE_MESSAGE, i))
+    for i, e in enumerate(file.enum_type):
+        yield from enum(e, prefix, (FILE_ENUM, i))
+    for i, service in enumerate(file.service):
+        yield "service", f"{prefix}.{service.name}", (FILE_SERVICE, i)
+        for j, method in enumerate(service.method):
+            yield "rpc", f"{prefix}.{service.name}.{method.name}", (FILE_SERVICE, i, SERVICE_METHOD, j)
+
+
+def test_every_element_has_a_doc_comment() -> None:
+    built = subprocess.run(
+        [str(BUF), "build", "--path", "protos/loyalty", "--exclude-imports", "-o", "-#format=binpb"],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+        check=True,
+    )
+    image = descriptor_pb2.FileDescriptorSet.FromString(built.stdout)
+    files = [f for f in image.file if f.name.startswith(OUR_FILES)]
+    assert len(files) >= 3
+    missing, checked = [], 0
+    for file in files:
+        comments = {tuple(loc.path): loc.leading_comments.strip() for loc in file.source_code_info.location}
+        for kind, name, path in documented_elements(file):
+            checked += 1
+            if not comments.get(path):
+                missing.append(f"{file.name}: {kind} {name}")
+    assert checked > 100
+    assert not missing, "no leading doc comment on:\n" + "\n".join(missing)
