@@ -21,6 +21,15 @@ echo "== buf"
 .venv/bin/buf lint
 .venv/bin/buf format --diff --exit-code
 .venv/bin/buf breaking --against protos-released/loyalty-identity-v1.binpb  # last release: scripts/release_protos.sh
+if ! command -v npm >/dev/null 2>&1; then
+  # tests/e2e/test_node_client.py runs the Node client's own tests against a live server.
+  echo "== installing Node.js (Debian packages nodejs, npm)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "npm is missing and installing it needs root: apt-get install nodejs npm" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from loyalty_identity.admin import commands as admin_commands
 from loyalty_identity.api.auth import TokenFileError
+from loyalty_identity.api.event_servicer import WatchSettings
 from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
 from loyalty_identity.observability.logs import LOG_FORMATS, configure_logging
 from loyalty_identity.store import invariants
@@ -126,6 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"send OpenTelemetry traces to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318 "
         f"(env {ENV_PREFIX}OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; needs the otel extra; default: no tracing)",
     )
+    serve_cmd.add_argument(
+        "--event-retention-days",
+        type=float,
+        default=float(_env("EVENT_RETENTION_DAYS", "30") or 30),
+        help=f"keep change feed events this long; readers further behind get EVENTS_EXPIRED "
+        f"(env {ENV_PREFIX}EVENT_RETENTION_DAYS, default %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--max-watchers",
+        type=int,
+        default=int(_env("MAX_WATCHERS", "32") or 32),
+        help=f"WatchEvents streams served at once, each holding a thread; more get RESOURCE_EXHAUSTED "
+        f"(env {ENV_PREFIX}MAX_WATCHERS, default %(default)s)",
+    )
     migrate_cmd = commands.add_parser(
         "migrate", help="create or upgrade the database schema (serve does it too); safe to run concurrently"
     )
@@ -205,6 +221,8 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         otlp_endpoint=args.otlp_endpoint or None,
         # JSON logs are for machines: every call is a line unless turned off.
         access_log=args.access_log if args.access_log is not None else args.log_format == "json",
+        event_retention=timedelta(days=args.event_retention_days),
+        watch=WatchSettings(max_watchers=args.max_watchers),
     )
 
 

@@ -1,7 +1,7 @@
 """A `grpcurl` whose every call is made by `buf curl`, for running the README's walk-through with buf.
 
 test_buf_curl.py puts a `grpcurl` script running this module first on PATH. It accepts the
-grpcurl usage the README shows (`-plaintext [-format-error] [-d JSON] ADDR SERVICE/METHOD` and
+grpcurl usage the README shows (`-plaintext [-format-error] [-max-time S] [-d JSON] ADDR SERVICE/METHOD` and
 `-plaintext ADDR list`), calls `buf curl --protocol grpc` (schema from server reflection), and
 prints buf's answer the way grpcurl does, so the README's expected outputs apply unchanged:
 
@@ -76,15 +76,19 @@ def as_grpcurl_status(error: dict[str, Any], pool: descriptor_pool.DescriptorPoo
     return status
 
 
-def call(address: str, method: str, data: str | None) -> int:
+def call(address: str, method: str, data: str | None, max_time: str | None = None) -> int:
     calls = os.environ.get(CALLS_ENV)
     if calls:
         with open(calls, "a") as log:
             log.write(method + "\n")
-    result = buf_curl(*(["--data", data] if data is not None else []), f"http://{address}/{method}")
+    options = ["--data", data] if data is not None else []
+    if max_time is not None:
+        options += ["--timeout", f"{max_time}s"]
+    result = buf_curl(*options, f"http://{address}/{method}")
     with grpc.insecure_channel(address) as channel:
         pool = descriptor_pool.DescriptorPool(ProtoReflectionDescriptorDatabase(channel))
-        if result.returncode == 0:
+        # A stream cut short (-max-time) printed its messages before the error.
+        if result.returncode == 0 or result.stdout.strip():
             service, name = method.rsplit("/", 1)
             output_type = pool.FindServiceByName(service).methods_by_name[name].output_type
             for document in json_documents(result.stdout):
@@ -95,7 +99,8 @@ def call(address: str, method: str, data: str | None) -> int:
                     response, preserving_proto_field_name=True, ensure_ascii=False, descriptor_pool=pool
                 )
                 print(printed)
-            return 0
+            if result.returncode == 0:
+                return 0
         try:
             error = json.loads(result.stderr)
         except json.JSONDecodeError:
@@ -110,6 +115,7 @@ def call(address: str, method: str, data: str | None) -> int:
 
 def main(argv: list[str]) -> int:
     data: str | None = None
+    max_time: str | None = None
     positional: list[str] = []
     plaintext = False
     args = iter(argv)
@@ -120,6 +126,8 @@ def main(argv: list[str]) -> int:
             pass  # errors are always printed as JSON here
         elif arg == "-d":
             data = next(args)
+        elif arg == "-max-time":
+            max_time = next(args)
         elif arg.startswith("-"):
             return usage(argv)
         else:
@@ -133,7 +141,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(result.stderr)
         return result.returncode
     if len(rest) == 1 and "/" in rest[0]:
-        return call(address, rest[0], data)
+        return call(address, rest[0], data, max_time)
     return usage(argv)
 
 

@@ -1,7 +1,8 @@
 """The generated Node.js client (clients/node) against a live server.
 
 Its own test suite (node --test) creates customers, triggers an automatic
-merge, issues a card and reads the ErrorInfo of failed calls; this test
+merge, issues a card, reads the ErrorInfo of failed calls and watches the
+change feed while a merge and an unmerge happen; this test
 installs it, starts the server and runs that suite. One engine is enough: the
 server's behaviour on both is proven by the Python tests.
 """
@@ -26,6 +27,8 @@ CLIENT = ROOT / "clients" / "node"
 # Written after a successful `npm ci`: node_modules is reinstalled when the lock file changes.
 STAMP = CLIENT / "node_modules" / ".installed-lock-sha256"
 TOKEN = "node-client-token"
+# Same org, with the `reveal` grant: the feed scenario reads unmasked values with it, and is refused them with TOKEN.
+REVEAL_TOKEN = "node-client-reveal-token"
 SUMMARY_LINES = ("# pass ", "# fail ", "# skipped ", "# cancelled ")
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
@@ -61,9 +64,13 @@ def npm() -> str:
 
 @pytest.fixture
 def live_server(start_server: Callable[..., RunningServer]) -> dict[str, str]:
-    """A server with a token (so the client's bearer token and UNAUTHENTICATED are exercised), as env vars."""
-    server = start_server(tokens=f"acme sha256:{hash_token(TOKEN)}")
-    return {"LOYALTY_IDENTITY_ADDRESS": f"127.0.0.1:{server.port}", "LOYALTY_IDENTITY_TOKEN": TOKEN}
+    """A server with tokens (so the bearer token, UNAUTHENTICATED and the reveal grant are exercised), as env vars."""
+    server = start_server(tokens=f"acme sha256:{hash_token(TOKEN)}\nacme sha256:{hash_token(REVEAL_TOKEN)} reveal")
+    return {
+        "LOYALTY_IDENTITY_ADDRESS": f"127.0.0.1:{server.port}",
+        "LOYALTY_IDENTITY_TOKEN": TOKEN,
+        "LOYALTY_IDENTITY_REVEAL_TOKEN": REVEAL_TOKEN,
+    }
 
 
 def test_generated_types_match_the_protos(npm: str) -> None:

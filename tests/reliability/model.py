@@ -4,15 +4,23 @@ It answers each operation with ("ok", ...) or the error reason the service must
 give, and keeps the state the service must show. Values are already normalized.
 Where several errors apply at once the model checks them in the order the
 service documents (removes, then adds in request order, then the merge).
+
+Unmerge follows the UnmergeCustomers contract (identifier_service.proto): the
+victim gets back exactly what it brought, what the merging request added goes
+away, anything else that changed since refuses the whole undo, and the pair
+is then blocked from automatic merges until an explicit one.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 Scope = tuple[int, str]  # (source, account_id)
 Ident = tuple[int, str]  # (type, value)
+T = TypeVar("T")
 
 
 class Refused(Exception):  # noqa: N818 (the model refuses; it is not an error of the test)
@@ -33,10 +41,26 @@ class Person:
 
 
 @dataclass
+class MergeRecord:
+    """What one merge moved, as the model saw it: all an unmerge needs."""
+
+    victim: str
+    survivor: str
+    profiles: dict[Scope, dict[int, str]]  # the victim's profiles as they moved
+    cards: dict[str, int]  # the victim's cards, with how often each had been issued then
+    repointed: set[str]  # earlier victims of the victim, pointed at the survivor
+    added: set[tuple[Scope, Ident]]  # what the merging request added (its trigger among them)
+    undone: bool = False
+
+
+@dataclass
 class Model:
     card_limit: int
     people: dict[str, Person] = field(default_factory=dict)
     card_owner: dict[str, str | None] = field(default_factory=dict)
+    card_issues: dict[str, int] = field(default_factory=dict)  # IssueCard calls per card
+    merges: dict[str, MergeRecord] = field(default_factory=dict)
+    blocks: set[frozenset[str]] = field(default_factory=set)  # pairs unmerged as two people
 
     # Queries -------------------------------------------------------------------
 
@@ -57,15 +81,33 @@ class Model:
             if person.active and any(p.get(ident[0]) == ident[1] for p in person.profiles.values())
         }
 
+    def merged_into(self, name: str) -> set[str]:
+        return {other for other, person in self.people.items() if not person.active and person.survivor == name}
+
+    def holdings(self) -> dict[str, set[tuple[int, str, int, str]]]:
+        """Each active customer holding identifiers, with (source, account, type, value) of each."""
+        held = {
+            name: {(*scope, *ident) for scope, p in person.profiles.items() for ident in p.items()}
+            for name, person in self.people.items()
+            if person.active
+        }
+        return {name: items for name, items in held.items() if items}
+
     # Operations (each all-or-nothing) ----------------------------------------------
 
-    def _atomic(self, operation):
-        saved = copy.deepcopy((self.people, self.card_owner))
+    def _atomic(self, operation: Callable[[], T], dry_run: bool = False) -> T:
+        fields = ("people", "card_owner", "card_issues", "merges", "blocks")
+        saved = copy.deepcopy([getattr(self, name) for name in fields])
         try:
-            return operation()
+            result = operation()
         except Refused:
-            self.people, self.card_owner = saved
+            dry_run = True
             raise
+        finally:
+            if dry_run:
+                for name, value in zip(fields, saved, strict=True):
+                    setattr(self, name, value)
+        return result
 
     def create(self, new_name: str, profiles: list[tuple[Scope, list[Ident]]]) -> tuple[str, bool]:
         """Returns (customer name, combined with an existing one)."""
@@ -92,10 +134,12 @@ class Model:
 
         return self._atomic(run)
 
-    def update(self, name: str, scope: Scope, add: list[Ident], remove: list[Ident]) -> str:
-        """Returns the name of the customer that owns the scope's profile afterwards."""
+    def update(
+        self, name: str, scope: Scope, add: list[Ident], remove: list[Ident], merge_name: str
+    ) -> tuple[str, MergeRecord | None]:
+        """Returns the customer that owns the scope's profile afterwards, and the merge made (named merge_name)."""
 
-        def run() -> str:
+        def run() -> tuple[str, MergeRecord | None]:
             person = self._active(name)
             profile = person.profiles.setdefault(scope, {})
             for ident in remove:
@@ -117,10 +161,10 @@ class Model:
                 del person.profiles[scope]
             if len(candidates) > 1:
                 raise Refused("AMBIGUOUS_MERGE")
-            target = name
+            target, record = name, None
             if candidates:
                 [target] = candidates
-                self._merge(name, target)
+                record = self._merge(name, target, merge_name, automatic=True, added={(scope, i) for i in pending})
             target_profile = self.people[target].profiles.setdefault(scope, {})
             for kind, value in pending:
                 if target_profile.get(kind, value) != value:
@@ -130,19 +174,66 @@ class Model:
                 del self.people[target].profiles[scope]
             if not self.people[target].holds_anything():
                 raise Refused("LAST_IDENTIFIER")
-            return target
+            return target, copy.deepcopy(record)
 
         return self._atomic(run)
 
-    def merge(self, victim: str, survivor: str) -> None:
-        def run() -> None:
+    def merge(self, victim: str, survivor: str, merge_name: str) -> MergeRecord:
+        def run() -> MergeRecord:
             if victim == survivor:
                 raise Refused("SAME_CUSTOMER")
             self._active(victim)
             self._active(survivor)
-            self._merge(victim, survivor)
+            return copy.deepcopy(self._merge(victim, survivor, merge_name, automatic=False, added=set()))
 
-        self._atomic(run)
+        return self._atomic(run)
+
+    def unmerge(self, merge_name: str, dry_run: bool = False) -> tuple[str, Person, str, Person]:
+        """Returns (victim, its state, holder, its state) after the unmerge (or as it would be)."""
+
+        def run() -> tuple[str, Person, str, Person]:
+            record = self.merges.get(merge_name)
+            if record is None:
+                raise Refused("MERGE_NOT_FOUND")
+            victim = self.people[record.victim]
+            if record.undone or victim.active:
+                raise Refused("UNMERGE_CONFLICT")
+            holder_name = str(victim.survivor)
+            holder = self.people[holder_name]
+            for scope, brought in record.profiles.items():
+                now = holder.profiles.get(scope, {})
+                if any(now.get(kind) != value for kind, value in brought.items()):
+                    raise Refused("UNMERGE_CONFLICT")  # removed or moved since
+                extra = {(kind, value) for kind, value in now.items() if brought.get(kind) != value}
+                if any((scope, ident) not in record.added for ident in extra):
+                    raise Refused("UNMERGE_CONFLICT")  # the holder added to a profile the victim brought
+            for number, issues in record.cards.items():
+                if self.card_owner[number] != holder_name or self.card_issues[number] != issues:
+                    raise Refused("UNMERGE_CONFLICT")  # unlinked, or unlinked and issued again
+            for scope, (kind, value) in record.added:
+                if holder.profiles.get(scope, {}).get(kind) == value:
+                    del holder.profiles[scope][kind]
+            for scope in record.profiles:
+                del holder.profiles[scope]
+            holder.profiles = {scope: p for scope, p in holder.profiles.items() if p}
+            brought_idents = {i for p in record.profiles.values() for i in p.items()}
+            if any(i in brought_idents for p in holder.profiles.values() for i in p.items()):
+                raise Refused("UNMERGE_CONFLICT")  # a value may belong to one customer only
+            holder.cards -= set(record.cards)
+            victim.profiles, victim.cards = copy.deepcopy(record.profiles), set(record.cards)
+            victim.active, victim.survivor = True, None
+            for number in record.cards:
+                self.card_owner[number] = record.victim
+            for other in record.repointed:
+                if self.people[other].survivor == holder_name:
+                    self.people[other].survivor = record.victim
+            if not holder.holds_anything() or not victim.holds_anything():
+                raise Refused("UNMERGE_CONFLICT")  # no active customer holds nothing
+            record.undone = True
+            self.blocks.add(frozenset((record.victim, record.survivor)))
+            return record.victim, copy.deepcopy(victim), holder_name, copy.deepcopy(holder)
+
+        return self._atomic(run, dry_run)
 
     def issue(self, name: str, number: str) -> None:
         def run() -> None:
@@ -153,6 +244,7 @@ class Model:
                 raise Refused("CARD_LIMIT_EXCEEDED")
             person.cards.add(number)
             self.card_owner[number] = name
+            self.card_issues[number] = self.card_issues.get(number, 0) + 1
 
         self._atomic(run)
 
@@ -182,12 +274,32 @@ class Model:
             raise Refused("CUSTOMER_MERGED")
         return person
 
-    def _merge(self, victim: str, survivor: str) -> None:
+    def _blocked(self, a: str, b: str) -> set[frozenset[str]]:
+        """Blocked pairs with one customer on each side, a side being a customer and those merged into it."""
+        side_a, side_b = {a} | self.merged_into(a), {b} | self.merged_into(b)
+        return {pair for pair in self.blocks if len(pair & side_a) == 1 and len(pair & side_b) == 1}
+
+    def _merge(
+        self, victim: str, survivor: str, merge_name: str, automatic: bool, added: set[tuple[Scope, Ident]]
+    ) -> MergeRecord:
+        blocked = self._blocked(victim, survivor)
+        if blocked and automatic:
+            raise Refused("MERGE_BLOCKED")
+        self.blocks -= blocked  # an explicit merge overrules earlier unmerges
         v, s = self.people[victim], self.people[survivor]
         if set(v.profiles) & set(s.profiles):
             raise Refused("PROFILE_CONFLICT")
         if len(v.cards) + len(s.cards) > self.card_limit:
             raise Refused("CARD_LIMIT_EXCEEDED")
+        record = MergeRecord(
+            victim=victim,
+            survivor=survivor,
+            profiles=copy.deepcopy(v.profiles),
+            cards={number: self.card_issues[number] for number in v.cards},
+            repointed=self.merged_into(victim),
+            added=added,
+        )
+        self.merges[merge_name] = record
         s.profiles.update(v.profiles)
         s.cards |= v.cards
         for number in v.cards:
@@ -196,3 +308,4 @@ class Model:
         for person in self.people.values():
             if person.survivor == victim:
                 person.survivor = survivor
+        return record

@@ -1,8 +1,12 @@
 """Random sequences of operations against the real server and the reference model.
 
 Every response (success or error reason) must match the model, every customer
-must read back as the model holds it, and the invariant checker must pass after
-every step.
+and merge record must read back as the model holds it, the change feed read
+from the start must replay to the model's holdings, and the invariant checker
+must pass after every step.
+
+LOYALTY_IDENTITY_STATEFUL_EXAMPLES=N runs N examples per engine instead of the
+CI's few (for shaking out rare sequences locally).
 """
 
 from __future__ import annotations
@@ -10,23 +14,30 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import grpc
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from loyalty_identity.api.protos import card_grpc, identifier_grpc
+from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
 from loyalty_identity.api.protos import card_pb as cpb
+from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import ServerConfig, create_server
 from loyalty_identity.store import invariants
 from tests import databases
 from tests.helpers import RichError
-from tests.reliability.model import Ident, Model, Refused, Scope
+from tests.reliability.model import Ident, MergeRecord, Model, Person, Refused, Scope
+
+T = TypeVar("T")
+Held = tuple[int, str, int, str]  # (source, account_id, type, value)
 
 SCOPES: list[Scope] = [(r.SOURCE_INSTORE, ""), (r.SOURCE_TMALL, ""), (r.SOURCE_WECHAT, "a"), (r.SOURCE_WECHAT, "b")]
 VALUES: dict[int, list[str]] = {
@@ -35,6 +46,8 @@ VALUES: dict[int, list[str]] = {
     r.IDENTIFIER_TYPE_WECHAT: ["o1", "o2"],
 }
 CARD_LIMIT = 2
+UNKNOWN_MERGE = "merges/00000000-0000-4000-8000-000000000000"
+FEED_PAGE = 7  # small, so that reading the feed takes several pages
 
 scopes = st.sampled_from(SCOPES)
 idents = st.sampled_from([(t, v) for t, vs in VALUES.items() for v in vs])
@@ -49,6 +62,82 @@ def distinct_types(items: list[Ident]) -> list[Ident]:
 
 def identifier(ident: Ident) -> r.Identifier:
     return r.Identifier(type=ident[0], value=ident[1])
+
+
+def profiles_of(profiles: Any) -> dict[Scope, dict[int, str]]:
+    return {(p.source, p.account_id): {i.type: i.value for i in p.identifiers} for p in profiles}
+
+
+def shown(customer: r.Customer) -> tuple[dict[Scope, dict[int, str]], set[str]]:
+    return profiles_of(customer.profiles), {c.number for c in customer.cards}
+
+
+def modeled(person: Person) -> tuple[dict[Scope, dict[int, str]], set[str]]:
+    return {scope: values for scope, values in person.profiles.items() if values}, person.cards
+
+
+def held(items: Any) -> set[Held]:
+    return {(i.source, i.account_id, i.type, i.value) for i in items}
+
+
+class FeedReplay:
+    """What a consumer of the feed knows: who holds which identifier and card.
+
+    Written apart from domain/replay.py (which the invariant checker uses), and
+    stricter: every event must fit the state the events before it built.
+    """
+
+    def __init__(self) -> None:
+        self.held: dict[str, set[Held]] = defaultdict(set)
+        self.cards: dict[str, str] = {}  # linked card -> owner
+
+    def apply(self, event: epb.Event) -> None:
+        kind = event.WhichOneof("change")
+        customers = set(event.customers)
+        if kind == "customer_created":
+            change = event.customer_created
+            assert change.customer not in self.held, f"{change.customer} created twice"
+            assert customers == {change.customer}
+            self.held[change.customer] = held(change.identifiers)
+        elif kind == "identifiers_changed":
+            ids = event.identifiers_changed
+            mine = self.held[ids.customer]
+            assert customers == {ids.customer}
+            assert held(ids.removed) <= mine, f"{ids.customer} lost identifiers it did not hold"
+            mine -= held(ids.removed)
+            assert not held(ids.added) & mine, f"{ids.customer} got identifiers it held"
+            mine |= held(ids.added)
+        elif kind == "customers_merged":
+            merged = event.customers_merged
+            assert customers == {merged.victim, merged.survivor}
+            moved = self.held.pop(merged.victim, set())
+            assert moved == held(merged.moved_identifiers), f"{merged.merge} moved other identifiers than held"
+            assert not moved & self.held[merged.survivor]
+            self.held[merged.survivor] |= moved
+            assert {n for n, owner in self.cards.items() if owner == merged.victim} == set(merged.moved_cards)
+            self.cards.update(dict.fromkeys(merged.moved_cards, merged.survivor))
+        elif kind == "customers_unmerged":
+            back = event.customers_unmerged
+            assert customers == {back.victim, back.survivor}
+            restored, removed = held(back.restored_identifiers), held(back.removed_identifiers)
+            assert not restored & removed and restored | removed <= self.held[back.survivor]
+            assert not self.held.get(back.victim), f"{back.victim} held identifiers while merged"
+            self.held[back.survivor] -= restored | removed
+            self.held[back.victim] = restored
+            assert all(self.cards.get(n) == back.survivor for n in back.restored_cards)
+            self.cards.update(dict.fromkeys(back.restored_cards, back.victim))
+        else:
+            assert kind == "card_changed", kind
+            card = event.card_changed
+            assert customers == {card.customer, card.previous_customer} - {""}
+            assert self.cards.get(card.number, "") == card.previous_customer
+            if card.customer:
+                self.cards[card.number] = card.customer
+            else:
+                self.cards.pop(card.number, None)
+
+    def holdings(self) -> dict[str, set[Held]]:
+        return {customer: items for customer, items in self.held.items() if items}
 
 
 class IdentityMachine(RuleBasedStateMachine):
@@ -70,6 +159,7 @@ class IdentityMachine(RuleBasedStateMachine):
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.server.port}")
         self.ids = identifier_grpc.IdentifierServiceStub(self.channel)
         self.cards = card_grpc.CardServiceStub(self.channel)
+        self.events = event_grpc.EventServiceStub(self.channel)
         self.model = Model(card_limit=CARD_LIMIT)
         series = self.cards.CreateCardSeries(
             cpb.CreateCardSeriesRequest(
@@ -84,6 +174,10 @@ class IdentityMachine(RuleBasedStateMachine):
         ).series
         numbers = self.cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=5)).numbers
         self.model.card_owner = dict.fromkeys(numbers)
+        # The feed as read so far, and whether the current step changed anything.
+        self.feed = FeedReplay()
+        self.feed_sequence = 0
+        self.wrote = False
 
     def teardown(self) -> None:
         self.channel.close()
@@ -92,7 +186,7 @@ class IdentityMachine(RuleBasedStateMachine):
 
     # Comparing one call -----------------------------------------------------------
 
-    def outcome(self, call):
+    def outcome(self, call: Callable[[], Any]) -> tuple[str, Any]:
         try:
             return "ok", call()
         except grpc.RpcError as error:
@@ -100,19 +194,32 @@ class IdentityMachine(RuleBasedStateMachine):
             assert rich.code not in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN), rich.status.message
             return rich.reason, None
 
-    def expect(self, model_call, service_call):
+    def expect(
+        self, label: str, service_call: Callable[[], Any], model_call: Callable[[Any], T], writes: bool = True
+    ) -> tuple[T | None, Any]:
+        """Call the service, then the model (which may need names from the response); same outcome?"""
+        reason, response = self.outcome(service_call)
+        event(f"{label}: {reason}")  # --hypothesis-show-statistics tells how often each outcome was reached
         try:
-            expected = ("ok", model_call())
+            expected: tuple[str, T | None] = ("ok", model_call(response))
         except Refused as refused:
             expected = (refused.reason, None)
-        reason, response = self.outcome(service_call)
         assert reason == expected[0], f"service said {reason}, model {expected[0]}"
+        self.wrote |= writes and reason == "ok"
         return expected[1], response
 
     def names(self) -> list[str]:
         # Creation order, not name order: names are random UUIDs, and hypothesis
         # must draw the same customer for the same choices when it replays.
         return list(self.model.people)
+
+    @staticmethod
+    def check_merge(merge: r.Merge, record: MergeRecord) -> None:
+        assert (merge.victim, merge.survivor) == (record.victim, record.survivor)
+        assert profiles_of(merge.moved_profiles) == record.profiles
+        assert set(merge.moved_cards) == set(record.cards)
+        assert set(merge.repointed_customers) == record.repointed
+        assert not merge.HasField("unmerge_time")
 
     # Rules -------------------------------------------------------------------------
 
@@ -122,22 +229,37 @@ class IdentityMachine(RuleBasedStateMachine):
         request = pb.CreateCustomerRequest(
             profiles=[r.Profile(source=scope[0], account_id=scope[1], identifiers=[identifier(i) for i in items])]
         )
-        reason, response = self.outcome(lambda: self.ids.CreateCustomer(request))
-        try:
-            name, combined = self.model.create(response.customer.name if response else "?", [(scope, items)])
-        except Refused as refused:
-            assert reason == refused.reason, f"service said {reason}, model {refused.reason}"
-            return
-        assert reason == "ok", f"service said {reason}, model ok"
-        assert response.customer.name == name
-        assert [w.code for w in response.warnings] == (["COMBINED_WITH_EXISTING"] if combined else [])
+        expected, response = self.expect(
+            "create",
+            lambda: self.ids.CreateCustomer(request),
+            lambda response: self.model.create(response.customer.name if response else "?", [(scope, items)]),
+        )
+        if response is not None:
+            assert expected is not None
+            name, combined = expected
+            assert response.customer.name == name
+            assert [w.code for w in response.warnings] == (["COMBINED_WITH_EXISTING"] if combined else [])
 
     @precondition(lambda self: self.model.people)
     @rule(data=st.data(), scope=scopes, add=st.lists(idents, max_size=2), remove=st.lists(idents, max_size=1))
     def update(self, data: st.DataObject, scope: Scope, add: list[Ident], remove: list[Ident]) -> None:
         if not add and not remove:
             return
-        name = data.draw(st.sampled_from(self.names()))
+        self.update_identifiers(data.draw(st.sampled_from(self.names())), scope, add, remove)
+
+    @precondition(lambda self: len(self.model.holdings()) >= 2)
+    @rule(data=st.data(), scope=scopes, swap=st.booleans())
+    def claim(self, data: st.DataObject, scope: Scope, swap: bool) -> None:
+        """An active customer adds a value another one holds: the usual road to an automatic merge."""
+        holdings = self.model.holdings()
+        name = data.draw(st.sampled_from([n for n in self.names() if n in holdings]))
+        taken = sorted({(kind, value) for other in holdings if other != name for *_, kind, value in holdings[other]})
+        own = sorted(self.model.people[name].profiles.get(scope, {}).items())
+        # Swapping out one of its own values on the way leaves the victim with less (or nothing) to bring.
+        remove = [data.draw(st.sampled_from(own))] if swap and own else []
+        self.update_identifiers(name, scope, [data.draw(st.sampled_from(taken))], remove)
+
+    def update_identifiers(self, name: str, scope: Scope, add: list[Ident], remove: list[Ident]) -> None:
         request = pb.UpdateIdentifiersRequest(
             customer=name,
             source=scope[0],
@@ -145,21 +267,56 @@ class IdentityMachine(RuleBasedStateMachine):
             add=[identifier(i) for i in add],
             remove=[identifier(i) for i in remove],
         )
-        target, response = self.expect(
-            lambda: self.model.update(name, scope, add, remove), lambda: self.ids.UpdateIdentifiers(request)
+        expected, response = self.expect(
+            "update",
+            lambda: self.ids.UpdateIdentifiers(request),
+            lambda response: self.model.update(
+                name, scope, add, remove, response.merges[0].name if response and response.merges else "?"
+            ),
         )
         if response is not None:
+            assert expected is not None
+            target, record = expected
             assert response.customer.name == target
+            assert len(response.merges) == (record is not None)
+            if record is not None:
+                event("update: merged")
+                self.check_merge(response.merges[0], record)
 
     @precondition(lambda self: len(self.model.people) >= 2)
     @rule(data=st.data())
     def merge(self, data: st.DataObject) -> None:
         victim = data.draw(st.sampled_from(self.names()))
         survivor = data.draw(st.sampled_from(self.names()))
-        self.expect(
-            lambda: self.model.merge(victim, survivor),
+        record, response = self.expect(
+            "merge",
             lambda: self.ids.MergeCustomers(pb.MergeCustomersRequest(victim=victim, survivor=survivor)),
+            lambda response: self.model.merge(victim, survivor, response.merge.name if response else "?"),
         )
+        if response is not None:
+            assert record is not None and response.customer.name == survivor
+            self.check_merge(response.merge, record)
+
+    @precondition(lambda self: self.model.merges)
+    @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]))
+    def unmerge(self, data: st.DataObject, validate_only: bool) -> None:
+        # Now and then a merge the service never made.
+        merge = data.draw(st.sampled_from([*self.model.merges, UNKNOWN_MERGE]))
+        request = pb.UnmergeCustomersRequest(merge=merge, validate_only=validate_only)
+        expected, response = self.expect(
+            "unmerge (dry run)" if validate_only else "unmerge",
+            lambda: self.ids.UnmergeCustomers(request),
+            lambda _: self.model.unmerge(merge, dry_run=validate_only),
+            writes=not validate_only,
+        )
+        if response is not None:
+            assert expected is not None
+            victim, victim_after, holder, holder_after = expected
+            assert (response.victim.name, response.victim.state) == (victim, r.CUSTOMER_STATE_ACTIVE)
+            assert shown(response.victim) == modeled(victim_after)
+            assert response.survivor.name == holder
+            assert shown(response.survivor) == modeled(holder_after)
+            assert response.merge.name == merge
 
     @precondition(lambda self: self.model.people)
     @rule(data=st.data())
@@ -167,22 +324,25 @@ class IdentityMachine(RuleBasedStateMachine):
         name = data.draw(st.sampled_from(self.names()))
         number = data.draw(st.sampled_from(sorted(self.model.card_owner)))
         self.expect(
-            lambda: self.model.issue(name, number),
+            "issue",
             lambda: self.cards.IssueCard(cpb.IssueCardRequest(customer=name, number=number)),
+            lambda _: self.model.issue(name, number),
         )
 
     @rule(data=st.data())
     def unlink(self, data: st.DataObject) -> None:
         number = data.draw(st.sampled_from(sorted(self.model.card_owner)))
         self.expect(
-            lambda: self.model.unlink(number), lambda: self.cards.UnlinkCard(cpb.UnlinkCardRequest(number=number))
+            "unlink",
+            lambda: self.cards.UnlinkCard(cpb.UnlinkCardRequest(number=number)),
+            lambda _: self.model.unlink(number),
         )
 
     @rule(scope=scopes, ident=idents)
     def lookup(self, scope: Scope, ident: Ident) -> None:
         request = pb.LookupCustomerRequest(source=scope[0], account_id=scope[1], identifier=identifier(ident))
         holder, response = self.expect(
-            lambda: self.model.lookup(scope, ident), lambda: self.ids.LookupCustomer(request)
+            "lookup", lambda: self.ids.LookupCustomer(request), lambda _: self.model.lookup(scope, ident), writes=False
         )
         if response is not None:
             assert response.customer.name == holder
@@ -195,10 +355,41 @@ class IdentityMachine(RuleBasedStateMachine):
             customer = self.ids.GetCustomer(pb.GetCustomerRequest(name=name)).customer
             expected_name = self.model.resolve(name)
             person = self.model.people[expected_name]
-            assert customer.name == expected_name
-            profiles = {(p.source, p.account_id): {i.type: i.value for i in p.identifiers} for p in customer.profiles}
-            assert profiles == {scope: values for scope, values in person.profiles.items() if values}
-            assert {c.number for c in customer.cards} == person.cards
+            assert customer.name == expected_name and customer.state == r.CUSTOMER_STATE_ACTIVE
+            assert shown(customer) == modeled(person)
+            assert set(customer.merged_customers) == self.model.merged_into(expected_name)
+
+    @invariant()
+    def merges_read_back_as_modeled(self) -> None:
+        listed = self.ids.ListMerges(pb.ListMergesRequest(page_size=1000)).merges
+        assert {m.name: (m.victim, m.survivor, m.HasField("unmerge_time")) for m in listed} == {
+            name: (record.victim, record.survivor, record.undone) for name, record in self.model.merges.items()
+        }
+
+    @invariant()
+    def feed_replays_to_the_model(self) -> None:
+        """The feed, read on from where the last step left it, rebuilds the model's holdings.
+
+        Read in small pages, revealed: sequences go 1, 2, 3... and a step that
+        changed nothing (refused, a dry run, a read) appended nothing.
+        """
+        last = self.feed_sequence
+        while True:
+            page = self.events.ListEvents(
+                epb.ListEventsRequest(after_sequence=last, page_size=FEED_PAGE, reveal_values=True)
+            )
+            assert [e.sequence for e in page.events] == list(range(last + 1, last + 1 + len(page.events)))
+            for item in page.events:
+                self.feed.apply(item)
+            last += len(page.events)
+            if last == page.last_sequence:
+                break
+            assert len(page.events) == FEED_PAGE, "a short page before the end of the feed"
+        if not self.wrote:
+            assert last == self.feed_sequence, "events appended by a step that changed nothing"
+        self.feed_sequence, self.wrote = last, False
+        assert self.feed.holdings() == self.model.holdings()
+        assert self.feed.cards == {number: owner for number, owner in self.model.card_owner.items() if owner}
 
     @invariant()
     def database_invariants_hold(self) -> None:
@@ -209,14 +400,16 @@ class PostgresIdentityMachine(IdentityMachine):
     backend = "postgresql"
 
 
+# CI runs a few examples per engine (a few seconds); raise for local runs.
+EXAMPLES = int(os.environ.get("LOYALTY_IDENTITY_STATEFUL_EXAMPLES", "0"))
 MACHINE_SETTINGS = settings(
-    max_examples=40,
+    max_examples=EXAMPLES or 40,
     stateful_step_count=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 IdentityMachine.TestCase.settings = MACHINE_SETTINGS
-PostgresIdentityMachine.TestCase.settings = settings(MACHINE_SETTINGS, max_examples=20)
+PostgresIdentityMachine.TestCase.settings = settings(MACHINE_SETTINGS, max_examples=EXAMPLES or 20)
 TestIdentityMachine = IdentityMachine.TestCase
 
 

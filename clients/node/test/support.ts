@@ -10,6 +10,8 @@ import type { LoyaltyIdentity, RichStatus } from '../src';
 
 export const ADDRESS_ENV = 'LOYALTY_IDENTITY_ADDRESS';
 export const TOKEN_ENV = 'LOYALTY_IDENTITY_TOKEN';
+/** A token of the same org whose line in the tokens file has the `reveal` grant (unmasked values in the feed). */
+export const REVEAL_TOKEN_ENV = 'LOYALTY_IDENTITY_REVEAL_TOKEN';
 
 export function serverAddress(): string {
   const address = process.env[ADDRESS_ENV];
