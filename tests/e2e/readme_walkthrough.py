@@ -25,15 +25,15 @@ README_ADDRESS = "127.0.0.1:50051"
 Step = tuple[str, str | None, str | None]
 
 
-def section() -> str:
+def section(title: str = SECTION) -> str:
     text = (ROOT / "README.md").read_text()
-    return text.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    return text.split(title, 1)[1].split("\n## ", 1)[0]
 
 
-def walkthrough() -> list[Step]:
-    """(shell, expected kind, expected text) for each command block of the grpcurl section."""
+def walkthrough(title: str = SECTION) -> list[Step]:
+    """(shell, expected kind, expected text) for each command block of a README section (the grpcurl one)."""
     steps: list[Step] = []
-    for kind, body in FENCE.findall(section()):
+    for kind, body in FENCE.findall(section(title)):
         if kind == "shell":
             steps.append((body, None, None))
         else:
