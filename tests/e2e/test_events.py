@@ -19,6 +19,7 @@ from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.store import invariants
+from tests.e2e.test_cards import new_series
 from tests.helpers import (
     EMAIL,
     INSTORE,
@@ -53,16 +54,7 @@ def test_every_change_appends_one_event_in_order(stub, cards, events) -> None:
     ann = create(stub, profile(INSTORE, ident(MOBILE, mobile)))
     tmall = create(stub, profile(TMALL, ident(EMAIL, email)))
     [merge] = update(stub, tmall.name, TMALL, add=[ident(MOBILE, mobile)]).merges
-    series = cards.CreateCardSeries(
-        cpb.CreateCardSeriesRequest(
-            series=r.CardSeries(
-                code="EVT",
-                name="Events",
-                type=r.CARD_TYPE_DIGITAL,
-                format=r.CardNumberFormat(prefix="E", length=8, method=r.CARD_NUMBER_METHOD_SEQUENTIAL),
-            )
-        )
-    ).series
+    series = new_series(cards, code="EVT", prefix="E", length=8)
     card = cards.IssueCard(cpb.IssueCardRequest(customer=ann.name, series_id=series.id)).card
     cards.UpdateCardStatus(cpb.UpdateCardStatusRequest(number=card.number, status_label="SUSPENDED"))
     stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=merge.name))

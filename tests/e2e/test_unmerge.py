@@ -10,6 +10,7 @@ from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.store import invariants
+from tests.e2e.test_cards import new_series
 from tests.helpers import (
     EMAIL,
     EXTERNAL_ID,
@@ -136,16 +137,7 @@ def test_an_identifier_added_to_a_brought_profile_blocks_the_unmerge(stub, db_ro
 
 
 def test_cards_go_back_and_a_card_that_moved_on_blocks(stub, cards, db_rows) -> None:
-    series = cards.CreateCardSeries(
-        cpb.CreateCardSeriesRequest(
-            series=r.CardSeries(
-                code="UNM",
-                name="Unmerge",
-                type=r.CARD_TYPE_DIGITAL,
-                format=r.CardNumberFormat(prefix="U", length=8, method=r.CARD_NUMBER_METHOD_SEQUENTIAL),
-            )
-        )
-    ).series
+    series = new_series(cards, code="UNM", prefix="U", length=8)
     mobile = unique_mobile()
     survivor = create(stub, profile(INSTORE, ident(MOBILE, mobile)))
     victim = create(stub, profile(TMALL, ident(EMAIL, unique_email())))

@@ -277,15 +277,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         ).execute()
 
     def find_merge(self, org: str, merge_id: str, lock: bool = False) -> MergeRecord | None:
-        victim = CustomerRow.alias()
-        survivor = CustomerRow.alias()
-        query = (
-            MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
-            .join(victim, on=(MergeRow.victim == victim.id))
-            .switch(MergeRow)
-            .join(survivor, on=(MergeRow.survivor == survivor.id))
-            .where((MergeRow.uid == merge_id) & (MergeRow.org == org))
-        )
+        query = _merges().where((MergeRow.uid == merge_id) & (MergeRow.org == org))
         if lock and self._sql.for_update:
             query = query.for_update(of=MergeRow)
         row = query.objects().first()
@@ -388,16 +380,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
     def list_merges(
         self, org: str, customer_pk: int | None, before_pk: int | None, limit: int
     ) -> list[tuple[int, Merge]]:
-        victim = CustomerRow.alias()
-        survivor = CustomerRow.alias()
-        query = (
-            MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
-            .join(victim, on=(MergeRow.victim == victim.id))
-            .switch(MergeRow)
-            .join(survivor, on=(MergeRow.survivor == survivor.id))
-            .order_by(MergeRow.id.desc())
-            .limit(limit)
-        )
+        query = _merges().order_by(MergeRow.id.desc()).limit(limit)
         if customer_pk is not None:
             # The customer's own merges through the victim and survivor indexes
             # (the customer already belongs to org).
@@ -421,6 +404,18 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
 
     def purge_responses(self, older_than: datetime) -> int:
         return int(RequestRow.delete().where(RequestRow.create_time < to_db_time(older_than)).execute())
+
+
+def _merges() -> Any:
+    """Merge rows with their victim's and survivor's ids (read by _merge_from_row)."""
+    victim = CustomerRow.alias()
+    survivor = CustomerRow.alias()
+    return (
+        MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
+        .join(victim, on=(MergeRow.victim == victim.id))
+        .switch(MergeRow)
+        .join(survivor, on=(MergeRow.survivor == survivor.id))
+    )
 
 
 def _merge_details(merge: Merge) -> dict[str, Any]:
