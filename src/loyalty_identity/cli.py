@@ -33,6 +33,20 @@ def _flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _retention_days(text: str) -> float:
+    days = float(text)
+    if not 1 / 24 <= days <= 36_500:  # an hour (the purge runs hourly) to a century
+        raise argparse.ArgumentTypeError("between 0.042 (an hour) and 36500 days")
+    return days
+
+
+def _watchers(text: str) -> int:
+    count = int(text)
+    if not 0 <= count <= 10_000:
+        raise argparse.ArgumentTypeError("between 0 (no WatchEvents) and 10000")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-identity", description="The loyalty customer identity service.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -130,15 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument(
         "--event-retention-days",
-        type=float,
-        default=float(_env("EVENT_RETENTION_DAYS", "30") or 30),
+        type=_retention_days,
+        default=_env("EVENT_RETENTION_DAYS", "30"),
         help=f"keep change feed events this long; readers further behind get EVENTS_EXPIRED "
         f"(env {ENV_PREFIX}EVENT_RETENTION_DAYS, default %(default)s)",
     )
     serve_cmd.add_argument(
         "--max-watchers",
-        type=int,
-        default=int(_env("MAX_WATCHERS", "32") or 32),
+        type=_watchers,
+        default=_env("MAX_WATCHERS", "32"),
         help=f"WatchEvents streams served at once, each holding a thread; more get RESOURCE_EXHAUSTED "
         f"(env {ENV_PREFIX}MAX_WATCHERS, default %(default)s)",
     )

@@ -154,6 +154,18 @@ def test_token_commands_refuse_bad_input(tmp_path: Path) -> None:
     assert tokens.read_text() == "not a token line\n"  # never made worse
 
 
+def test_commented_out_token_lines_are_no_tokens_for_the_commands_either(tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens"
+    digest = "ab" * 32
+    tokens.write_text(f"#acme sha256:{digest}\nacme sha256:{digest} reveal # name=kept\n")
+    listed = cli("token", "list", "--tokens", str(tokens))
+    assert listed.returncode == 0
+    assert [line.split()[:2] for line in listed.stdout.splitlines()[1:]] == [[digest[:12], "acme"]]
+    assert listed.stdout.splitlines()[1].split()[-1] == "reveal"
+    assert cli("token", "revoke", "--tokens", str(tokens), digest[:12]).returncode == 0
+    assert tokens.read_text() == f"#acme sha256:{digest}\n"
+
+
 # Import --------------------------------------------------------------------------
 
 

@@ -26,8 +26,9 @@ import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from prometheus_client.parser import text_string_to_metric_families
 
-from loyalty_identity.api.protos import card_grpc, identifier_grpc
+from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
 from loyalty_identity.api.protos import card_pb as cpb
+from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import RunningServer
@@ -134,6 +135,29 @@ def test_metrics_count_calls_codes_merges_cards_and_pool(start_server, backend: 
     else:
         assert pool["max"] >= 16 + 4  # a connection per worker thread, plus slack
         assert 1 <= pool["open"] <= pool["max"] and pool["in_use"] <= pool["open"]
+
+
+def test_a_watch_the_caller_cancels_counts_as_cancelled(start_server) -> None:
+    server = start_server(metrics_listen="127.0.0.1:0")
+    assert server.metrics_port is not None
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        stream = event_grpc.EventServiceStub(channel).WatchEvents(epb.WatchEventsRequest())
+        create(identifier_grpc.IdentifierServiceStub(channel), profile(INSTORE, ident(MOBILE, "8613800000123")))
+        next(iter(stream))
+        stream.cancel()
+    deadline = time.monotonic() + 10
+    while (
+        value(
+            scrape(server.metrics_port), "loyalty_identity_rpc_requests_total", code="CANCELLED", method="WatchEvents"
+        )
+        == 0
+    ):
+        assert time.monotonic() < deadline, scrape(server.metrics_port)
+        time.sleep(0.1)
+    assert (
+        value(scrape(server.metrics_port), "loyalty_identity_rpc_requests_total", code="UNKNOWN", method="WatchEvents")
+        == 0
+    )
 
 
 def test_each_server_counts_its_own_calls_and_stops_serving_metrics(start_server) -> None:

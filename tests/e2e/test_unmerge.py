@@ -181,3 +181,31 @@ def test_unknown_and_malformed_merges(stub) -> None:
     expect_error(lambda: unmerge(stub, f"merges/{uuid.uuid4()}"), Code.NOT_FOUND, "MERGE_NOT_FOUND")
     error = expect_error(lambda: unmerge(stub, "merge/42"), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT")
     assert error.field == "merge"
+
+
+def test_a_victim_that_emptied_itself_before_merging_cannot_be_restored_empty(stub, db_rows) -> None:
+    mobile, own = unique_mobile(), unique_mobile()
+    create(stub, profile(INSTORE, ident(MOBILE, mobile)))
+    victim = create(stub, profile(TMALL, ident(MOBILE, own)))
+    # One request removes the victim's only identifier and adds the survivor's: removal, then merge.
+    [merge] = update(stub, victim.name, TMALL, remove=[ident(MOBILE, own)], add=[ident(MOBILE, mobile)]).merges
+    before = db_rows()
+
+    error = expect_error(lambda: unmerge(stub, merge.name), Code.FAILED_PRECONDITION, "UNMERGE_CONFLICT")
+
+    assert (error.metadata["blocker"], error.metadata["customer"]) == ("victim_left_empty", victim.name)
+    assert db_rows() == before
+
+
+def test_a_value_the_merging_request_added_again_elsewhere_goes_away_with_it(stub, server) -> None:
+    mobile, email = unique_mobile(), unique_email()
+    survivor = create(stub, profile(WECHAT, ident(MOBILE, mobile), account_id="wx-1"))
+    victim = create(stub, profile(TMALL, ident(EMAIL, email)))
+    # The victim's own email, added in a new scope by the very request that merges.
+    [merge] = update(stub, victim.name, INSTORE, add=[ident(MOBILE, mobile), ident(EMAIL, email)]).merges
+
+    done = unmerge(stub, merge.name)
+
+    assert holdings(done.victim) == {(TMALL, "", EMAIL, email)}
+    assert holdings(done.survivor) == holdings(survivor)
+    assert invariants.check(server.database.db) == []

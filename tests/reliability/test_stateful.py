@@ -23,6 +23,7 @@ import grpc
 import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
@@ -78,6 +79,12 @@ def modeled(person: Person) -> tuple[dict[Scope, dict[int, str]], set[str]]:
 
 def held(items: Any) -> set[Held]:
     return {(i.source, i.account_id, i.type, i.value) for i in items}
+
+
+def note_outcome(outcome: str) -> None:
+    """Counted by --hypothesis-show-statistics: how often each outcome was reached."""
+    if currently_in_test_context():  # not in the replayed sequences below
+        event(outcome)
 
 
 class FeedReplay:
@@ -199,7 +206,7 @@ class IdentityMachine(RuleBasedStateMachine):
     ) -> tuple[T | None, Any]:
         """Call the service, then the model (which may need names from the response); same outcome?"""
         reason, response = self.outcome(service_call)
-        event(f"{label}: {reason}")  # --hypothesis-show-statistics tells how often each outcome was reached
+        note_outcome(f"{label}: {reason}")
         try:
             expected: tuple[str, T | None] = ("ok", model_call(response))
         except Refused as refused:
@@ -280,7 +287,7 @@ class IdentityMachine(RuleBasedStateMachine):
             assert response.customer.name == target
             assert len(response.merges) == (record is not None)
             if record is not None:
-                event("update: merged")
+                note_outcome("update: merged")
                 self.check_merge(response.merges[0], record)
 
     @precondition(lambda self: len(self.model.people) >= 2)
@@ -301,7 +308,9 @@ class IdentityMachine(RuleBasedStateMachine):
     @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]))
     def unmerge(self, data: st.DataObject, validate_only: bool) -> None:
         # Now and then a merge the service never made.
-        merge = data.draw(st.sampled_from([*self.model.merges, UNKNOWN_MERGE]))
+        self.unmerge_customers(data.draw(st.sampled_from([*self.model.merges, UNKNOWN_MERGE])), validate_only)
+
+    def unmerge_customers(self, merge: str, validate_only: bool) -> None:
         request = pb.UnmergeCustomersRequest(merge=merge, validate_only=validate_only)
         expected, response = self.expect(
             "unmerge (dry run)" if validate_only else "unmerge",
@@ -395,6 +404,12 @@ class IdentityMachine(RuleBasedStateMachine):
     def database_invariants_hold(self) -> None:
         assert [str(v) for v in invariants.check(self.server.database.db)] == []
 
+    def verify_everything(self) -> None:
+        self.customers_read_back_as_modeled()
+        self.merges_read_back_as_modeled()
+        self.feed_replays_to_the_model()
+        self.database_invariants_hold()
+
 
 class PostgresIdentityMachine(IdentityMachine):
     backend = "postgresql"
@@ -416,3 +431,59 @@ TestIdentityMachine = IdentityMachine.TestCase
 TestPostgresIdentityMachine = pytest.mark.skipif(
     databases.postgres_url() is None and not os.environ.get("CI"), reason="no PostgreSQL (scripts/test.sh starts one)"
 )(PostgresIdentityMachine.TestCase)
+
+
+# Sequences hypothesis found, replayed on every run (one engine each, like the machines above). -------------
+
+MACHINES = [
+    IdentityMachine,
+    pytest.param(
+        PostgresIdentityMachine,
+        marks=pytest.mark.skipif(databases.postgres_url() is None and not os.environ.get("CI"), reason="no PostgreSQL"),
+    ),
+]
+INSTORE, WECHAT_A = SCOPES[0], SCOPES[2]
+MOBILE_1, MOBILE_2 = (r.IDENTIFIER_TYPE_MOBILE, "8610000000001"), (r.IDENTIFIER_TYPE_MOBILE, "8610000000002")
+EMAIL_A = (r.IDENTIFIER_TYPE_EMAIL, "a@x.com")
+
+
+def run_steps(machine_class: type[IdentityMachine], steps: Callable[[IdentityMachine], None]) -> None:
+    machine = machine_class()
+    try:
+        steps(machine)
+        machine.verify_everything()
+    finally:
+        machine.teardown()
+
+
+def only_merge(machine: IdentityMachine) -> str:
+    [merge] = machine.model.merges
+    return merge
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_a_victim_that_brought_nothing_is_not_restored_empty(machine_class: type[IdentityMachine]) -> None:
+    """It swapped its only identifier for the survivor's: undoing would leave an ACTIVE customer holding nothing."""
+
+    def steps(machine: IdentityMachine) -> None:
+        machine.create(scope=INSTORE, chosen=[MOBILE_1])
+        machine.create(scope=WECHAT_A, chosen=[MOBILE_2])
+        victim = machine.names()[1]
+        machine.update_identifiers(victim, WECHAT_A, add=[MOBILE_1], remove=[MOBILE_2])
+        machine.unmerge_customers(only_merge(machine), validate_only=False)  # UNMERGE_CONFLICT
+
+    run_steps(machine_class, steps)
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_what_the_merging_request_added_does_not_block_its_unmerge(machine_class: type[IdentityMachine]) -> None:
+    """The request also added, in its own scope, a value the victim brought elsewhere: the unmerge removes it."""
+
+    def steps(machine: IdentityMachine) -> None:
+        machine.create(scope=INSTORE, chosen=[MOBILE_1])
+        machine.create(scope=SCOPES[1], chosen=[EMAIL_A])
+        victim = machine.names()[1]
+        machine.update_identifiers(victim, WECHAT_A, add=[EMAIL_A, MOBILE_1], remove=[])
+        machine.unmerge_customers(only_merge(machine), validate_only=False)  # succeeds
+
+    run_steps(machine_class, steps)

@@ -179,6 +179,12 @@ def run(args: argparse.Namespace) -> int:
 # Tokens -------------------------------------------------------------------------
 
 
+def private_file(path: Path | str) -> TextIO:
+    """A new file only its owner may read: exports and rejects hold raw identifier values."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
 def run_token(args: argparse.Namespace) -> int:
     path: Path = args.tokens
     try:
@@ -300,7 +306,7 @@ def run_import(args: argparse.Namespace) -> int:
         if args.blocked_values:
             policy = IdentifierPolicy.with_extra_blocked(args.blocked_values.read_text().splitlines())
         source: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 (closed below)
-        with source, open(rejects_path, "w", encoding="utf-8") as rejects:
+        with source, private_file(rejects_path) as rejects:
             info = os.fstat(source.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
             show = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -346,7 +352,7 @@ def run_export(args: argparse.Namespace) -> int:
     count = 0
     try:
         database = open_database(args.database, max_connections=2)
-        out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+        out: TextIO = private_file(args.output) if args.output else sys.stdout
         try:
             writer = formats.CsvWriter(out) if fmt == "csv" else None
             for customer in export_customers(database, args.org, cards=args.cards):

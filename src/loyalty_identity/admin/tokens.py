@@ -76,6 +76,8 @@ def _entries(text: str, source: str) -> list[TokenEntry]:
         raise TokenCommandError(str(error)) from error
     entries = []
     for number, raw in enumerate(text.splitlines(), 1):
+        if raw.lstrip().startswith("#"):
+            continue  # a comment line, as the server reads it
         match = _ENTRY.fullmatch(raw)
         if match is None:
             continue  # blank or comment line

@@ -59,7 +59,7 @@ class CustomersMerged:
 
     @property
     def customers(self) -> list[str]:
-        return [self.victim, self.survivor]
+        return [self.victim, self.survivor, *self.repointed_customers]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class CustomersUnmerged:
 
     @property
     def customers(self) -> list[str]:
-        return [self.victim, self.survivor]
+        return [self.victim, self.survivor, *self.restored_customers]
 
 
 @dataclass(frozen=True)

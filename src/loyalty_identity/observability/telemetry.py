@@ -164,10 +164,11 @@ class RpcScope:
         elapsed = time.perf_counter() - self._started
         call, telemetry = self.call, self._telemetry
         if call.code is None:  # not aborted by us
-            if exc_type is not None:
-                call.code, call.outcome = grpc.StatusCode.UNKNOWN, "UNKNOWN"
-            elif not self._context.is_active():  # the caller went away first
+            # A stream the caller cancels is closed with GeneratorExit: that is the caller's doing.
+            if exc_type is GeneratorExit or not self._context.is_active():
                 call.code, call.outcome = grpc.StatusCode.CANCELLED, "CANCELLED"
+            elif exc_type is not None:
+                call.code, call.outcome = grpc.StatusCode.UNKNOWN, "UNKNOWN"
             else:
                 call.code = grpc.StatusCode.OK
         telemetry.metrics.in_flight.dec()

@@ -63,18 +63,20 @@ def unmerge_customers(
     merge = record.merge
     if merge.unmerge_time is not None:
         raise conflict(merge, "already_unmerged", f"it was undone at {merge.unmerge_time.isoformat()}")
-    victim, holder = _lock_pair(repo, record)
+    victim, holder = _lock_everyone(repo, org, record)
     now = clock()
     plan = _plan(repo, org, merge, victim, holder)
     removed = _apply(repo, org, merge, plan, victim, holder, now)
     restored_customers = repo.restore_victim(victim.pk, holder.pk, [_id(n) for n in merge.repointed_customers], now)
-    if repo.count_holdings(holder.pk) == 0:
-        raise conflict(
-            merge,
-            "survivor_left_empty",
-            f"{customer_name(holder.id)} would keep no identifier or card",
-            customer=customer_name(holder.id),
-        )
+    for left, blocker in ((holder, "survivor_left_empty"), (victim, "victim_left_empty")):
+        if repo.count_holdings(left.pk) == 0:
+            # The victim's request may have removed all it had before merging: it would come back empty.
+            raise conflict(
+                merge,
+                blocker,
+                f"{customer_name(left.id)} would keep no identifier or card",
+                customer=customer_name(left.id),
+            )
     repo.touch_customer(holder.pk, now)
     repo.mark_unmerged(record.pk, now, request_id or "")
     repo.block_merge(org, victim.pk, record.survivor_pk, record.pk)
@@ -100,12 +102,19 @@ def _id(name: str) -> str:
     return name.removeprefix("customers/")
 
 
-def _lock_pair(repo: Repository, record: MergeRecord) -> tuple[CustomerRecord, CustomerRecord]:
-    """Lock the victim and whoever holds its things now, and check they still stand so."""
+def _lock_everyone(repo: Repository, org: str, record: MergeRecord) -> tuple[CustomerRecord, CustomerRecord]:
+    """Lock every customer the unmerge writes, in key order, and check the victim still stands so.
+
+    That is the victim, whoever holds its things now, the merge's own survivor
+    (the block refers to it) and the victim's earlier victims (re-pointed back):
+    one sorted batch, as every writer locks customers, so no deadlock.
+    """
     victim = repo.customer_by_pk(record.victim_pk)
     if victim.state is not CustomerState.MERGED or victim.survivor_pk is None:
         raise conflict(record.merge, "victim_active", f"{record.merge.victim} is not merged any more")
-    locked = repo.lock_customers([victim.pk, victim.survivor_pk])
+    earlier = [repo.find_customer(org, _id(name)) for name in record.merge.repointed_customers]
+    others = [c.pk for c in earlier if c is not None]
+    locked = repo.lock_customers([victim.pk, victim.survivor_pk, record.survivor_pk, *others])
     fresh = locked[victim.pk]
     if fresh.survivor_pk != victim.survivor_pk:
         raise TransientStoreError("the victim was re-pointed concurrently")
@@ -123,8 +132,12 @@ def _plan(repo: Repository, org: str, merge: Merge, victim: CustomerRecord, hold
         current = repo.profile(holder.pk, profile.scope)
         have = set(current.identifiers) if current else set()
         missing = sorted(set(profile.identifiers) - have, key=str)
-        if missing or current is None:
-            ident = missing[0] if missing else profile.identifiers[0]
+        if current is None or missing:
+            if not missing:  # a profile that held nothing (never stored since profiles need an identifier)
+                raise conflict(
+                    merge, "identifier_changed", f"its profile in {profile.scope} is gone", scope=str(profile.scope)
+                )
+            ident = missing[0]
             owner_pk = repo.key_owner(org, ident)
             where = customer_name(repo.customer_by_pk(owner_pk).id) if owner_pk else ""
             raise conflict(
@@ -147,7 +160,9 @@ def _plan(repo: Repository, org: str, merge: Merge, victim: CustomerRecord, hold
             )
         plan.profiles.append(current.pk)
         for ident in profile.identifiers:
-            elsewhere = sorted(repo.scopes_holding(holder.pk, ident) - brought_scopes)
+            # Where the merging request itself added the value again is taken away with the rest.
+            readded = {scope for scope, idents in added.items() if ident in idents}
+            elsewhere = sorted(repo.scopes_holding(holder.pk, ident) - brought_scopes - readded)
             if elsewhere:
                 raise conflict(
                     merge,

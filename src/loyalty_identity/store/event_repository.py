@@ -110,15 +110,16 @@ class PeeweeEventRepository:
         for org, through in self._sql.rows(
             'SELECT org, MAX(sequence) FROM "event" WHERE create_time < ? GROUP BY org', cutoff
         ):
+            before = self._sql.one('SELECT COUNT(*) FROM "event" WHERE org = ? AND sequence <= ?', org, through)
+            self._sql.execute('DELETE FROM "event" WHERE org = ? AND sequence <= ?', org, through)
+            purged += int(before[0]) if before else 0
+            # The counter last: writers of the org queue on its row only from here to COMMIT.
             self._sql.execute(
                 'UPDATE "event_counter" SET purged_through = ? WHERE org = ? AND purged_through < ?',
                 through,
                 org,
                 through,
             )
-            before = self._sql.one('SELECT COUNT(*) FROM "event" WHERE org = ? AND sequence <= ?', org, through)
-            self._sql.execute('DELETE FROM "event" WHERE org = ? AND sequence <= ?', org, through)
-            purged += int(before[0]) if before else 0
         return purged
 
 

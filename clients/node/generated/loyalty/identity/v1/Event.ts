@@ -17,11 +17,15 @@ export interface Event {
    */
   'sequence'?: (number | string | Long);
   /**
-   * When the change was committed (the transaction's clock).
+   * When the change was made: the server's clock as the transaction made it
+   * (events of one transaction share it; the sequence, not this time, gives
+   * the order).
    */
   'createTime'?: (_google_protobuf_Timestamp | null);
   /**
-   * Every customer the change touched, `customers/{id}`.
+   * Every customer the change touched, `customers/{id}`: for merges and
+   * unmerges the victim, the survivor and the re-pointed earlier victims; for
+   * card changes the previous and the new owner.
    */
   'customers'?: (string)[];
   /**
@@ -63,11 +67,15 @@ export interface Event__Output {
    */
   'sequence': (string);
   /**
-   * When the change was committed (the transaction's clock).
+   * When the change was made: the server's clock as the transaction made it
+   * (events of one transaction share it; the sequence, not this time, gives
+   * the order).
    */
   'createTime': (_google_protobuf_Timestamp__Output | null);
   /**
-   * Every customer the change touched, `customers/{id}`.
+   * Every customer the change touched, `customers/{id}`: for merges and
+   * unmerges the victim, the survivor and the re-pointed earlier victims; for
+   * card changes the previous and the new owner.
    */
   'customers': (string)[];
   /**

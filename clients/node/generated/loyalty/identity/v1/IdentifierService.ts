@@ -109,7 +109,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
-   * PROFILE_CONFLICT, REQUEST_ID_REUSED.
+   * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   MergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -119,7 +119,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
-   * PROFILE_CONFLICT, REQUEST_ID_REUSED.
+   * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   mergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   mergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -235,7 +235,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
-   * PROFILE_CONFLICT, REQUEST_ID_REUSED.
+   * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_MergeCustomersRequest__Output, _loyalty_identity_v1_MergeCustomersResponse>;
   

@@ -135,7 +135,7 @@ class IdentifierServiceServicer:
         """Merges a victim into a survivor explicitly. This also lifts a
         MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
         Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
-        PROFILE_CONFLICT, REQUEST_ID_REUSED.
+        PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
