@@ -88,7 +88,7 @@ def note_outcome(outcome: str) -> None:
 
 
 class FeedReplay:
-    """What a consumer of the feed knows: who holds which identifier and card.
+    """What a consumer of the feed knows: who holds which identifier and card, who was merged into whom.
 
     Written apart from domain/replay.py (which the invariant checker uses), and
     stricter: every event must fit the state the events before it built.
@@ -97,6 +97,7 @@ class FeedReplay:
     def __init__(self) -> None:
         self.held: dict[str, set[Held]] = defaultdict(set)
         self.cards: dict[str, str] = {}  # linked card -> owner
+        self.survivors: dict[str, str] = {}  # merged customer -> the active one answering for it
 
     def apply(self, event: epb.Event) -> None:
         kind = event.WhichOneof("change")
@@ -116,7 +117,11 @@ class FeedReplay:
             mine |= held(ids.added)
         elif kind == "customers_merged":
             merged = event.customers_merged
-            assert customers == {merged.victim, merged.survivor}
+            repointed = {c for c, survivor in self.survivors.items() if survivor == merged.victim}
+            assert set(merged.repointed_customers) == repointed
+            assert customers == {merged.victim, merged.survivor} | repointed
+            assert merged.victim not in self.survivors and merged.survivor not in self.survivors
+            self.survivors.update(dict.fromkeys([merged.victim, *repointed], merged.survivor))
             moved = self.held.pop(merged.victim, set())
             assert moved == held(merged.moved_identifiers), f"{merged.merge} moved other identifiers than held"
             assert not moved & self.held[merged.survivor]
@@ -125,7 +130,10 @@ class FeedReplay:
             self.cards.update(dict.fromkeys(merged.moved_cards, merged.survivor))
         elif kind == "customers_unmerged":
             back = event.customers_unmerged
-            assert customers == {back.victim, back.survivor}
+            assert customers == {back.victim, back.survivor, *back.restored_customers}
+            assert self.survivors.pop(back.victim) == back.survivor
+            assert all(self.survivors[c] == back.survivor for c in back.restored_customers)
+            self.survivors.update(dict.fromkeys(back.restored_customers, back.victim))
             restored, removed = held(back.restored_identifiers), held(back.removed_identifiers)
             assert not restored & removed and restored | removed <= self.held[back.survivor]
             assert not self.held.get(back.victim), f"{back.victim} held identifiers while merged"
@@ -184,6 +192,7 @@ class IdentityMachine(RuleBasedStateMachine):
         # The feed as read so far, and whether the current step changed anything.
         self.feed = FeedReplay()
         self.feed_sequence = 0
+        self.feed_events: list[epb.Event] = []
         self.wrote = False
 
     def teardown(self) -> None:
@@ -390,6 +399,7 @@ class IdentityMachine(RuleBasedStateMachine):
             assert [e.sequence for e in page.events] == list(range(last + 1, last + 1 + len(page.events)))
             for item in page.events:
                 self.feed.apply(item)
+            self.feed_events += page.events
             last += len(page.events)
             if last == page.last_sequence:
                 break
@@ -397,8 +407,12 @@ class IdentityMachine(RuleBasedStateMachine):
         if not self.wrote:
             assert last == self.feed_sequence, "events appended by a step that changed nothing"
         self.feed_sequence, self.wrote = last, False
+        # Read again from the start in one page: what was read before is still there, unchanged.
+        whole = self.events.ListEvents(epb.ListEventsRequest(after_sequence=0, page_size=1000, reveal_values=True))
+        assert list(whole.events) == self.feed_events
         assert self.feed.holdings() == self.model.holdings()
         assert self.feed.cards == {number: owner for number, owner in self.model.card_owner.items() if owner}
+        assert self.feed.survivors == {n: p.survivor for n, p in self.model.people.items() if not p.active}
 
     @invariant()
     def database_invariants_hold(self) -> None:
