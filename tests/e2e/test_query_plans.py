@@ -15,8 +15,11 @@ from benchmarks import dataset
 from loyalty_identity.store.models import (
     CardRow,
     CustomerRow,
+    EventCounterRow,
+    EventRow,
     IdentifierKeyRow,
     IdentifierRow,
+    MergeBlockRow,
     MergeRow,
     ProfileRow,
 )
@@ -38,6 +41,10 @@ EXPECTED_INDEXES: dict[str, tuple[str, ...]] = {
     "merge re-points earlier victims": ("customer_survivor_id",),
     "victims of a customer, by name": ("customer_survivor_id_uid",),
     "merges of a customer": ("merge_victim_id", "merge_survivor_id"),
+    # Every merge asks whether an unmerge blocked the pair.
+    "blocked pairs among customers": ("sqlite_autoindex_merge_block_1", "merge_block_pkey"),
+    "feed after a sequence": ("event_org_sequence",),
+    "feed counter of an org": ("sqlite_autoindex_event_counter_1", "event_counter_pkey"),
 }
 
 HOT_QUERIES: dict[str, Any] = {
@@ -72,6 +79,13 @@ HOT_QUERIES: dict[str, Any] = {
         .order_by(MergeRow.id.desc())
         .limit(50)
     ),
+    "blocked pairs among customers": lambda: MergeBlockRow.select().where(
+        MergeBlockRow.customer_low.in_([1, 2, 3]) & MergeBlockRow.customer_high.in_([1, 2, 3])
+    ),
+    "feed after a sequence": lambda: (
+        EventRow.select().where((EventRow.org == "o") & (EventRow.sequence > 10)).order_by(EventRow.sequence).limit(500)
+    ),
+    "feed counter of an org": lambda: EventCounterRow.select().where(EventCounterRow.org == "o"),
 }
 
 

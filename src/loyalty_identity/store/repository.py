@@ -354,22 +354,28 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         )
 
     def merge_blocks_between(self, a_pk: int, b_pk: int) -> list[tuple[int, int]]:
-        """Blocked pairs with one customer on each side, each side being a customer and its merged victims."""
-        side = '(SELECT id FROM "customer" WHERE id = ? OR survivor_id = ?)'
+        """Blocked pairs with one customer on each side, each side being a customer and its merged victims.
+
+        Every merge asks, so each step is an index lookup: the sides through the
+        survivor index, the pairs through merge_block's primary key.
+        """
+        side_a, side_b = set(self._side(a_pk)), set(self._side(b_pk))
+        everyone = sorted(side_a | side_b)
+        marks = ", ".join("?" * len(everyone))
         rows = self._sql.rows(
-            'SELECT customer_low_id, customer_high_id FROM "merge_block" WHERE'
-            f" (customer_low_id IN {side} AND customer_high_id IN {side})"
-            f" OR (customer_low_id IN {side} AND customer_high_id IN {side})",
-            a_pk,
-            a_pk,
-            b_pk,
-            b_pk,
-            b_pk,
-            b_pk,
-            a_pk,
-            a_pk,
+            'SELECT customer_low_id, customer_high_id FROM "merge_block"'
+            f" WHERE customer_low_id IN ({marks}) AND customer_high_id IN ({marks})",
+            *everyone,
+            *everyone,
         )
-        return [(int(low), int(high)) for low, high in rows]
+        return [
+            (int(low), int(high))
+            for low, high in rows
+            if (low in side_a and high in side_b) or (low in side_b and high in side_a)
+        ]
+
+    def _side(self, pk: int) -> list[int]:
+        return [pk, *(int(r[0]) for r in self._sql.rows('SELECT id FROM "customer" WHERE survivor_id = ?', pk))]
 
     def unblock_merge(self, pairs: list[tuple[int, int]]) -> None:
         for low, high in pairs:
