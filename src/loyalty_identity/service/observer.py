@@ -13,9 +13,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
+from loyalty_identity.domain.events import CardChanged, Change, CustomersMerged
+
 if TYPE_CHECKING:
-    from loyalty_identity.domain.model import Merge
-    from loyalty_identity.service.ports import CardChange, CardRecord, Repository, TransientStoreError
+    from loyalty_identity.service.ports import Repository, TransientStoreError
 
 
 @dataclass
@@ -76,7 +77,7 @@ class NullObserver:
 
 
 class _CountingRepository:
-    """The use case's repository, counting merges and card issues on their way to the store."""
+    """The use case's repository, counting merges and card issues from the events they record."""
 
     def __init__(self, inner: Repository, changes: Changes) -> None:
         self._inner = inner
@@ -85,19 +86,18 @@ class _CountingRepository:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    def insert_merge(self, org: str, merge: Merge, victim_pk: int, survivor_pk: int) -> None:
-        self._inner.insert_merge(org, merge, victim_pk, survivor_pk)
-        # An automatic merge has the identifier that proved it; MergeCustomers has none.
-        if merge.trigger is None:
-            self._changes.explicit_merges += 1
-        else:
-            self._changes.automatic_merges += 1
-
-    def change_card(self, org: str, card: CardRecord, change: CardChange, now: datetime) -> None:
-        self._inner.change_card(org, card, change, now)
-        # From stock to a customer is an issue (IssueCard, or a CARD_NUMBER added
-        # by CreateCustomer/UpdateIdentifiers); a merge moving cards is not.
-        if card.customer_pk is None and change.customer_pk is not None:
+    def record_event(self, org: str, change: Change, now: datetime) -> None:
+        self._inner.record_event(org, change, now)
+        # The feed's events say what happened; count from them rather than from store calls.
+        if isinstance(change, CustomersMerged):
+            # An automatic merge has the identifier that proved it; MergeCustomers has none.
+            if change.trigger is None:
+                self._changes.explicit_merges += 1
+            else:
+                self._changes.automatic_merges += 1
+        elif isinstance(change, CardChanged) and change.customer and not change.previous_customer:
+            # From stock to a customer is an issue (IssueCard, or a CARD_NUMBER added by
+            # CreateCustomer/UpdateIdentifiers); cards moved by a merge are not.
             self._changes.cards_issued += 1
 
 

@@ -126,11 +126,11 @@ class PeeweeEventRepository:
 # Payload encoding: compact JSON, identifiers as [source, account_id, type, value].
 
 
-def _scoped(items: list[ScopedIdentifier]) -> list[list[Any]]:
+def scoped_to_json(items: list[ScopedIdentifier]) -> list[list[Any]]:
     return [[int(i.scope.source), i.scope.account_id, int(i.ident.type), i.ident.value] for i in items]
 
 
-def _unscoped(items: list[list[Any]]) -> list[ScopedIdentifier]:
+def scoped_from_json(items: list[list[Any]]) -> list[ScopedIdentifier]:
     return [
         ScopedIdentifier(Scope(Source(source), account), IdentifierValue(IdentifierType(kind), value))
         for source, account, kind, value in items
@@ -140,30 +140,30 @@ def _unscoped(items: list[list[Any]]) -> list[ScopedIdentifier]:
 def encode(change: Change) -> tuple[str, dict[str, Any]]:
     match change:
         case CustomerCreated():
-            return "customer_created", {"customer": change.customer, "identifiers": _scoped(change.identifiers)}
+            return "customer_created", {"customer": change.customer, "identifiers": scoped_to_json(change.identifiers)}
         case IdentifiersChanged():
             return "identifiers_changed", {
                 "customer": change.customer,
-                "added": _scoped(change.added),
-                "removed": _scoped(change.removed),
+                "added": scoped_to_json(change.added),
+                "removed": scoped_to_json(change.removed),
             }
         case CustomersMerged():
             return "customers_merged", {
                 "merge": change.merge,
                 "victim": change.victim,
                 "survivor": change.survivor,
-                "moved": _scoped(change.moved_identifiers),
+                "moved": scoped_to_json(change.moved_identifiers),
                 "cards": change.moved_cards,
                 "repointed": change.repointed_customers,
-                "trigger": _scoped([change.trigger]) if change.trigger else [],
+                "trigger": scoped_to_json([change.trigger]) if change.trigger else [],
             }
         case CustomersUnmerged():
             return "customers_unmerged", {
                 "merge": change.merge,
                 "victim": change.victim,
                 "survivor": change.survivor,
-                "restored": _scoped(change.restored_identifiers),
-                "removed": _scoped(change.removed_identifiers),
+                "restored": scoped_to_json(change.restored_identifiers),
+                "removed": scoped_to_json(change.removed_identifiers),
                 "cards": change.restored_cards,
                 "customers": change.restored_customers,
             }
@@ -183,16 +183,16 @@ def encode(change: Change) -> tuple[str, dict[str, Any]]:
 
 def decode(kind: str, p: dict[str, Any]) -> Change:
     if kind == "customer_created":
-        return CustomerCreated(p["customer"], _unscoped(p["identifiers"]))
+        return CustomerCreated(p["customer"], scoped_from_json(p["identifiers"]))
     if kind == "identifiers_changed":
-        return IdentifiersChanged(p["customer"], _unscoped(p["added"]), _unscoped(p["removed"]))
+        return IdentifiersChanged(p["customer"], scoped_from_json(p["added"]), scoped_from_json(p["removed"]))
     if kind == "customers_merged":
-        trigger = _unscoped(p["trigger"])
+        trigger = scoped_from_json(p["trigger"])
         return CustomersMerged(
             p["merge"],
             p["victim"],
             p["survivor"],
-            _unscoped(p["moved"]),
+            scoped_from_json(p["moved"]),
             p["cards"],
             p["repointed"],
             trigger[0] if trigger else None,
@@ -202,8 +202,8 @@ def decode(kind: str, p: dict[str, Any]) -> Change:
             p["merge"],
             p["victim"],
             p["survivor"],
-            _unscoped(p["restored"]),
-            _unscoped(p["removed"]),
+            scoped_from_json(p["restored"]),
+            scoped_from_json(p["removed"]),
             p["cards"],
             p["customers"],
         )

@@ -20,7 +20,7 @@ from loyalty_identity.service.ports import (
     TransientStoreError,
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
-from loyalty_identity.store.event_repository import PeeweeEventRepository
+from loyalty_identity.store.event_repository import PeeweeEventRepository, scoped_from_json, scoped_to_json
 from loyalty_identity.store.models import (
     CustomerRow,
     IdentifierKeyRow,
@@ -437,9 +437,7 @@ def _merge_details(merge: Merge) -> dict[str, Any]:
         ],
         "cards": merge.moved_cards,
         "repointed": merge.repointed_customers,
-        "added": [
-            [int(i.scope.source), i.scope.account_id, int(i.ident.type), i.ident.value] for i in merge.added_identifiers
-        ],
+        "added": scoped_to_json(merge.added_identifiers),
     }
 
 
@@ -480,7 +478,4 @@ def _added_identifiers(details: dict[str, Any], row: Any) -> list[ScopedIdentifi
                 IdentifierValue(IdentifierType(row.trigger_type), row.trigger_value),
             )
         ]
-    return [
-        ScopedIdentifier(Scope(Source(source), account), IdentifierValue(IdentifierType(kind), value))
-        for source, account, kind, value in details["added"]
-    ]
+    return scoped_from_json(details["added"])
