@@ -22,6 +22,7 @@ from loyalty_identity.store.models import (
     MergeBlockRow,
     MergeRow,
     ProfileRow,
+    RequestRow,
 )
 from tests import databases
 
@@ -45,6 +46,8 @@ EXPECTED_INDEXES: dict[str, tuple[str, ...]] = {
     "blocked pairs among customers": ("sqlite_autoindex_merge_block_1", "merge_block_pkey"),
     "feed after a sequence": ("event_org_sequence",),
     "feed counter of an org": ("sqlite_autoindex_event_counter_1", "event_counter_pkey"),
+    # Every write with a request_id claims it, then stores its reply.
+    "reply of a request_id": ("request_org_request_id",),
 }
 
 HOT_QUERIES: dict[str, Any] = {
@@ -86,6 +89,9 @@ HOT_QUERIES: dict[str, Any] = {
         EventRow.select().where((EventRow.org == "o") & (EventRow.sequence > 10)).order_by(EventRow.sequence).limit(500)
     ),
     "feed counter of an org": lambda: EventCounterRow.select().where(EventCounterRow.org == "o"),
+    "reply of a request_id": lambda: RequestRow.update(response=b"").where(
+        (RequestRow.org == "o") & (RequestRow.request_id == "6f1c2e4a-0d5b-4c3e-9a7f-2b8d1e0c4a11")
+    ),
 }
 
 

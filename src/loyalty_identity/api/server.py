@@ -185,25 +185,30 @@ def _streaming_handler(
     return handle
 
 
+def _serialize(response: message.Message) -> bytes:
+    # Deterministic (map entries in key order): a reply replayed from its stored
+    # bytes goes out byte for byte as it did the first time.
+    return response.SerializeToString(deterministic=True)
+
+
 def service_handler(
     servicer: object, service: ServiceDescriptor, telemetry: Telemetry | None = None
 ) -> grpc.GenericRpcHandler:
     handlers = {}
     for method in service.methods:
         request_class = message_factory.GetMessageClass(method.input_type)
-        response_class = message_factory.GetMessageClass(method.output_type)
         observe = telemetry.rpc(service.full_name, method.name) if telemetry else None
         if method.server_streaming:
             handlers[method.name] = grpc.unary_stream_rpc_method_handler(
                 _streaming_handler(getattr(servicer, method.name), request_class, observe),
                 request_deserializer=None,
-                response_serializer=response_class.SerializeToString,
+                response_serializer=_serialize,
             )
             continue
         handlers[method.name] = grpc.unary_unary_rpc_method_handler(
             _parsing_handler(getattr(servicer, method.name), request_class, observe),
             request_deserializer=None,
-            response_serializer=response_class.SerializeToString,
+            response_serializer=_serialize,
         )
     return grpc.method_handlers_generic_handler(service.full_name, handlers)
 

@@ -121,15 +121,16 @@ class Application:
     def _attempts(self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver) -> T:
         """Run work in one transaction, retrying the whole of it when it loses a race.
 
-        The caller's deadline bounds the lock wait, and work finished after the
-        deadline is rolled back instead of committed: a caller that gave up
-        never has its request half-applied behind its back.
+        The caller's deadline bounds the lock waits, and is checked once more
+        as the last step before COMMIT (after the feed's counter, the last lock
+        taken): work that ends after the deadline is rolled back, not committed.
         """
         for attempt in range(1, MAX_TRANSACTION_ATTEMPTS + 1):
             deadlines.check()
             try:
                 with self._uow_factory(write=write, lock_timeout=deadlines.remaining()) as uow:
                     result = work(uow.repo)
+                    uow.flush()
                     deadlines.check()
                     uow.commit()
                     return result
@@ -158,9 +159,12 @@ class Application:
         def run(repo: Repository) -> R:
             repo.set_event_request_id(request_id or "")
             changes.clear()  # counted again by each attempt; reported once committed
-            # Dry runs neither consult nor record request ids: they change nothing.
+            # The request_id is claimed before any other work, so a twin attempt
+            # (a hedged or timed-out-and-retried call, on any replica) waits for
+            # this one and answers with its reply. Dry runs neither consult nor
+            # claim request ids: they change nothing.
             if request_id and not mutation.validate_only:
-                stored = repo.find_response(org, request_id)
+                stored = repo.claim_request(org, request_id, mutation.fingerprint, self._clock())
                 if stored is not None:
                     if stored.fingerprint != mutation.fingerprint:
                         raise refused(
@@ -174,7 +178,7 @@ class Application:
                 raise _DryRun(response)
             if request_id:
                 payload = response.SerializeToString(deterministic=True)
-                repo.save_response(org, request_id, mutation.fingerprint, payload, self._clock())
+                repo.save_response(org, request_id, payload)
             return response
 
         try:

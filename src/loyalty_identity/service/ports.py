@@ -120,8 +120,19 @@ class IdentityRepository(Protocol):
     def purge_events(self, older_than: datetime) -> int: ...
 
     # Idempotency (SPEC 2.7).
-    def find_response(self, org: str, request_id: str) -> StoredResponse | None: ...
-    def save_response(self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime) -> None: ...
+    def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:
+        """Claim request_id for this transaction, before any other work; or the reply stored by its first run.
+
+        An attempt that claimed it and has not ended yet (a twin on any
+        replica) makes this wait until it commits (its reply is returned) or
+        rolls back (the claim is ours).
+        """
+        ...
+
+    def save_response(self, org: str, request_id: str, response: bytes) -> None:
+        """The reply of the request this transaction claimed."""
+        ...
+
     def purge_responses(self, older_than: datetime) -> int: ...
 
 
@@ -135,6 +146,10 @@ class UnitOfWork(Protocol):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
+    def flush(self) -> None:
+        """Write what the repositories held back (the feed's events): after it only COMMIT is left."""
+        ...
+
     def commit(self) -> None: ...
 
 

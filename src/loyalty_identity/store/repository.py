@@ -399,14 +399,32 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
 
     # Idempotency --------------------------------------------------------------
 
-    def find_response(self, org: str, request_id: str) -> StoredResponse | None:
-        row = RequestRow.get_or_none((RequestRow.org == org) & (RequestRow.request_id == request_id))
-        return StoredResponse(row.fingerprint, bytes(row.response)) if row else None
+    def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:
+        # The unique (org, request_id) index is the claim: a twin's INSERT waits
+        # on ours until we end. The empty reply is never seen by others: save_response
+        # fills it in before COMMIT.
+        claimed = self._sql.one(
+            'INSERT INTO "request" (org, request_id, fingerprint, response, create_time) VALUES (?, ?, ?, ?, ?)'
+            " ON CONFLICT (org, request_id) DO NOTHING RETURNING id",
+            org,
+            request_id,
+            fingerprint,
+            b"",
+            to_db_time(now),
+        )
+        if claimed is not None:
+            return None
+        # A new statement: READ COMMITTED sees the row that the conflict waited for.
+        row = self._sql.one(
+            'SELECT fingerprint, response FROM "request" WHERE org = ? AND request_id = ?', org, request_id
+        )
+        assert row is not None, "a conflicting claim is committed, hence visible"
+        return StoredResponse(str(row[0]), bytes(row[1]))
 
-    def save_response(self, org: str, request_id: str, fingerprint: str, response: bytes, now: datetime) -> None:
-        RequestRow.insert(
-            org=org, request_id=request_id, fingerprint=fingerprint, response=response, create_time=to_db_time(now)
-        ).execute()
+    def save_response(self, org: str, request_id: str, response: bytes) -> None:
+        self._sql.execute(
+            'UPDATE "request" SET response = ? WHERE org = ? AND request_id = ?', response, org, request_id
+        )
 
     def purge_responses(self, older_than: datetime) -> int:
         return int(RequestRow.delete().where(RequestRow.create_time < to_db_time(older_than)).execute())

@@ -61,10 +61,13 @@ class PeeweeUnitOfWork:
             raise self._translate(error) from error
         return self
 
-    def commit(self) -> None:
+    def flush(self) -> None:
         # The feed's events go last: the org's sequence counter stays locked
         # only from here to COMMIT (store/event_repository.py).
         self.repo.flush_events()
+
+    def commit(self) -> None:
+        self.flush()
         self._committed = True
 
     def __exit__(
