@@ -4,6 +4,13 @@ Run as `python -m tests.reliability.load --target HOST:PORT ...`. The mix collid
 purpose: every thread adds values from one small shared pool, and merges the same
 customers in both directions. Each acknowledged write is appended to --acks as a
 JSON line (after the response arrived), and the outcome counts go to --summary.
+
+Every write carries a request_id, and some are sent as probes of its promise
+(issue 12): *twins*, the same request to two replicas at the same moment (both
+must get the same answer), and *hasty* calls, a first attempt with a 3-150 ms
+deadline and, when it times out, the retry at once on the next replica. A retry
+that is refused goes to --refusals: the test checks that its request_id was
+never applied.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import argparse
 import json
 import random
 import threading
+import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,10 +43,20 @@ SHARED = [(r.IDENTIFIER_TYPE_MOBILE, f"86139000000{i:02d}") for i in range(6)] +
 ]
 # Gave up on the server: it is down (the crash test kills it).
 FATAL = {grpc.StatusCode.UNAVAILABLE}
+# A first attempt that ended so is retried at once, with the same request_id.
+RETRY_AT_ONCE = {grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE}
+# How writes are sent: mostly plainly, some as probes of the request_id's promise.
+MODES = ["plain"] * 8 + ["twins", "hasty"]
+
+
+def describe(outcome: Any) -> str:
+    if isinstance(outcome, grpc.RpcError):
+        return f"{outcome.code().name} {outcome.details()}"
+    return "OK " + outcome.SerializeToString(deterministic=True).hex()
 
 
 class Client:
-    def __init__(self, targets: list[str], process: int, acks: Path, series_id: str, seed: int) -> None:
+    def __init__(self, targets: list[str], process: int, acks: Path, refusals: Path, series_id: str, seed: int) -> None:
         # One channel per server replica; each thread talks to one of them.
         self.channels = [grpc.insecure_channel(target) for target in targets]
         self.stubs = [(identifier_grpc.IdentifierServiceStub(c), card_grpc.CardServiceStub(c)) for c in self.channels]
@@ -49,36 +67,84 @@ class Client:
         self.lock = threading.Lock()
         self.acks = acks.open("a")
         self.outcomes: Counter[str] = Counter()
+        self.probes: Counter[str] = Counter()
+        self.refusals = refusals.open("a")
         self.names: list[str] = []
         self.issued: list[str] = []
         self.down = threading.Event()
-
-    @property
-    def ids(self) -> identifier_grpc.IdentifierServiceStub:
-        return self.stubs[self.local.replica][0]
-
-    @property
-    def cards(self) -> card_grpc.CardServiceStub:
-        return self.stubs[self.local.replica][1]
 
     def ack(self, **record: Any) -> None:
         with self.lock:
             self.acks.write(json.dumps(record) + "\n")
             self.acks.flush()
 
-    def call(self, method, request) -> Any:
+    def stub(self, replica: int, method: str) -> Any:
+        ids, cards = self.stubs[replica % len(self.stubs)]
+        return getattr(ids if hasattr(ids, method) else cards, method)
+
+    def call(self, method: str, request: Any) -> Any:
+        """Send a write (with a request_id) plainly, as twins or hastily; lookups plainly."""
+        mode = "plain"
+        if hasattr(request, "request_id"):
+            request.request_id = str(uuid.uuid4())
+            mode = self.pick(MODES)
+        if mode == "twins":
+            return self.twins(method, request)
+        if mode == "hasty":
+            return self.hasty(method, request)
+        return self.answer(self.attempt(self.local.replica, method, request))
+
+    def attempt(self, replica: int, method: str, request: Any, timeout: float = 30) -> Any:
         try:
-            response = method(request, timeout=30)
+            return self.stub(replica, method)(request, timeout=timeout)
         except grpc.RpcError as error:
-            code = error.code()
-            with self.lock:
-                self.outcomes[code.name] += 1
-            if code in FATAL:
-                self.down.set()
-            return None
+            return error
+
+    def answer(self, outcome: Any) -> Any:
+        """Count the outcome; the response, or None for an error."""
+        error = outcome if isinstance(outcome, grpc.RpcError) else None
         with self.lock:
-            self.outcomes["OK"] += 1
-        return response
+            self.outcomes[error.code().name if error else "OK"] += 1
+        if error is not None and error.code() in FATAL:
+            self.down.set()
+        return None if error else outcome
+
+    def twins(self, method: str, request: Any) -> Any:
+        other: list[Any] = []
+        replica = self.local.replica
+        thread = threading.Thread(target=lambda: other.append(self.attempt(replica + 1, method, request)), daemon=True)
+        thread.start()
+        mine = self.attempt(replica, method, request)
+        thread.join()
+        with self.lock:
+            self.probes["twins"] += 1
+        answers = {describe(mine), describe(other[0])}
+        crashed = any(isinstance(o, grpc.RpcError) and o.code() in FATAL for o in (mine, other[0]))
+        if len(answers) > 1 and any(a.startswith("OK") for a in answers) and not crashed:
+            self.refused("twins", request, " / ".join(sorted(answers)))
+        return self.answer(mine)  # counted once: both are one request
+
+    def hasty(self, method: str, request: Any) -> Any:
+        with self.lock:
+            self.probes["hasty"] += 1
+            deadline = self.random.uniform(0.003, 0.15)
+        first = self.attempt(self.local.replica, method, request, timeout=deadline)
+        if not isinstance(first, grpc.RpcError) or first.code() not in RETRY_AT_ONCE:
+            return self.answer(first)
+        with self.lock:
+            self.probes["hasty_timed_out"] += 1
+        retry = self.attempt(self.local.replica + 1, method, request)
+        if isinstance(retry, grpc.RpcError) and retry.code() not in FATAL:
+            self.refused("hasty", request, describe(retry))
+        return self.answer(retry)
+
+    def refused(self, probe: str, request: Any, why: str) -> None:
+        """A probe's call was refused (hasty: the retry; twins: one of two): the test looks into it."""
+        record = {"probe": probe, "request_id": request.request_id, "why": why}
+        with self.lock:
+            self.probes[f"{probe}_refused"] += 1
+            self.refusals.write(json.dumps(record) + "\n")
+            self.refusals.flush()
 
     def pick(self, items: list[Any]) -> Any:
         with self.lock:
@@ -95,7 +161,7 @@ class Client:
         request = pb.CreateCustomerRequest(
             profiles=[r.Profile(source=scope[0], account_id=scope[1], identifiers=idents)]
         )
-        response = self.call(self.ids.CreateCustomer, request)
+        response = self.call("CreateCustomer", request)
         if response is not None:
             combined = any(w.code == "COMBINED_WITH_EXISTING" for w in response.warnings)
             self.ack(
@@ -114,7 +180,7 @@ class Client:
         request = pb.UpdateIdentifiersRequest(
             customer=name, source=scope[0], account_id=scope[1], add=[r.Identifier(type=kind, value=value)]
         )
-        response = self.call(self.ids.UpdateIdentifiers, request)
+        response = self.call("UpdateIdentifiers", request)
         if response is not None:
             self.ack(op="add", customer=response.customer.name, ident=[scope[0], scope[1], kind, value])
             for merge in response.merges:
@@ -124,7 +190,7 @@ class Client:
         a, b = self.pick(self.names), self.pick(self.names)
         if a is None or a == b:
             return
-        response = self.call(self.ids.MergeCustomers, pb.MergeCustomersRequest(victim=a, survivor=b))
+        response = self.call("MergeCustomers", pb.MergeCustomersRequest(victim=a, survivor=b))
         if response is not None:
             self.ack(op="merge", merge=response.merge.name, victim=a, survivor=b)
 
@@ -132,7 +198,7 @@ class Client:
         name = self.pick(self.names)
         if name is None:
             return
-        response = self.call(self.cards.IssueCard, cpb.IssueCardRequest(customer=name, series_id=self.series_id))
+        response = self.call("IssueCard", cpb.IssueCardRequest(customer=name, series_id=self.series_id))
         if response is not None:
             self.ack(op="issue", number=response.card.number, customer=response.card.customer)
             with self.lock:
@@ -142,7 +208,7 @@ class Client:
         number = self.pick(self.issued)
         if number is None:
             return
-        response = self.call(self.cards.UnlinkCard, cpb.UnlinkCardRequest(number=number))
+        response = self.call("UnlinkCard", cpb.UnlinkCardRequest(number=number))
         if response is not None:
             self.ack(op="unlink", number=number)
 
@@ -151,7 +217,7 @@ class Client:
         request = pb.LookupCustomerRequest(
             source=scope[0], account_id=scope[1], identifier=r.Identifier(type=kind, value=value)
         )
-        self.call(self.ids.LookupCustomer, request)
+        self.call("LookupCustomer", request)
 
     def worker(self, thread: int, requests: int) -> None:
         self.local.replica = (self.process + thread) % len(self.stubs)
@@ -174,14 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--series-id", required=True)
     parser.add_argument("--acks", type=Path, required=True)
     parser.add_argument("--summary", type=Path, required=True)
+    parser.add_argument("--refusals", type=Path, required=True, help="JSON lines: probes whose answer was wrong")
     args = parser.parse_args(argv)
-    client = Client(args.target, args.process, args.acks, args.series_id, seed=args.process)
+    client = Client(args.target, args.process, args.acks, args.refusals, args.series_id, seed=args.process)
     threads = [threading.Thread(target=client.worker, args=(t, args.requests)) for t in range(args.threads)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    args.summary.write_text(json.dumps(dict(client.outcomes)))
+    args.summary.write_text(json.dumps({"outcomes": client.outcomes, "probes": client.probes}))
     return 0
 
 

@@ -74,6 +74,8 @@ def run_clients(
                 str(folder / f"acks-{tag}-{p}.jsonl"),
                 "--summary",
                 str(folder / f"summary-{tag}-{p}.json"),
+                "--refusals",
+                str(folder / f"refusals-{tag}-{p}.jsonl"),
             ],
             cwd=ROOT,
         )
@@ -85,11 +87,26 @@ def read_acks(folder: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for path in sorted(folder.glob("acks-*.jsonl")) for line in path.read_text().splitlines()]
 
 
-def outcomes(folder: Path) -> Counter[str]:
+def summed(folder: Path, part: str) -> Counter[str]:
     total: Counter[str] = Counter()
     for path in folder.glob("summary-*.json"):
-        total.update(json.loads(path.read_text()))
+        total.update(json.loads(path.read_text())[part])
     return total
+
+
+def outcomes(folder: Path) -> Counter[str]:
+    return summed(folder, "outcomes")
+
+
+def check_probes(url: str, folder: Path) -> dict[str, int]:
+    """No request_id was refused once applied: twins agree, and a refused retry's request never took effect."""
+    refusals = [json.loads(line) for path in folder.glob("refusals-*.jsonl") for line in path.read_text().splitlines()]
+    assert [r for r in refusals if r["probe"] == "twins"] == [], "twins answered differently"
+    applied = {request_id for (request_id,) in query(url, "SELECT request_id FROM request")}
+    assert [r for r in refusals if r["request_id"] in applied] == [], "a retry was refused, yet its request applied"
+    probes = dict(summed(folder, "probes"))
+    assert probes.get("twins", 0) > 0 and probes.get("hasty", 0) > 0
+    return probes
 
 
 def query(url: str, sql: str) -> list[tuple[Any, ...]]:
@@ -154,6 +171,7 @@ def test_soak(tmp_path: Path) -> None:
     assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
     acks = read_acks(tmp_path)
     assert sum(1 for a in acks if a["op"] == "merge") > 10, "the mix should merge a lot"
+    print(f"request_id probes: {check_probes(url, tmp_path)}")
     verify(url, acks, exact=True)
 
 
@@ -173,6 +191,7 @@ def test_crash_and_restart(tmp_path: Path) -> None:
             assert client.wait(timeout=120) == 0
         server = start(url)  # recovery happens on open
         verify(url, read_acks(tmp_path), exact=False)
+        check_probes(url, tmp_path)
     acks = read_acks(tmp_path)
     server.process.terminate()
     server.process.wait(timeout=60)
@@ -204,4 +223,5 @@ def test_three_replicas_on_one_postgresql(tmp_path: Path) -> None:
         assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
         acks = read_acks(tmp_path)
         assert sum(1 for a in acks if a["op"] == "merge") > 10
+        print(f"request_id probes: {check_probes(url, tmp_path)}")
         verify(url, acks, exact=True)
