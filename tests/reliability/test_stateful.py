@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,6 +54,39 @@ FEED_PAGE = 7  # small, so that reading the feed takes several pages
 
 scopes = st.sampled_from(SCOPES)
 idents = st.sampled_from([(t, v) for t, vs in VALUES.items() for v in vs])
+# How a write is sent (IdentityMachine.deliver): each must give the one answer the model expects.
+deliveries = st.sampled_from(["plain", "plain", "again", "twins", "hasty"])
+HASTY_DEADLINE = 0.002  # seconds: less than most writes take, so many are cut short while the server works
+RETRY_AT_ONCE = {grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE}
+
+
+class Replica:
+    """Stubs of one server."""
+
+    def __init__(self, channel: grpc.Channel) -> None:
+        self.ids = identifier_grpc.IdentifierServiceStub(channel)
+        self.cards = card_grpc.CardServiceStub(channel)
+
+    def attempt(self, method: str, request: Any, timeout: float = 30) -> Any:
+        """The response, or the error."""
+        stub = self.ids if hasattr(self.ids, method) else self.cards
+        try:
+            return getattr(stub, method)(request, timeout=timeout)
+        except grpc.RpcError as error:
+            return error
+
+
+def describe(answer: Any) -> str:
+    if isinstance(answer, grpc.RpcError):
+        return f"{answer.code().name} ({answer.details()})"
+    return f"OK {answer}"
+
+
+def same(a: Any, b: Any) -> bool:
+    """The same response, or the same refusal."""
+    if isinstance(a, grpc.RpcError) or isinstance(b, grpc.RpcError):
+        return describe(a) == describe(b)
+    return bool(a.SerializeToString(deterministic=True) == b.SerializeToString(deterministic=True))
 
 
 def distinct_types(items: list[Ident]) -> list[Ident]:
@@ -169,12 +204,16 @@ class IdentityMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="stateful-"))
-        self.server = create_server(ServerConfig(listen="127.0.0.1:0", database_url=self.database_url()))
-        self.server.start()
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.server.port}")
-        self.ids = identifier_grpc.IdentifierServiceStub(self.channel)
-        self.cards = card_grpc.CardServiceStub(self.channel)
-        self.events = event_grpc.EventServiceStub(self.channel)
+        url = self.database_url()
+        # Two replicas of one database: writes may go to both (see deliver()).
+        self.servers = [create_server(ServerConfig(listen="127.0.0.1:0", database_url=url)) for _ in range(2)]
+        for server in self.servers:
+            server.start()
+        self.server = self.servers[0]
+        self.channels = [grpc.insecure_channel(f"127.0.0.1:{server.port}") for server in self.servers]
+        self.replicas = [Replica(channel) for channel in self.channels]
+        self.ids, self.cards = self.replicas[0].ids, self.replicas[0].cards
+        self.events = event_grpc.EventServiceStub(self.channels[0])
         self.model = Model(card_limit=CARD_LIMIT)
         series = self.cards.CreateCardSeries(
             cpb.CreateCardSeriesRequest(
@@ -196,8 +235,10 @@ class IdentityMachine(RuleBasedStateMachine):
         self.wrote = False
 
     def teardown(self) -> None:
-        self.channel.close()
-        self.server.stop(grace=1)
+        for channel in self.channels:
+            channel.close()
+        for server in self.servers:
+            server.stop(grace=1)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # Comparing one call -----------------------------------------------------------
@@ -209,6 +250,39 @@ class IdentityMachine(RuleBasedStateMachine):
             rich = RichError(error)
             assert rich.code not in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN), rich.status.message
             return rich.reason, None
+
+    def deliver(self, method: str, request: Any, delivery: str) -> Callable[[], Any]:
+        """A write, with a request_id, sent as delivery says; the call gives its one answer, or raises it.
+
+        plain: once. again: once, then the same request to the other replica,
+        which must answer the same. twins: to both replicas at the same
+        moment; both must answer the same. hasty: with a deadline of a few
+        ms, and when that passes, the retry at once on the other replica.
+        """
+        request.request_id = str(uuid.uuid4())
+        first, second = self.replicas
+
+        def call() -> Any:
+            note_outcome(f"delivery: {delivery}")
+            if delivery == "twins":
+                with ThreadPoolExecutor(2) as pool:
+                    answer, twin = pool.map(lambda replica: replica.attempt(method, request), self.replicas)
+                assert same(answer, twin), f"twins answered {describe(answer)} and {describe(twin)}"
+            elif delivery == "hasty":
+                answer = first.attempt(method, request, timeout=HASTY_DEADLINE)
+                if isinstance(answer, grpc.RpcError) and answer.code() in RETRY_AT_ONCE:
+                    note_outcome("delivery: hasty, timed out")
+                    answer = second.attempt(method, request)
+            else:
+                answer = first.attempt(method, request)
+                if delivery == "again":
+                    again = second.attempt(method, request)
+                    assert same(answer, again), f"answered {describe(answer)}, then {describe(again)}"
+            if isinstance(answer, grpc.RpcError):
+                raise answer
+            return answer
+
+        return call
 
     def expect(
         self, label: str, service_call: Callable[[], Any], model_call: Callable[[Any], T], writes: bool = True
@@ -239,15 +313,15 @@ class IdentityMachine(RuleBasedStateMachine):
 
     # Rules -------------------------------------------------------------------------
 
-    @rule(scope=scopes, chosen=st.lists(idents, min_size=1, max_size=2))
-    def create(self, scope: Scope, chosen: list[Ident]) -> None:
+    @rule(scope=scopes, chosen=st.lists(idents, min_size=1, max_size=2), delivery=deliveries)
+    def create(self, scope: Scope, chosen: list[Ident], delivery: str = "plain") -> None:
         items = distinct_types(chosen)
         request = pb.CreateCustomerRequest(
             profiles=[r.Profile(source=scope[0], account_id=scope[1], identifiers=[identifier(i) for i in items])]
         )
         expected, response = self.expect(
             "create",
-            lambda: self.ids.CreateCustomer(request),
+            self.deliver("CreateCustomer", request, delivery),
             lambda response: self.model.create(response.customer.name if response else "?", [(scope, items)]),
         )
         if response is not None:
@@ -257,15 +331,21 @@ class IdentityMachine(RuleBasedStateMachine):
             assert [w.code for w in response.warnings] == (["COMBINED_WITH_EXISTING"] if combined else [])
 
     @precondition(lambda self: self.model.people)
-    @rule(data=st.data(), scope=scopes, add=st.lists(idents, max_size=2), remove=st.lists(idents, max_size=1))
-    def update(self, data: st.DataObject, scope: Scope, add: list[Ident], remove: list[Ident]) -> None:
+    @rule(
+        data=st.data(),
+        scope=scopes,
+        add=st.lists(idents, max_size=2),
+        remove=st.lists(idents, max_size=1),
+        delivery=deliveries,
+    )
+    def update(self, data: st.DataObject, scope: Scope, add: list[Ident], remove: list[Ident], delivery: str) -> None:
         if not add and not remove:
             return
-        self.update_identifiers(data.draw(st.sampled_from(self.names())), scope, add, remove)
+        self.update_identifiers(data.draw(st.sampled_from(self.names())), scope, add, remove, delivery)
 
     @precondition(lambda self: len(self.model.holdings()) >= 2)
-    @rule(data=st.data(), scope=scopes, swap=st.booleans())
-    def claim(self, data: st.DataObject, scope: Scope, swap: bool) -> None:
+    @rule(data=st.data(), scope=scopes, swap=st.booleans(), delivery=deliveries)
+    def claim(self, data: st.DataObject, scope: Scope, swap: bool, delivery: str) -> None:
         """An active customer adds a value another one holds: the usual road to an automatic merge."""
         holdings = self.model.holdings()
         name = data.draw(st.sampled_from([n for n in self.names() if n in holdings]))
@@ -273,9 +353,11 @@ class IdentityMachine(RuleBasedStateMachine):
         own = sorted(self.model.people[name].profiles.get(scope, {}).items())
         # Swapping out one of its own values on the way leaves the victim with less (or nothing) to bring.
         remove = [data.draw(st.sampled_from(own))] if swap and own else []
-        self.update_identifiers(name, scope, [data.draw(st.sampled_from(taken))], remove)
+        self.update_identifiers(name, scope, [data.draw(st.sampled_from(taken))], remove, delivery)
 
-    def update_identifiers(self, name: str, scope: Scope, add: list[Ident], remove: list[Ident]) -> None:
+    def update_identifiers(
+        self, name: str, scope: Scope, add: list[Ident], remove: list[Ident], delivery: str = "plain"
+    ) -> None:
         request = pb.UpdateIdentifiersRequest(
             customer=name,
             source=scope[0],
@@ -285,7 +367,7 @@ class IdentityMachine(RuleBasedStateMachine):
         )
         expected, response = self.expect(
             "update",
-            lambda: self.ids.UpdateIdentifiers(request),
+            self.deliver("UpdateIdentifiers", request, delivery),
             lambda response: self.model.update(
                 name, scope, add, remove, response.merges[0].name if response and response.merges else "?"
             ),
@@ -300,13 +382,13 @@ class IdentityMachine(RuleBasedStateMachine):
                 self.check_merge(response.merges[0], record)
 
     @precondition(lambda self: len(self.model.people) >= 2)
-    @rule(data=st.data())
-    def merge(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), delivery=deliveries)
+    def merge(self, data: st.DataObject, delivery: str) -> None:
         victim = data.draw(st.sampled_from(self.names()))
         survivor = data.draw(st.sampled_from(self.names()))
         record, response = self.expect(
             "merge",
-            lambda: self.ids.MergeCustomers(pb.MergeCustomersRequest(victim=victim, survivor=survivor)),
+            self.deliver("MergeCustomers", pb.MergeCustomersRequest(victim=victim, survivor=survivor), delivery),
             lambda response: self.model.merge(victim, survivor, response.merge.name if response else "?"),
         )
         if response is not None:
@@ -314,16 +396,18 @@ class IdentityMachine(RuleBasedStateMachine):
             self.check_merge(response.merge, record)
 
     @precondition(lambda self: self.model.merges)
-    @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]))
-    def unmerge(self, data: st.DataObject, validate_only: bool) -> None:
+    @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]), delivery=deliveries)
+    def unmerge(self, data: st.DataObject, validate_only: bool, delivery: str) -> None:
         # Now and then a merge the service never made.
-        self.unmerge_customers(data.draw(st.sampled_from([*self.model.merges, UNKNOWN_MERGE])), validate_only)
+        self.unmerge_customers(data.draw(st.sampled_from([*self.model.merges, UNKNOWN_MERGE])), validate_only, delivery)
 
-    def unmerge_customers(self, merge: str, validate_only: bool) -> None:
+    def unmerge_customers(self, merge: str, validate_only: bool, delivery: str = "plain") -> None:
         request = pb.UnmergeCustomersRequest(merge=merge, validate_only=validate_only)
+        if validate_only:
+            delivery = "plain"  # dry runs neither consult nor claim request ids: each answers afresh
         expected, response = self.expect(
             "unmerge (dry run)" if validate_only else "unmerge",
-            lambda: self.ids.UnmergeCustomers(request),
+            self.deliver("UnmergeCustomers", request, delivery),
             lambda _: self.model.unmerge(merge, dry_run=validate_only),
             writes=not validate_only,
         )
@@ -337,22 +421,22 @@ class IdentityMachine(RuleBasedStateMachine):
             assert response.merge.name == merge
 
     @precondition(lambda self: self.model.people)
-    @rule(data=st.data())
-    def issue(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), delivery=deliveries)
+    def issue(self, data: st.DataObject, delivery: str) -> None:
         name = data.draw(st.sampled_from(self.names()))
         number = data.draw(st.sampled_from(sorted(self.model.card_owner)))
         self.expect(
             "issue",
-            lambda: self.cards.IssueCard(cpb.IssueCardRequest(customer=name, number=number)),
+            self.deliver("IssueCard", cpb.IssueCardRequest(customer=name, number=number), delivery),
             lambda _: self.model.issue(name, number),
         )
 
-    @rule(data=st.data())
-    def unlink(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), delivery=deliveries)
+    def unlink(self, data: st.DataObject, delivery: str) -> None:
         number = data.draw(st.sampled_from(sorted(self.model.card_owner)))
         self.expect(
             "unlink",
-            lambda: self.cards.UnlinkCard(cpb.UnlinkCardRequest(number=number)),
+            self.deliver("UnlinkCard", cpb.UnlinkCardRequest(number=number), delivery),
             lambda _: self.model.unlink(number),
         )
 
