@@ -414,11 +414,13 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         )
         if claimed is not None:
             return None
-        # A new statement: READ COMMITTED sees the row that the conflict waited for.
+        # A new statement sees the row whose commit the conflict waited for
+        # (READ COMMITTED; SQLite's writers run one at a time anyway).
         row = self._sql.one(
             'SELECT fingerprint, response FROM "request" WHERE org = ? AND request_id = ?', org, request_id
         )
-        assert row is not None, "a conflicting claim is committed, hence visible"
+        if row is None:  # purged past its retention in between: run again, and claim it
+            raise TransientStoreError("request id purged during its claim")
         return StoredResponse(str(row[0]), bytes(row[1]))
 
     def save_response(self, org: str, request_id: str, response: bytes) -> None:
