@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg2
+import pytest
 
 POSTGRES_URL_ENV = "LOYALTY_IDENTITY_TEST_POSTGRES_URL"
 TABLES = [
@@ -30,6 +31,17 @@ TABLES = [
 
 def postgres_url() -> str | None:
     return os.environ.get(POSTGRES_URL_ENV) or None
+
+
+def require_postgres() -> str:
+    """The test PostgreSQL's URL; without one the test is skipped, or fails under CI (never skip an engine)."""
+    url = postgres_url()
+    if url is None:
+        message = f"no PostgreSQL: set {POSTGRES_URL_ENV} (scripts/test.sh starts one)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
 
 
 def sqlite_path(url: str) -> str | None:

@@ -11,6 +11,7 @@ import pytest
 
 from loyalty_identity.api.protos import event_grpc, identifier_grpc
 from loyalty_identity.store import invariants
+from tests import databases
 from tests.e2e.test_events import Watcher
 from tests.helpers import EMAIL, INSTORE, MOBILE, TMALL, create, ident, profile, unique_email, unique_mobile, update
 
@@ -18,6 +19,7 @@ from tests.helpers import EMAIL, INSTORE, MOBILE, TMALL, create, ident, profile,
 @pytest.fixture
 def backend() -> str:
     """Replicas share a PostgreSQL database (SQLite serves one process)."""
+    databases.require_postgres()
     return "postgresql"
 
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import grpc
-import pytest
 
 from loyalty_identity.api.protos import card_grpc
 from loyalty_identity.api.protos import card_pb as cpb
@@ -202,9 +201,7 @@ def test_crash_and_restart(tmp_path: Path) -> None:
 
 def test_three_replicas_on_one_postgresql(tmp_path: Path) -> None:
     """Scale-out: three server processes share one PostgreSQL; clients spread colliding load over all three."""
-    admin = databases.postgres_url()
-    if admin is None:
-        pytest.fail("the scale-out test needs PostgreSQL (scripts/test.sh starts one)")
+    databases.require_postgres()
     with databases.fresh_database("postgresql", tmp_path) as url:
         replicas = [start(url) for _ in range(3)]  # they also migrate concurrently
         try:
