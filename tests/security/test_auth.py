@@ -10,7 +10,8 @@ from pathlib import Path
 import grpc
 import pytest
 
-from loyalty_identity.api.protos import identifier_grpc
+from loyalty_identity.api.protos import event_grpc, identifier_grpc
+from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.server import ConfigError, ServerConfig, create_server
 from tests.helpers import EMAIL, INSTORE, expect_error, ident, profile
@@ -106,3 +107,23 @@ def test_protected_mode_only_on_loopback(database_url, tokens_file) -> None:
             create_server(ServerConfig(listen=address, database_url=database_url))
     server = create_server(ServerConfig(listen="0.0.0.0:0", database_url=database_url, tokens_file=tokens_file))
     server.stop(grace=0)
+
+
+@pytest.mark.parametrize("header", ["Bearer acme-secret", "Basic acme-secret", ""])
+def test_credentials_sent_to_a_server_without_tokens_are_refused(server, header) -> None:
+    """A client sending a token expects it checked: a server that cannot check it says so."""
+    channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
+    stub = identifier_grpc.IdentifierServiceStub(channel)
+    events = event_grpc.EventServiceStub(channel)
+    auth = (("authorization", header),)
+    calls = [
+        lambda: stub.CreateCustomer(create_request("sent@b.com"), metadata=auth),
+        lambda: events.ListEvents(epb.ListEventsRequest(), metadata=auth),
+        lambda: next(iter(events.WatchEvents(epb.WatchEventsRequest(), metadata=auth))),
+    ]
+    for call in calls:
+        error = expect_error(call, Code.UNAUTHENTICATED, "UNAUTHENTICATED")
+        assert "no tokens configured" in error.status.message
+    # Nothing was written, and callers without credentials still act as org `default`.
+    assert list(events.ListEvents(epb.ListEventsRequest()).events) == []
+    assert stub.CreateCustomer(create_request("sent@b.com")).customer.name.startswith("customers/")

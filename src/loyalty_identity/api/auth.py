@@ -131,11 +131,19 @@ class Authenticator:
         return not self._sources
 
     def grant(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> Grant:
+        header = next((str(v) for k, v in metadata or () if k == "authorization"), None)
         if not self._sources:
+            if header is not None:
+                # A caller that sends credentials expects them checked; acting as
+                # `default` instead would hide a client pointed at the wrong server.
+                raise DomainError(
+                    Reason.UNAUTHENTICATED,
+                    "this server has no tokens configured, so it cannot check the authorization sent: "
+                    "call without it, or start the server with tokens",
+                )
             # Protected mode: loopback only, a developer's own machine; nothing to hide.
             return Grant(DEFAULT_ORG, reveal=True)
-        header = next((str(v) for k, v in metadata or () if k == "authorization"), "")
-        scheme, _, token = header.partition(" ")
+        scheme, _, token = (header or "").partition(" ")
         token = token.strip()
         if scheme.lower() == "bearer" and token:
             for source in self._sources:
