@@ -8,9 +8,13 @@ from typing import Any
 import grpc
 import pytest
 
+from loyalty_identity.api.errors import clip
+from loyalty_identity.api.protos import card_grpc
+from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.service.commands import MAX_IDENTIFIERS_PER_REQUEST
+from tests.e2e.test_cards import series_msg
 from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, WECHAT, WECHAT_ID, create, expect_error, ident, profile
 
 Code = grpc.StatusCode
@@ -235,3 +239,134 @@ def test_malformed_request_is_refused_without_writing(stub, db_rows, case, call,
 def test_undecodable_bytes_are_invalid_argument_not_internal(channel, payload: bytes) -> None:
     raw_call = channel.unary_unary(SERVICE + "GetCustomer", request_serializer=None, response_deserializer=None)
     expect_error(lambda: raw_call(payload), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+
+
+def accepted(enum_name: str) -> str:
+    """The names a caller may send, as the proto spells them (UNSPECIFIED left out)."""
+    values = r.DESCRIPTOR.enum_types_by_name[enum_name].values
+    return ", ".join(v.name for v in values if v.number != 0)
+
+
+def series_with(card_type: Any = r.CARD_TYPE_PHYSICAL, method: int = r.CARD_NUMBER_METHOD_SEQUENTIAL) -> Callable:
+    msg = series_msg(method=method)
+    msg.type = card_type  # any number, as a client of another proto version could send
+    return lambda _stub, cards, _name: cards.CreateCardSeries(cpb.CreateCardSeriesRequest(series=msg))
+
+
+def lookup_request(source: int, id_type: int) -> Callable:
+    request = pb.LookupCustomerRequest(source=source, identifier=ident(id_type, "ext-1"))
+    return lambda stub, _cards, _name: stub.LookupCustomer(request)
+
+
+def update_with(**kwargs: Any) -> Callable:
+    return lambda stub, _cards, name: update_request(**kwargs)(stub, name)
+
+
+def create_with(*profiles: r.Profile) -> Callable:
+    return lambda stub, _cards, _name: create_request(*profiles)(stub, _name)
+
+
+EMAIL_AT = ident(EMAIL, "enum@x.com")
+ENUM_CASES: list[tuple[str, Callable, str, str, str]] = [
+    (
+        "create, no source",
+        create_with(profile(0, EMAIL_AT)),
+        "profiles[0].source",
+        "missing source (unset or SOURCE_UNSPECIFIED)",
+        "Source",
+    ),
+    (
+        "create, unknown source",
+        create_with(profile(INSTORE, EMAIL_AT), profile(99, ident(MOBILE, "8612345678"))),
+        "profiles[1].source",
+        "unknown source 99",
+        "Source",
+    ),
+    (
+        "create, no type",
+        create_with(profile(INSTORE, EMAIL_AT, ident(0, "v"))),
+        "profiles[0].identifiers[1].type",
+        "missing identifier type (unset or IDENTIFIER_TYPE_UNSPECIFIED)",
+        "IdentifierType",
+    ),
+    (
+        "update, unknown type",
+        update_with(add=[EMAIL_AT, ident(77, "v")]),
+        "add[1].type",
+        "unknown identifier type 77",
+        "IdentifierType",
+    ),
+    (
+        "update, no remove type",
+        update_with(remove=[ident(0, "v")]),
+        "remove[0].type",
+        "missing identifier type (unset or IDENTIFIER_TYPE_UNSPECIFIED)",
+        "IdentifierType",
+    ),
+    ("update, negative source", update_with(source=-5, add=[EMAIL_AT]), "source", "unknown source -5", "Source"),
+    (
+        "lookup, no source",
+        lookup_request(0, EXTERNAL_ID),
+        "source",
+        "missing source (unset or SOURCE_UNSPECIFIED)",
+        "Source",
+    ),
+    (
+        "lookup, unknown type",
+        lookup_request(INSTORE, 99),
+        "identifier.type",
+        "unknown identifier type 99",
+        "IdentifierType",
+    ),
+    (
+        "series, no type",
+        series_with(card_type=0),
+        "series.type",
+        "missing card type (unset or CARD_TYPE_UNSPECIFIED)",
+        "CardType",
+    ),
+    ("series, unknown type", series_with(card_type=3), "series.type", "unknown card type 3", "CardType"),
+    (
+        "series, no method",
+        series_with(method=0),
+        "series.format.method",
+        "missing card number method (unset or CARD_NUMBER_METHOD_UNSPECIFIED)",
+        "CardNumberMethod",
+    ),
+    (
+        "series, unknown method",
+        series_with(method=9),
+        "series.format.method",
+        "unknown card number method 9",
+        "CardNumberMethod",
+    ),
+    (
+        "label, no status",
+        lambda _stub, cards, _name: cards.CreateStatusLabel(cpb.CreateStatusLabelRequest(label="VIP")),
+        "status",
+        "missing card status (unset or CARD_STATUS_UNSPECIFIED)",
+        "CardStatus",
+    ),
+    (
+        "label, unknown status",
+        lambda _stub, cards, _name: cards.CreateStatusLabel(cpb.CreateStatusLabelRequest(label="VIP", status=42)),
+        "status",
+        "unknown card status 42",
+        "CardStatus",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "field", "problem", "enum_name"), ENUM_CASES, ids=[c[0] for c in ENUM_CASES])
+def test_enum_errors_say_missing_or_unknown_name_the_field_and_list_the_names(
+    stub, channel, db_rows, case, call, field, problem, enum_name
+) -> None:
+    existing = create(stub, profile(INSTORE, ident(EMAIL, "existing@example.com")))
+    cards = card_grpc.CardServiceStub(channel)
+    before = db_rows()
+    error = expect_error(lambda: call(stub, cards, existing.name), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+    assert error.field == field
+    expected = f"{field}: {problem}; accepted: {accepted(enum_name)}"
+    assert error.status.message == clip(expected)
+    assert error.bad_requests[0].field_violations[0].description == clip(expected)
+    assert db_rows() == before

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum
 
+from loyalty_identity.domain.enums import parse_enum
 from loyalty_identity.domain.errors import Reason, invalid, refused
 from loyalty_identity.domain.model import CardStatus
 from loyalty_identity.domain.text import check_text
@@ -109,10 +110,7 @@ def parse_format(prefix: str, suffix: str, length: int, method: int, luhn: bool)
             "series.format.length",
             f"must be {MIN_NUMBER_LENGTH} to {MAX_NUMBER_LENGTH}, prefix and suffix included",
         )
-    try:
-        number_method = CardNumberMethod(method)
-    except ValueError:
-        raise invalid(Reason.INVALID_ARGUMENT, "series.format.method", "must be SEQUENTIAL or RANDOM") from None
+    number_method = parse_enum(CardNumberMethod, method, "series.format.method")
     if luhn and not prefix.isdigit() and prefix:
         raise invalid(Reason.INVALID_ARGUMENT, "series.format.prefix", "a Luhn check digit needs an all-digit prefix")
     fmt = NumberFormat(prefix, suffix, length, number_method, luhn)
@@ -147,10 +145,7 @@ def parse_series(
         )
     name = name.strip()
     check_text(name, "series.name", MAX_SERIES_NAME_LENGTH, Reason.INVALID_ARGUMENT)
-    try:
-        series_type = CardType(card_type)
-    except ValueError:
-        raise invalid(Reason.INVALID_ARGUMENT, "series.type", "must be PHYSICAL or DIGITAL") from None
+    series_type = parse_enum(CardType, card_type, "series.type")
     if max_active < 0:
         raise invalid(Reason.INVALID_ARGUMENT, "series.max_active_cards_per_customer", "must not be negative")
     if not 0 <= expiry_days <= MAX_EXPIRY_DAYS:
@@ -165,10 +160,7 @@ def parse_label(raw: str, field_path: str) -> str:
 
 
 def parse_status(raw: int, field_path: str) -> CardStatus:
-    try:
-        return CardStatus(raw)
-    except ValueError:
-        raise invalid(Reason.INVALID_ARGUMENT, field_path, f"unknown or missing card status {raw}") from None
+    return parse_enum(CardStatus, raw, field_path)
 
 
 def default_label(status: CardStatus) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from loyalty_identity.domain.enums import parse_enum
 from loyalty_identity.domain.errors import Reason, invalid
 from loyalty_identity.domain.text import check_text, has_control_characters
 
@@ -77,10 +78,7 @@ class IdentifierPolicy:
 
 
 def parse_identifier_type(raw: int, field_path: str) -> IdentifierType:
-    try:
-        return IdentifierType(raw)
-    except ValueError:
-        raise invalid(Reason.INVALID_ARGUMENT, field_path, f"unknown or missing identifier type {raw}") from None
+    return parse_enum(IdentifierType, raw, field_path)
 
 
 def normalize(id_type: IdentifierType, raw: str, field_path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from loyalty_identity.domain.enums import parse_enum
 from loyalty_identity.domain.errors import Reason, invalid
 from loyalty_identity.domain.text import check_text
 
@@ -48,10 +49,7 @@ class Scope:
 
 def parse_source(raw: int, field_path: str) -> Source:
     """The Source for a wire number; unknown and unspecified values are refused."""
-    try:
-        return Source(raw)
-    except ValueError:
-        raise invalid(Reason.INVALID_ARGUMENT, field_path, f"unknown or missing source {raw}") from None
+    return parse_enum(Source, raw, field_path)
 
 
 def parse_scope(raw_source: int, raw_account_id: str, field_prefix: str = "") -> Scope:
