@@ -127,9 +127,14 @@ def test_list_events_pages_and_refuses_positions_it_cannot_continue_from(stub, e
         lambda: events.ListEvents(epb.ListEventsRequest(after_sequence=-1)), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT"
     )
     assert error.field == "after_sequence"
-    expect_error(
-        lambda: events.ListEvents(epb.ListEventsRequest(page_size=1001)), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    # AIP-158, as every List RPC: above the maximum reads as the maximum, negative is refused.
+    assert events.ListEvents(epb.ListEventsRequest(page_size=100_000)) == events.ListEvents(
+        epb.ListEventsRequest(page_size=1000)
     )
+    error = expect_error(
+        lambda: events.ListEvents(epb.ListEventsRequest(page_size=-1)), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+    assert error.field == "page_size"
 
 
 def test_events_past_retention_answer_out_of_range(start_server) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from loyalty_identity.domain.errors import Reason, invalid, refused
 from loyalty_identity.domain.events import Event
+from loyalty_identity.service import paging
 from loyalty_identity.service.ports import Repository
 
 DEFAULT_PAGE_SIZE = 100
@@ -26,13 +27,8 @@ def parse_after(after_sequence: int) -> int:
 
 
 def parse_page_size(page_size: int) -> int:
-    if page_size == 0:
-        return DEFAULT_PAGE_SIZE
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise invalid(
-            Reason.INVALID_ARGUMENT, "page_size", f"must be 0 (default {DEFAULT_PAGE_SIZE}) to {MAX_PAGE_SIZE}"
-        )
-    return page_size
+    """The rule of the other List RPCs (AIP-158), with the feed's own default."""
+    return paging.page_size(page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
 def read_events(repo: Repository, org: str, after: int, limit: int) -> EventPage:

@@ -24,10 +24,15 @@ class Page(Generic[T]):
     next_page_token: str
 
 
-def page_size(requested: int) -> int:
+def page_size(requested: int, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> int:
+    """AIP-158, the one rule of every List RPC: 0 takes the default, above the maximum reads as it."""
     if requested < 0:
-        raise invalid(Reason.INVALID_ARGUMENT, "page_size", "must not be negative")
-    return min(requested or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        raise invalid(
+            Reason.INVALID_ARGUMENT,
+            "page_size",
+            f"must not be negative (0 takes {default}; above {maximum} reads as {maximum})",
+        )
+    return min(requested or default, maximum)
 
 
 def encode_token(position: Position, query: str) -> str:

@@ -6,7 +6,8 @@
  */
 export interface ListCardSeriesRequest {
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize'?: (number);
   /**
@@ -20,7 +21,8 @@ export interface ListCardSeriesRequest {
  */
 export interface ListCardSeriesRequest__Output {
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize': (number);
   /**

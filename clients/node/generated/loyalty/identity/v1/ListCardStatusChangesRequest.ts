@@ -10,7 +10,8 @@ export interface ListCardStatusChangesRequest {
    */
   'number'?: (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize'?: (number);
   /**
@@ -28,7 +29,8 @@ export interface ListCardStatusChangesRequest__Output {
    */
   'number': (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize': (number);
   /**

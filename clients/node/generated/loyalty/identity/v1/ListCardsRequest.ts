@@ -15,7 +15,8 @@ export interface ListCardsRequest {
    */
   'seriesId'?: (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize'?: (number);
   /**
@@ -38,7 +39,8 @@ export interface ListCardsRequest__Output {
    */
   'seriesId': (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize': (number);
   /**

@@ -12,7 +12,8 @@ export interface ListEventsRequest {
    */
   'afterSequence'?: (number | string | Long);
   /**
-   * At most this many events: 1 to 1000; 0 takes 100.
+   * At most this many events: 0 takes 100; above 1000 reads as 1000;
+   * negative is INVALID_ARGUMENT.
    */
   'pageSize'?: (number);
   /**
@@ -32,7 +33,8 @@ export interface ListEventsRequest__Output {
    */
   'afterSequence': (string);
   /**
-   * At most this many events: 1 to 1000; 0 takes 100.
+   * At most this many events: 0 takes 100; above 1000 reads as 1000;
+   * negative is INVALID_ARGUMENT.
    */
   'pageSize': (number);
   /**

@@ -11,7 +11,8 @@ export interface ListMergesRequest {
    */
   'customer'?: (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize'?: (number);
   /**
@@ -30,7 +31,8 @@ export interface ListMergesRequest__Output {
    */
   'customer': (string);
   /**
-   * Page size: 1 to 1000; 0 takes 50.
+   * Page size: 0 takes 50; above 1000 reads as 1000; negative is
+   * INVALID_ARGUMENT.
    */
   'pageSize': (number);
   /**
