@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import grpc
 from google.rpc import error_details_pb2, status_pb2
 
-from loyalty_identity.api.errors import MAX_QUOTED, code_of, to_status
+from loyalty_identity.api.errors import MAX_MESSAGE, MAX_QUOTED, code_of, to_status
 from loyalty_identity.domain.errors import DomainError, Reason, invalid, not_found
 
 
@@ -38,3 +40,16 @@ def test_invalid_argument_carries_a_field_violation() -> None:
     details_of(status).details[1].Unpack(request)
     assert request.field_violations[0].field == "add[0].value"
     assert DomainError(Reason.INTERNAL, "x").field is None
+
+
+def test_the_worst_message_fits_in_the_trailers() -> None:
+    """Non-ASCII text at every limit: grpc-message percent-encodes it, the details repeat it."""
+    huge = "号" * 50_000
+    for error in [
+        invalid(Reason.INVALID_ARGUMENT, huge, huge, a=huge, b=huge, c=huge),
+        not_found(Reason.CARD_NOT_FOUND, "card", huge, huge, a=huge, b=huge, c=huge),
+    ]:
+        status = to_status(error)
+        assert len(status.details) == MAX_MESSAGE
+        details = dict(status.trailing_metadata)["grpc-status-details-bin"]
+        assert len(quote(status.details)) + len(details) * 4 // 3 < 16 * 1024 - 512

@@ -89,15 +89,18 @@ def _pack(message: object) -> any_pb2.Any:
 # Errors travel in trailing metadata, which HTTP/2 peers cap (16 KiB by default):
 # whatever an error quotes from the request is cut to this many characters.
 MAX_QUOTED = 200
+# The message may also list what is accepted (an enum's 13 value names): room for
+# that, while the worst case (non-ASCII text, sent three times) stays inside the cap.
+MAX_MESSAGE = 500
 
 
-def clip(text: str) -> str:
-    return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
+def clip(text: str, limit: int = MAX_QUOTED) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def to_status(error: DomainError) -> grpc.Status:
     code = code_of(error.reason)
-    message = clip(error.message)
+    message = clip(error.message, MAX_MESSAGE)
     metadata = {key: clip(value) for key, value in error.metadata.items()}
     details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=metadata))]
     if code == code_pb2.INVALID_ARGUMENT:
