@@ -8,8 +8,10 @@ prints buf's answer the way grpcurl does, so the README's expected outputs apply
 - a response: buf prints protojson with lowerCamelCase names; it is parsed strictly into the
   response type and printed again with the proto field names grpcurl uses;
 - an error: buf prints a Connect error (`code` as a name, `details` as base64 `value`s); it is
-  printed as grpcurl's `-format-error` JSON (numeric code, each detail decoded with `@type`),
-  on stderr, with grpcurl's exit code (64 + code).
+  printed as grpcurl's `-format-error` JSON (numeric code, each detail decoded with `@type` and
+  written on one line, its top-level fields in name order as grpcurl does), on stderr, with
+  grpcurl's exit code (64 + code);
+- map entries in key order, as grpcurl prints them.
 
 Every type comes from the server's reflection service, none from the generated code: decoding
 the error details proves reflection serves the google.rpc types. Each call's SERVICE/METHOD is
@@ -27,6 +29,7 @@ from typing import Any
 
 import grpc
 from google.protobuf import descriptor_pool, json_format, message_factory
+from google.protobuf.descriptor import Descriptor
 from google.protobuf.message import Message
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
@@ -59,21 +62,44 @@ def json_documents(text: str) -> list[Any]:
     return values
 
 
-def as_grpcurl_status(error: dict[str, Any], pool: descriptor_pool.DescriptorPool) -> dict[str, Any]:
-    """A Connect error as printed by buf curl, in grpcurl's -format-error form."""
-    status: dict[str, Any] = {"code": grpc.StatusCode[error["code"].upper()].value[0]}
+def as_dict(message: Message, pool: descriptor_pool.DescriptorPool) -> dict[str, Any]:
+    """The message as grpcurl's JSON: proto field names, in field order, map entries by key."""
+    value = json_format.MessageToDict(message, preserving_proto_field_name=True, descriptor_pool=pool)
+    return sort_maps(value, message.DESCRIPTOR)
+
+
+def sort_maps(value: dict[str, Any], descriptor: Descriptor) -> dict[str, Any]:
+    for field in descriptor.fields:
+        if field.name not in value or field.message_type is None:
+            continue
+        if field.message_type.GetOptions().map_entry:
+            value[field.name] = dict(sorted(value[field.name].items()))
+            continue
+        items = value[field.name] if isinstance(value[field.name], list) else [value[field.name]]
+        for item in items:
+            if isinstance(item, dict):  # not a well-known type printed as a string
+                sort_maps(item, field.message_type)
+    return value
+
+
+def grpcurl_error(error: dict[str, Any], pool: descriptor_pool.DescriptorPool) -> tuple[int, str]:
+    """A Connect error as printed by buf curl: its code, and the text grpcurl -format-error prints."""
+    code = grpc.StatusCode[error["code"].upper()].value[0]
+    lines = ["{", f'  "code": {code},']
     if error.get("message"):
-        status["message"] = error["message"]
+        lines.append(f'  "message": {json.dumps(error["message"], ensure_ascii=False)},')
     details = []
     for detail in error.get("details", []):
         message_type = pool.FindMessageTypeByName(detail["type"])  # KeyError: reflection lacks the type
         value = base64.b64decode(detail["value"] + "=" * (-len(detail["value"]) % 4))  # unpadded base64
-        decoded: Message = message_factory.GetMessageClass(message_type).FromString(value)
-        fields = json_format.MessageToDict(decoded, preserving_proto_field_name=True, descriptor_pool=pool)
-        details.append({"@type": TYPE_URL_PREFIX + detail["type"], **fields})
+        fields = as_dict(message_factory.GetMessageClass(message_type).FromString(value), pool)
+        # grpcurl prints each detail on one line, "@type" first, then the fields by name.
+        ordered = {"@type": TYPE_URL_PREFIX + detail["type"], **dict(sorted(fields.items()))}
+        details.append("    " + json.dumps(ordered, separators=(",", ":"), ensure_ascii=False))
     if details:
-        status["details"] = details
-    return status
+        lines += ['  "details": [', ",\n".join(details), "  ]"]
+    lines[-1] = lines[-1].rstrip(",")
+    return code, "\n".join([*lines, "}"])
 
 
 def call(address: str, method: str, data: str | None, max_time: str | None = None) -> int:
@@ -95,10 +121,7 @@ def call(address: str, method: str, data: str | None, max_time: str | None = Non
                 response = message_factory.GetMessageClass(output_type)()
                 # Strict: a field name buf printed that the response type lacks fails here.
                 json_format.ParseDict(document, response, descriptor_pool=pool)
-                printed = json_format.MessageToJson(
-                    response, preserving_proto_field_name=True, ensure_ascii=False, descriptor_pool=pool
-                )
-                print(printed)
+                print(json.dumps(as_dict(response, pool), indent=2, ensure_ascii=False))
             if result.returncode == 0:
                 return 0
         try:
@@ -106,11 +129,11 @@ def call(address: str, method: str, data: str | None, max_time: str | None = Non
         except json.JSONDecodeError:
             sys.stderr.write(result.stderr)  # not an RPC status: buf itself failed
             return result.returncode
-        status = as_grpcurl_status(error, pool)
+        code, printed = grpcurl_error(error, pool)
     # buf curl exits with the status code shifted three bits left; grpcurl with 64 + code.
-    assert result.returncode == status["code"] << 3, (result.returncode, status)
-    print(json.dumps(status, indent=2, ensure_ascii=False), file=sys.stderr)
-    return 64 + int(status["code"])
+    assert result.returncode == code << 3, (result.returncode, printed)
+    print(printed, file=sys.stderr)
+    return 64 + code
 
 
 def main(argv: list[str]) -> int:
