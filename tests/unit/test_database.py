@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from loyalty_identity.store.database import redact_url
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from loyalty_identity.store.database import (
+    DatabaseUnavailableError,
+    connect_database,
+    describe_url,
+    open_database,
+    redact_url,
+)
 
 
 def test_database_urls_are_logged_without_passwords() -> None:
@@ -27,3 +38,30 @@ def test_database_urls_pick_the_engine() -> None:
             raise AssertionError(f"{bad} was accepted")
         except UnsupportedDatabaseError:
             pass
+
+
+def test_messages_name_the_database_never_the_password() -> None:
+    assert describe_url("postgresql://app:hunter2@db:6432/identity") == "PostgreSQL at db:6432 (database identity)"
+    assert describe_url("postgres://app:hunter2@db/identity") == "PostgreSQL at db:5432 (database identity)"
+    assert describe_url("postgresql://app@[::1]/identity") == "PostgreSQL at [::1]:5432 (database identity)"
+    assert describe_url("postgresql://a:b@h1:1,h2:2/x") == "PostgreSQL at h1:1,h2:2 (database x)"
+    assert describe_url("cockroachdb://root@crdb/identity") == "CockroachDB at crdb:26257 (database identity)"
+    assert describe_url("sqlite:///data/identity.db") == "SQLite database data/identity.db"
+
+
+def test_unreachable_servers_fail_at_connect_in_one_line() -> None:
+    with pytest.raises(DatabaseUnavailableError) as failed:
+        connect_database("postgresql://app:hunter2@127.0.0.1:1/identity")
+    assert str(failed.value) == "cannot open PostgreSQL at 127.0.0.1:1 (database identity): Connection refused"
+
+
+def test_read_only_sqlite_is_never_created(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseUnavailableError, match="no SQLite database file"):
+        open_database(f"sqlite:///{tmp_path / 'missing.db'}", read_only=True)
+    assert list(tmp_path.iterdir()) == []
+    connect_database(f"sqlite:///{tmp_path / 'made.db'}").db.execute_sql("CREATE TABLE t (a INTEGER)")
+    reader = connect_database(f"sqlite:///{tmp_path / 'made.db'}", read_only=True)
+    assert reader.db.execute_sql("SELECT COUNT(*) FROM t").fetchone() == (0,)
+    with pytest.raises(pw.OperationalError, match="readonly"):
+        reader.db.execute_sql("INSERT INTO t VALUES (1)")
+    reader.close()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import ParseResult, quote, unquote, urlparse
 
 import peewee as pw
 from playhouse.cockroachdb import PooledCockroachDatabase
@@ -30,7 +31,11 @@ LOCK_NOT_AVAILABLE = "55P03"
 
 
 class UnsupportedDatabaseError(ValueError):
-    pass
+    """The URL itself is wrong (a usage error)."""
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """A well-formed URL whose database cannot be opened: missing file, server down, wrong password."""
 
 
 @dataclass(frozen=True)
@@ -130,14 +135,39 @@ def redact_url(url: str) -> str:
     return parsed._replace(netloc=netloc).geturl()
 
 
-def open_database(url: str, max_connections: int = 20) -> Database:
-    """Connect to the URL's database and bind the models to it."""
+def describe_url(url: str) -> str:
+    """Which database a URL names, for messages: the file, or the server's host and port; never a password."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
+        return f"SQLite database {_sqlite_path(parsed)}"
+    engine, default_port = ("CockroachDB", 26257) if parsed.scheme.startswith("cockroach") else ("PostgreSQL", 5432)
+    server = parsed.netloc.rpartition("@")[2] or "localhost"
+    try:
+        has_port = parsed.port is not None
+    except ValueError:  # not a number, or several hosts: say it as written
+        has_port = True
+    if not has_port and "," not in server:
+        server += f":{default_port}"
+    name = parsed.path.lstrip("/")
+    return f"{engine} at {server}" + (f" (database {name})" if name else "")
+
+
+def _sqlite_path(parsed: ParseResult) -> str:
+    return unquote(parsed.path[1:] if parsed.path.startswith("/") else parsed.path)
+
+
+def open_database(url: str, max_connections: int = 20, *, read_only: bool = False) -> Database:
+    """Bind the models to the URL's database; connections open lazily, at first use.
+
+    read_only: a SQLite file must exist already and is opened read-only (never
+    created); the server engines are opened as usual.
+    """
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = _sqlite_path(parsed)
         if not path:
             raise UnsupportedDatabaseError(f"no file in database URL {url!r}")
-        database = _open_sqlite(path)
+        database = _open_sqlite(path, read_only)
     elif parsed.scheme in ("postgresql", "postgres"):
         database = _open_postgres(parsed._replace(scheme="postgresql").geturl(), max_connections)
     elif parsed.scheme in ("cockroachdb", "cockroach"):
@@ -150,17 +180,43 @@ def open_database(url: str, max_connections: int = 20) -> Database:
     return database
 
 
-def _open_sqlite(path: str) -> Database:
-    db = pw.SqliteDatabase(
-        path,
-        timeout=LOCK_TIMEOUT_S,
-        pragmas={
-            "journal_mode": "wal",
-            "synchronous": "full",  # an acknowledged write survives a crash
-            "foreign_keys": 1,
-            "busy_timeout": int(LOCK_TIMEOUT_S * 1000),
-        },
-    )
+def connect_database(url: str, max_connections: int = 20, *, read_only: bool = False) -> Database:
+    """open_database, then connect once: a database that cannot be opened fails here, with a one-line reason."""
+    database = open_database(url, max_connections, read_only=read_only)
+    try:
+        database.db.connect(reuse_if_open=True)
+    except pw.PeeweeException as error:
+        database.close()
+        raise DatabaseUnavailableError(f"cannot open {describe_url(url)}: {_reason(error)}") from error
+    database.release()
+    return database
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's reason, on one line: psycopg2 repeats the host and port, then adds hints on further lines."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    if not lines:
+        return type(error).__name__
+    reason = lines[0].rpartition(" failed: ")[2]
+    return reason.removeprefix("FATAL:").strip()
+
+
+def _open_sqlite(path: str, read_only: bool = False) -> Database:
+    pragmas: dict[str, Any] = {
+        "journal_mode": "wal",
+        "synchronous": "full",  # an acknowledged write survives a crash
+        "foreign_keys": 1,
+        "busy_timeout": int(LOCK_TIMEOUT_S * 1000),
+    }
+    if not read_only:
+        db = pw.SqliteDatabase(path, timeout=LOCK_TIMEOUT_S, pragmas=pragmas)
+        return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
+    # sqlite3 would create a missing file: refuse it here, then open with mode=ro, which never creates one.
+    if not Path(path).is_file():
+        raise DatabaseUnavailableError(f"no SQLite database file {path}")
+    del pragmas["journal_mode"]  # a setting the file keeps; setting it is a write
+    uri = f"file:{quote(path)}?mode=ro"
+    db = pw.SqliteDatabase(uri, uri=True, timeout=LOCK_TIMEOUT_S, pragmas=pragmas)
     return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
 
 

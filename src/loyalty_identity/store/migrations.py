@@ -98,6 +98,19 @@ def current_version(database: Database) -> int:
     return int(db.execute_sql('SELECT MAX("version") FROM "schema_version"').fetchone()[0] or 0)
 
 
+class SchemaError(RuntimeError):
+    """The database lacks the tables this version reads (and the command may not create them)."""
+
+
+def require_schema(database: Database, name: str) -> None:
+    """For commands that only read: the schema must be there already, at least at LATEST."""
+    version = current_version(database)
+    if version == 0:
+        raise SchemaError(f"{name} has no loyalty-identity tables (`loyalty-identity migrate` creates them)")
+    if version < LATEST:
+        raise SchemaError(f"{name} is at schema version {version}, run `loyalty-identity migrate` to reach {LATEST}")
+
+
 def migrate(database: Database, target: int = LATEST) -> int:
     """Bring the schema up to `target`; returns the version it is at."""
     db = database.db
