@@ -4,21 +4,41 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import timedelta
+from importlib import metadata
 from pathlib import Path
 
 from loyalty_identity.admin import commands as admin_commands
+from loyalty_identity.admin import errors
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.event_servicer import WatchSettings
-from loyalty_identity.api.server import DEFAULT_LISTEN, ConfigError, ServerConfig, TlsConfig, serve
+from loyalty_identity.api.server import (
+    DEFAULT_LISTEN,
+    ConfigError,
+    ServerConfig,
+    StartupError,
+    TlsConfig,
+    parse_listen,
+    serve,
+)
 from loyalty_identity.observability.logs import LOG_FORMATS, configure_logging
 from loyalty_identity.store import invariants
 from loyalty_identity.store.copy import CopyError, copy_database
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, UnsupportedDatabaseError, open_database
-from loyalty_identity.store.migrations import migrate
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, connect_database, describe_url
+from loyalty_identity.store.migrations import migrate, require_schema
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
+DISTRIBUTION = "loyalty-identity"  # pyproject.toml's project name
+# What is wrong besides the store's errors (admin.errors): settings (exit 2), or starting (exit 1).
+USAGE_ERRORS = (ConfigError, TokenFileError)
+FAILURES = (StartupError, CopyError)
+
+
+def _version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -49,6 +69,7 @@ def _watchers(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loyalty-identity", description="The loyalty customer identity service.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve_cmd = commands.add_parser("serve", help="run the gRPC server until SIGTERM or SIGINT")
     serve_cmd.add_argument(
@@ -180,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_migrate(url: str) -> int:
-    database = open_database(url)
+    database = connect_database(url)
     try:
         version = migrate(database)
     finally:
@@ -190,23 +211,25 @@ def run_migrate(url: str) -> int:
 
 
 def run_copy(source_url: str, target_url: str) -> int:
-    source = open_database(source_url, max_connections=2)
-    target = open_database(target_url, max_connections=2)  # opened last: migrations write here
+    # The source first, read-only: a wrong --from must not leave an empty --to behind.
+    source = connect_database(source_url, max_connections=2, read_only=True)
     try:
-        report = copy_database(source, target, progress=lambda line: print(line, flush=True))
-    except CopyError as error:
-        print(f"loyalty-identity: {error}", file=sys.stderr)
-        return 1
+        require_schema(source, describe_url(source_url))
+        target = connect_database(target_url, max_connections=2)  # opened last: migrations write here
+        try:
+            report = copy_database(source, target, progress=lambda line: print(line, flush=True))
+        finally:
+            target.close()
     finally:
         source.close()
-        target.close()
     print(f"copied: {report}")
     return 0
 
 
 def run_check(url: str) -> int:
-    database = open_database(url)
+    database = connect_database(url, read_only=True)
     try:
+        require_schema(database, describe_url(url))
         violations = invariants.check(database.db)
     finally:
         database.close()
@@ -217,6 +240,10 @@ def run_check(url: str) -> int:
 
 
 def server_config(args: argparse.Namespace) -> ServerConfig:
+    # Addresses first: a typo there is the likeliest mistake, and explains the rest.
+    parse_listen(args.listen, "--listen")
+    if args.metrics_listen:
+        parse_listen(args.metrics_listen, "--metrics-listen")
     tls = None
     if args.tls_cert or args.tls_key or args.tls_client_ca:
         if not (args.tls_cert and args.tls_key):
@@ -243,6 +270,16 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(getattr(args, "log_level", "WARNING"), getattr(args, "log_format", "text"))
+    try:
+        return run_command(args)
+    except Exception as error:
+        code = errors.exit_code(error, USAGE_ERRORS, FAILURES)
+        if code is None:
+            raise  # a bug: its traceback is what to report
+        return errors.fail(error, code, _urls(args))
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command in admin_commands.COMMANDS:
         return admin_commands.run(args)
     if args.command == "migrate":
@@ -251,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args.database)
     if args.command == "copy":
         return run_copy(args.source, args.target)
-    if args.command == "serve":
-        try:
-            serve(server_config(args))
-        except (ConfigError, UnsupportedDatabaseError, TokenFileError, OSError) as error:
-            print(f"loyalty-identity: {error}", file=sys.stderr)
-            return 2
+    serve(server_config(args))
     return 0
+
+
+def _urls(args: argparse.Namespace) -> tuple[str, ...]:
+    """The database URLs given: their passwords never reach a message."""
+    return tuple(url for url in (getattr(args, name, None) for name in ("database", "source", "target")) if url)

@@ -21,13 +21,14 @@ from tests.databases import write_lock_held
 from tests.helpers import EMAIL, INSTORE, create, ident, profile
 
 READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
+METRICS = re.compile(r"metrics on http://127\.0\.0\.1:(\d+)/metrics")
 
 
 class ServerProcess:
-    def __init__(self, process: subprocess.Popen[str], port: int) -> None:
+    def __init__(self, process: subprocess.Popen[str], port: int, log: list[str] | None = None) -> None:
         self.process = process
         self.port = port
-        self.log: list[str] = []
+        self.log: list[str] = log or []  # what it logged up to its ready line, then the rest
         threading.Thread(target=self._drain, daemon=True).start()
 
     def _drain(self) -> None:
@@ -55,10 +56,12 @@ def start(url: str, *extra: str, env: dict[str, str] | None = None) -> ServerPro
     )
     assert process.stderr is not None
     deadline = time.monotonic() + 30
+    seen: list[str] = []
     for line in process.stderr:
+        seen.append(line)
         match = READY.search(line)
         if match:
-            return ServerProcess(process, int(match.group(1)))
+            return ServerProcess(process, int(match.group(1)), seen)
         if time.monotonic() > deadline:
             break
     process.kill()
@@ -66,8 +69,8 @@ def start(url: str, *extra: str, env: dict[str, str] | None = None) -> ServerPro
 
 
 @contextmanager
-def running(url: str) -> Iterator[ServerProcess]:
-    server = start(url)
+def running(url: str, *extra: str) -> Iterator[ServerProcess]:
+    server = start(url, *extra)
     try:
         yield server
     finally:
@@ -137,3 +140,39 @@ def test_serve_refuses_a_public_address_without_tokens(tmp_path: Path) -> None:
     )
     assert process.returncode == 2
     assert "without tokens" in process.stderr
+
+
+def serve_again(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """A second `serve` from another folder (so on another SQLite file), as an operator might start one."""
+    folder = tmp_path / "second"
+    folder.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-m", "loyalty_identity", "serve", *flags],
+        capture_output=True,
+        text=True,
+        timeout=20,  # a second server that starts serves until killed: this fails the test
+        cwd=folder,
+    )
+
+
+def test_a_second_server_on_a_taken_address_does_not_start(tmp_path: Path) -> None:
+    """grpcio's default SO_REUSEPORT let both start, the kernel splitting calls between two databases."""
+    with running(f"sqlite:///{tmp_path / 'first.db'}", "--metrics-listen", "127.0.0.1:0") as first:
+        metrics = next(int(m.group(1)) for line in first.log if (m := METRICS.search(line)))
+        for flags, taken in [
+            (["--listen", f"127.0.0.1:{first.port}"], f"listen address 127.0.0.1:{first.port}"),
+            (["--listen", f"localhost:{first.port}"], f"listen address localhost:{first.port}"),
+            (
+                ["--listen", "127.0.0.1:0", "--metrics-listen", f"127.0.0.1:{metrics}"],
+                f"metrics address 127.0.0.1:{metrics}",
+            ),
+        ]:
+            second = serve_again(tmp_path, *flags)
+            assert second.returncode == 1, second.stderr
+            assert second.stderr.splitlines() == [f"loyalty-identity: error: {taken} is already in use"]
+            assert not (tmp_path / "second" / "loyalty-identity.db").exists()  # refused before opening its database
+        # The first one serves on, alone.
+        with grpc.insecure_channel(f"127.0.0.1:{first.port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10)
+            assert health.status == health_pb2.HealthCheckResponse.SERVING
+        assert first.process.poll() is None

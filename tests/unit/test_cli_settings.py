@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from loyalty_identity.api.server import ConfigError, ServerConfig, create_server, parse_listen
 from loyalty_identity.cli import build_parser, server_config
 
 
@@ -36,3 +38,42 @@ def test_nonsense_is_refused(flags: list[str], capsys: pytest.CaptureFixture[str
         build_parser().parse_args(["serve", *flags])
     assert exited.value.code == 2
     assert flags[0] in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "port"),
+    [
+        ("127.0.0.1:0", "127.0.0.1", 0),
+        ("0.0.0.0:65535", "0.0.0.0", 65535),
+        ("[::1]:50051", "::1", 50051),
+        ("[::]:1", "::", 1),
+        ("localhost:50051", "localhost", 50051),
+        ("identity-1.internal.example:9464", "identity-1.internal.example", 9464),
+    ],
+)
+def test_listen_addresses(text: str, host: str, port: int) -> None:
+    address = parse_listen(text)
+    assert (address.host, address.port) == (host, port)
+    assert str(address) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["127.0.0.1:65536", "127.0.0.1:", "127.0.0.1", "[::1]", "::1:80", "[::g]:80", "-bad-:80", "a..b:80", "1.2.3.999:8"],
+)
+def test_bad_listen_addresses(text: str) -> None:
+    with pytest.raises(ConfigError, match="--listen"):
+        parse_listen(text, "--listen")
+
+
+def test_listen_is_checked_first(tmp_path: Path) -> None:
+    """Before the files named by other flags are read."""
+    args = build_parser().parse_args(["serve", "--listen", "x:99999", "--blocked-values", str(tmp_path / "none")])
+    with pytest.raises(ConfigError, match="out of range"):
+        server_config(args)
+
+
+def test_metrics_need_a_port_of_their_own() -> None:
+    config = ServerConfig(listen="127.0.0.1:9464", metrics_listen="127.0.0.1:9464", database_url="sqlite:///unused.db")
+    with pytest.raises(ConfigError, match="port of its own"):
+        create_server(config)

@@ -10,21 +10,30 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from loyalty_identity.admin import formats, tokens
+from loyalty_identity.admin.errors import fail, one_line
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.service.bulk_import import BulkImporter, RowResult
 from loyalty_identity.store.bulk import PeeweeImportStore, export_customers
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, open_database
-from loyalty_identity.store.migrations import migrate
+from loyalty_identity.store.database import (
+    DEFAULT_DATABASE_URL,
+    DatabaseUnavailableError,
+    connect_database,
+    describe_url,
+)
+from loyalty_identity.store.migrations import migrate, require_schema
 
 COMMANDS = ("token", "import", "export")
 EXIT_OK = 0
 EXIT_REJECTED = 1  # import: some rows were rejected (the others were imported)
-EXIT_FATAL = 2  # nothing more could be done: bad arguments or file, database unreachable
+# Nothing more could be done: bad arguments or file, database unreachable. Import keeps 2 for all of
+# them (other commands say 1 for a failure, admin.errors): its 1 means "some rows rejected".
+EXIT_FATAL = 2
 EXIT_TOKEN_ERROR = 1
 DEFAULT_BATCH_SIZE = 1000
 MAX_BATCH_SIZE = 50_000
@@ -210,8 +219,7 @@ def run_token(args: argparse.Namespace) -> int:
             revoked = tokens.revoke_token(path, args.id)
             print(f"revoked token {revoked.id} of org {revoked.org}" + (f" ({revoked.name})" if revoked.name else ""))
     except (tokens.TokenCommandError, OSError) as error:
-        print(f"loyalty-identity token {args.token_command}: {error}", file=sys.stderr)
-        return EXIT_TOKEN_ERROR
+        return fail(error, EXIT_TOKEN_ERROR)
     return EXIT_OK
 
 
@@ -294,9 +302,9 @@ def run_import(args: argparse.Namespace) -> int:
     started = time.monotonic()
     path: str = args.file
     if args.batch_size < 1 or args.batch_size > MAX_BATCH_SIZE:
-        return _fatal("import", f"--batch-size must be between 1 and {MAX_BATCH_SIZE}")
+        return _fatal(args, f"--batch-size must be between 1 and {MAX_BATCH_SIZE}")
     if path == "-" and not args.rejects:
-        return _fatal("import", "reading stdin: give --rejects FILE")
+        return _fatal(args, "reading stdin: give --rejects FILE")
     fmt = args.format or formats.guess_format(path)
     rejects_path = args.rejects or f"{path}.rejects.jsonl"
     tally = ImportTally()
@@ -305,53 +313,53 @@ def run_import(args: argparse.Namespace) -> int:
         policy = IdentifierPolicy()
         if args.blocked_values:
             policy = IdentifierPolicy.with_extra_blocked(args.blocked_values.read_text().splitlines())
-        source: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 (closed below)
-        with source, private_file(rejects_path) as rejects:
+        with ExitStack() as opened:
+            source: BinaryIO = opened.enter_context(sys.stdin.buffer if path == "-" else open(path, "rb"))  # noqa: SIM115
+            database = connect_database(args.database, max_connections=2)
+            opened.callback(database.close)
+            rejects = opened.enter_context(private_file(rejects_path))  # once the database is there
             info = os.fstat(source.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
             show = args.progress if args.progress is not None else sys.stderr.isatty()
             progress = Progress(sys.stderr, size) if show else None
             lines = formats.CountingLines(source)
-            database = open_database(args.database, max_connections=2)
-            try:
-                migrate(database)  # an import may be the first thing a new database sees
-                importer = BulkImporter(PeeweeImportStore(database), policy, dry_run=args.dry_run)
-                rows = formats.read_rows(fmt, lines)
-                while batch := list(itertools.islice(rows, args.batch_size)):
-                    for result in importer.import_batch(args.org, batch):
-                        tally.add(result)
-                        if result.error is not None:
-                            rejects.write(formats.rejects_line(result.row, result.error) + "\n")
-                    last_line = batch[-1].line
-                    if progress:
-                        progress.update(lines.bytes_read, tally.read, sum(tally.rejected.values()))
-            finally:
-                database.close()
-            if progress:
-                progress.update(lines.bytes_read, tally.read, sum(tally.rejected.values()), final=True)
+            migrate(database)  # an import may be the first thing a new database sees
+            importer = BulkImporter(PeeweeImportStore(database), policy, dry_run=args.dry_run)
+            rows = formats.read_rows(fmt, lines)
+            while batch := list(itertools.islice(rows, args.batch_size)):
+                for result in importer.import_batch(args.org, batch):
+                    tally.add(result)
+                    if result.error is not None:
+                        rejects.write(formats.rejects_line(result.row, result.error) + "\n")
+                last_line = batch[-1].line
+                if progress:
+                    progress.update(lines.bytes_read, tally.read, sum(tally.rejected.values()))
+        if progress:
+            progress.update(lines.bytes_read, tally.read, sum(tally.rejected.values()), final=True)
     except Exception as error:
         done = f"; rows up to line {last_line} were committed" if last_line and not args.dry_run else ""
-        detail = str(error) or type(error).__name__
-        if error.__cause__ is not None:  # the store names the kind of failure; say what it was
-            detail += f" ({error.__cause__})"
-        return _fatal("import", f"{detail}{done}")
+        detail = one_line(error)
+        if error.__cause__ is not None and not isinstance(error, DatabaseUnavailableError):
+            detail += f" ({one_line(error.__cause__)})"  # the store names the kind of failure; say what it was
+        return _fatal(args, f"{detail}{done}")
     print(tally.summary(time.monotonic() - started, rejects_path, args.dry_run))
     return EXIT_REJECTED if tally.rejected else EXIT_OK
 
 
-def _fatal(command: str, message: str) -> int:
-    print(f"loyalty-identity {command}: {message}", file=sys.stderr)
-    return EXIT_FATAL
+def _fatal(args: argparse.Namespace, message: str) -> int:
+    return fail(message, EXIT_FATAL, (args.database,))
 
 
 # Export -------------------------------------------------------------------------
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """Errors go up to cli.main, which says them in one line."""
     fmt = args.format or (formats.guess_format(args.output) if args.output else "jsonl")
     count = 0
+    database = connect_database(args.database, max_connections=2, read_only=True)
     try:
-        database = open_database(args.database, max_connections=2)
+        require_schema(database, describe_url(args.database))
         out: TextIO = private_file(args.output) if args.output else sys.stdout
         try:
             writer = formats.CsvWriter(out) if fmt == "csv" else None
@@ -362,12 +370,11 @@ def run_export(args: argparse.Namespace) -> int:
                     out.write(formats.jsonl_line(customer) + "\n")
                 count += 1
         finally:
-            database.close()
             if args.output:
                 out.close()
             else:
                 out.flush()
-    except Exception as error:
-        return _fatal("export", str(error) or type(error).__name__)
+    finally:
+        database.close()
     print(f"exported {count:,} customers of org {args.org}", file=sys.stderr)
     return EXIT_OK

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
+import re
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from concurrent import futures
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -34,7 +37,7 @@ from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.observability.telemetry import Telemetry, TracingUnavailableError
 from loyalty_identity.service.application import DEFAULT_EVENT_RETENTION, Application
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, open_database, redact_url
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, connect_database, redact_url
 from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
@@ -47,6 +50,70 @@ SHUTDOWN_GRACE_S = 30.0
 
 class ConfigError(ValueError):
     """The server cannot start with these settings."""
+
+
+class StartupError(RuntimeError):
+    """Valid settings, but the server could not start: an address in use, a file it cannot read."""
+
+
+class AddressInUseError(StartupError):
+    pass
+
+
+@dataclass(frozen=True)
+class ListenAddress:
+    host: str  # an IPv6 host without its brackets
+    port: int  # 0: the OS picks one
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+# RFC 1123 host names; the last label is not all digits (that would be a broken IPv4 address).
+_HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?")
+
+
+def parse_listen(text: str, name: str = "listen address") -> ListenAddress:
+    """HOST:PORT, HOST an IP address, [IPv6] or a host name; ConfigError says what is wrong with it.
+
+    grpcio takes a port above 65535 modulo 65536 and several comma-separated
+    addresses: both are refused here, before anything starts.
+    """
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or (host.startswith("[") and not host.endswith("]")):
+        raise ConfigError(f"{name} {text!r} is not HOST:PORT (for example 127.0.0.1:50051 or [::1]:50051)")
+    if not port.isascii() or not port.isdigit():
+        raise ConfigError(f"{name} {text!r}: the port must be a number, not {port!r}")
+    if int(port) > 65535:
+        raise ConfigError(f"{name} {text!r}: port {int(port)} is out of range (1 to 65535, or 0 to pick a free one)")
+    if host.startswith("[") and host.endswith("]"):
+        try:
+            return ListenAddress(str(ipaddress.IPv6Address(host[1:-1])), int(port))
+        except ValueError:
+            raise ConfigError(f"{name} {text!r}: {host} is not an IPv6 address") from None
+    if ":" in host:
+        hint = "put an IPv6 address in brackets, as in [::1]:50051" if _is_ipv6(host) else "one HOST:PORT only"
+        raise ConfigError(f"{name} {text!r}: {hint}")
+    if not _is_host(host):
+        raise ConfigError(f"{name} {text!r}: {host!r} is neither an IP address nor a host name")
+    return ListenAddress(host, int(port))
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        ipaddress.IPv6Address(host)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_host(host: str) -> bool:
+    try:
+        ipaddress.IPv4Address(host)
+        return True
+    except ValueError:
+        pass
+    return len(host) <= 253 and _HOSTNAME.fullmatch(host) is not None and not host.rstrip(".").split(".")[-1].isdigit()
 
 
 @dataclass
@@ -223,43 +290,132 @@ def token_sources(config: ServerConfig) -> list[TokenSource]:
 
 
 def server_credentials(tls: TlsConfig) -> grpc.ServerCredentials:
-    client_ca = tls.client_ca_file.read_bytes() if tls.client_ca_file else None
+    client_ca = _read(tls.client_ca_file, "TLS client CA") if tls.client_ca_file else None
     return grpc.ssl_server_credentials(
-        [(tls.key_file.read_bytes(), tls.cert_file.read_bytes())],
+        [(_read(tls.key_file, "TLS key"), _read(tls.cert_file, "TLS certificate"))],
         root_certificates=client_ca,
         require_client_auth=client_ca is not None,
     )
 
 
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise StartupError(f"cannot read the {what} {path}: {error.strerror or error}") from error
+
+
+def _check_free(address: ListenAddress, name: str) -> None:
+    """Fail, naming the address, if another process listens there.
+
+    grpcio's own bind failure is a bare "Failed to bind" plus C-core log lines,
+    and with a host of several addresses (localhost) it serves on whichever it
+    could bind. A probe socket (SO_REUSEADDR like grpcio's, no SO_REUSEPORT)
+    says which address is taken; it is closed at once, and the real bind comes
+    later (a server taking the port in between makes that bind fail instead).
+    """
+    try:
+        found = socket.getaddrinfo(address.host, address.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise StartupError(f"cannot listen on {address}: {address.host}: {error.strerror}") from error
+    if address.port == 0:  # the OS picks a free one
+        return
+    failures: list[OSError] = []
+    for family, kind, protocol, _, sockaddr in found:
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(sockaddr)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise AddressInUseError(f"{name} {address} is already in use") from error
+                failures.append(error)
+    if len(failures) == len(found):  # grpcio binds what it can: fail only when it could bind nothing
+        raise StartupError(f"cannot listen on {address}: {failures[0].strerror}")
+
+
+def _bind(server: grpc.Server, address: ListenAddress, credentials: grpc.ServerCredentials | None) -> int:
+    """Bind the gRPC port; the port (the one picked for port 0)."""
+    target = str(address)
+    try:
+        port = server.add_secure_port(target, credentials) if credentials else server.add_insecure_port(target)
+    except RuntimeError as error:  # grpcio gives no reason; _check_free caught the usual ones before
+        raise StartupError(f"cannot listen on {address}") from error
+    if port == 0:  # older grpcio said it this way
+        raise StartupError(f"cannot listen on {address}")
+    return int(port)
+
+
+def _serve_metrics(telemetry: Telemetry, address: ListenAddress) -> int:
+    try:
+        return telemetry.serve_metrics(str(address))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise AddressInUseError(f"metrics address {address} is already in use") from error
+        raise StartupError(f"cannot serve metrics on {address}: {error.strerror or error}") from error
+
+
+def _telemetry(database: Database, config: ServerConfig) -> Telemetry:
+    try:
+        return Telemetry.create(database, config.otlp_endpoint, config.access_log)
+    except (TracingUnavailableError, ValueError) as error:
+        raise ConfigError(str(error)) from error
+
+
 def create_server(config: ServerConfig) -> RunningServer:
-    """Open and migrate the database, build the services, bind the port."""
+    """Open and migrate the database, build the services, bind the port.
+
+    Addresses are checked before anything else; if a later step fails, what
+    was opened (the database pool, metrics endpoint, tracing) is closed again.
+    """
+    listen = parse_listen(config.listen)
+    metrics_listen = parse_listen(config.metrics_listen, "metrics address") if config.metrics_listen else None
+    if metrics_listen == listen and listen.port != 0:
+        raise ConfigError(f"metrics address {metrics_listen} is the listen address: give it a port of its own")
     auth = Authenticator(token_sources(config))
     if auth.protected_mode and not is_loopback(config.listen):
         raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
+    # What can be checked is checked before the database is opened (and migrated).
+    credentials = server_credentials(config.tls) if config.tls else None
+    _check_free(listen, "listen address")
+    if metrics_listen:
+        _check_free(metrics_listen, "metrics address")
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
     # Watchers of the change feed hold a thread each while they stream.
     threads = workers + config.watch.max_watchers
-    # One connection per thread, plus the purge thread and some slack.
-    database = open_database(config.database_url, max_connections=threads + 4)
-    migrate(database)
-    policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
-    try:
-        telemetry = Telemetry.create(database, config.otlp_endpoint, config.access_log)
-    except (TracingUnavailableError, ValueError) as error:
-        database.close()
-        raise ConfigError(str(error)) from error
-    app = Application(
-        PeeweeUnitOfWorkFactory(database), policy, observer=telemetry, event_retention=config.event_retention
-    )
+    with ExitStack() as opened:  # closed in reverse order unless everything succeeds
+        # One connection per thread, plus the purge thread and some slack.
+        database = connect_database(config.database_url, max_connections=threads + 4)
+        opened.callback(database.close)
+        migrate(database)
+        policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
+        telemetry = _telemetry(database, config)
+        opened.callback(telemetry.close)
+        app = Application(
+            PeeweeUnitOfWorkFactory(database), policy, observer=telemetry, event_retention=config.event_retention
+        )
+        server = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rpc"),
+            maximum_concurrent_rpcs=config.max_concurrent_rpcs,
+            options=[
+                ("grpc.max_receive_message_length", config.max_message_bytes),
+                ("grpc.max_send_message_length", 4 * config.max_message_bytes),
+                # grpcio sets SO_REUSEPORT by default: a second server on this address would
+                # start too, and the kernel would split the calls between two databases.
+                ("grpc.so_reuseport", 0),
+            ],
+        )
+        health_servicer = _add_services(server, app, auth, config, telemetry)
+        metrics_port = _serve_metrics(telemetry, metrics_listen) if metrics_listen else None
+        # Last: a gRPC server bound but never started keeps its port even after stop().
+        port = _bind(server, listen, credentials)
+        opened.pop_all()
+    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port)
 
-    server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rpc"),
-        maximum_concurrent_rpcs=config.max_concurrent_rpcs,
-        options=[
-            ("grpc.max_receive_message_length", config.max_message_bytes),
-            ("grpc.max_send_message_length", 4 * config.max_message_bytes),
-        ],
-    )
+
+def _add_services(
+    server: grpc.Server, app: Application, auth: Authenticator, config: ServerConfig, telemetry: Telemetry
+) -> health.HealthServicer:
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
     card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
     event_service = event_pb.DESCRIPTOR.services_by_name["EventService"]
@@ -280,26 +436,7 @@ def create_server(config: ServerConfig) -> RunningServer:
     # Status, Code and the error detail types (ErrorInfo, BadRequest, ResourceInfo...) there,
     # so a client with reflection alone (grpcurl, buf curl) can decode error details.
     reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
-
-    port = (
-        server.add_secure_port(config.listen, server_credentials(config.tls))
-        if config.tls
-        else server.add_insecure_port(config.listen)
-    )
-    if port == 0:
-        telemetry.close()
-        database.close()
-        raise ConfigError(f"cannot listen on {config.listen}")
-    metrics_port = None
-    if config.metrics_listen:
-        try:
-            metrics_port = telemetry.serve_metrics(config.metrics_listen)
-        except (OSError, ValueError) as error:
-            server.stop(None)
-            telemetry.close()
-            database.close()
-            raise ConfigError(f"cannot serve metrics on {config.metrics_listen}: {error}") from error
-    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port)
+    return health_servicer
 
 
 def serve(config: ServerConfig) -> None:
