@@ -2,7 +2,8 @@
 
 test_buf_curl.py puts a `grpcurl` script running this module first on PATH. It accepts the
 grpcurl usage the README shows (`-plaintext [-format-error] [-max-time S] [-d JSON] ADDR SERVICE/METHOD` and
-`-plaintext ADDR list`), calls `buf curl --protocol grpc` (schema from server reflection), and
+`-plaintext ADDR list`; `-plaintext ADDR describe MESSAGE.FIELD`, answered from the file reflection
+serves), calls `buf curl --protocol grpc` (schema from server reflection), and
 prints buf's answer the way grpcurl does, so the README's expected outputs apply unchanged:
 
 - a response: buf prints protojson with lowerCamelCase names; it is parsed strictly into the
@@ -136,6 +137,23 @@ def call(address: str, method: str, data: str | None, max_time: str | None = Non
     return 64 + code
 
 
+def describe_field(address: str, symbol: str) -> int:
+    """grpcurl's `describe` of a message field, from the file reflection serves (with its comments)."""
+    message_name, field_name = symbol.rsplit(".", 1)
+    with grpc.insecure_channel(address) as channel:
+        file = ProtoReflectionDescriptorDatabase(channel).FindFileContainingSymbol(message_name)
+    package_prefix = file.package + "."
+    index = [m.name for m in file.message_type].index(message_name.removeprefix(package_prefix))
+    message = file.message_type[index]
+    number = [f.name for f in message.field].index(field_name)
+    field = message.field[number]
+    path = [4, index, 2, number]  # FileDescriptorProto.message_type[index].field[number]
+    [location] = [loc for loc in file.source_code_info.location if list(loc.path) == path]
+    comment = "".join(f"//{line}\n" for line in location.leading_comments.rstrip("\n").split("\n"))
+    sys.stdout.write(f"{symbol} is a field:\n{comment}{field.type_name} {field.name} = {field.number};")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     data: str | None = None
     max_time: str | None = None
@@ -158,6 +176,8 @@ def main(argv: list[str]) -> int:
     if not plaintext or not positional:
         return usage(argv)
     address, rest = positional[0], positional[1:]
+    if len(rest) == 2 and rest[0] == "describe":
+        return describe_field(address, rest[1])
     if rest == ["list"]:
         result = buf_curl("--list-services", f"http://{address}")
         sys.stdout.write(result.stdout)

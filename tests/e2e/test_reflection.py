@@ -86,7 +86,8 @@ def test_grpcurl_describes_error_detail_types(server: RunningServer, type_name: 
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{type_name} is a message:\nmessage {type_name.rsplit('.', 1)[1]} {{")
+    assert result.stdout.startswith(f"{type_name} is a message:\n")
+    assert f"\nmessage {type_name.rsplit('.', 1)[1]} {{" in result.stdout
 
 
 @needs_grpcurl
@@ -131,6 +132,49 @@ def test_buf_curl_lists_services_and_errors_decode_through_reflection(
     assert error["code"] == "invalid_argument"
     assert [d["type"] for d in error["details"]] == ["google.rpc.ErrorInfo", "google.rpc.BadRequest"]
     # Decoded with types from reflection alone (not the client's own google.rpc modules).
-    status = grpcurl_by_buf_curl.as_grpcurl_status(error, reflected)
+    code, printed = grpcurl_by_buf_curl.grpcurl_error(error, reflected)
+    status = json.loads(printed)
+    assert code == status["code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
     assert status["details"][0]["reason"] == "INVALID_IDENTIFIER"
     assert status["details"][1]["field_violations"][0]["field"] == "profiles[0].identifiers[0].value"
+
+
+def test_reflection_serves_the_protos_with_their_comments(server: RunningServer) -> None:
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        database = ProtoReflectionDescriptorDatabase(channel)
+        served = {
+            symbol: database.FindFileContainingSymbol(symbol)
+            for symbol in [
+                "loyalty.identity.v1.Customer",
+                "loyalty.identity.v1.IdentifierService",
+                "google.rpc.ErrorInfo",
+            ]
+        }
+    comments = {
+        symbol: [loc.leading_comments.strip() for loc in file.source_code_info.location if loc.leading_comments]
+        for symbol, file in served.items()
+    }
+    assert "A loyalty customer of one org." in comments["loyalty.identity.v1.Customer"]
+    assert any(c.startswith("Resource name, `customers/{id}`") for c in comments["loyalty.identity.v1.Customer"])
+    assert len(comments["loyalty.identity.v1.IdentifierService"]) > 20
+    assert any(c.startswith("Describes the cause of the error") for c in comments["google.rpc.ErrorInfo"])
+
+
+@needs_grpcurl
+def test_grpcurl_describe_shows_the_documentation(server: RunningServer) -> None:
+    assert GRPCURL is not None
+
+    def describe(symbol: str) -> str:
+        result = subprocess.run(
+            [GRPCURL, "-plaintext", f"127.0.0.1:{server.port}", "describe", symbol],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    customer = describe("loyalty.identity.v1.Customer")
+    assert "// A loyalty customer of one org." in customer
+    assert "// Resource name, `customers/{id}` where id is a lower-case UUID." in customer
+    assert "// Describes the cause of the error" in describe("google.rpc.ErrorInfo")

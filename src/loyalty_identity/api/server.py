@@ -32,6 +32,7 @@ from loyalty_identity.api.card_servicer import CardServicer
 from loyalty_identity.api.event_servicer import EventServicer, WatchSettings
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
 from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb
+from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
@@ -434,8 +435,9 @@ def _add_services(
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     # Reflection answers from the default descriptor pool: the google.rpc imports above put
     # Status, Code and the error detail types (ErrorInfo, BadRequest, ResourceInfo...) there,
-    # so a client with reflection alone (grpcurl, buf curl) can decode error details.
-    reflection.enable_server_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    # so a client with reflection alone (grpcurl, buf curl) can decode error details; our
+    # files and google/rpc's go out with their comments (grpcurl describe shows them).
+    enable_documented_reflection([*served, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
     return health_servicer
 
 
