@@ -26,6 +26,7 @@ from loyalty_identity.store import invariants
 from loyalty_identity.store.copy import CopyError, copy_database
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, connect_database, describe_url
 from loyalty_identity.store.migrations import migrate, require_schema
+from loyalty_identity.store.org_data import delete_org
 
 ENV_PREFIX = "LOYALTY_IDENTITY_"
 DISTRIBUTION = "loyalty-identity"  # pyproject.toml's project name
@@ -196,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
         help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
     )
+    delete_cmd = commands.add_parser(
+        "delete-org",
+        help="delete every customer, card, series, label, merge, request id and event of one org "
+        "(a brand that leaves, or a development reset); running servers may stay up",
+    )
+    delete_cmd.add_argument("--org", required=True, help="the org whose data goes")
+    delete_cmd.add_argument(
+        "--database",
+        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
+    )
+    delete_cmd.add_argument("--yes", action="store_true", help="really delete: without it nothing is deleted")
     admin_commands.add_parsers(commands, _env)  # token, import, export
     return parser
 
@@ -237,6 +250,25 @@ def run_check(url: str) -> int:
         print(violation)
     print(f"{len(invariants.INVARIANTS) - len(violations)} of {len(invariants.INVARIANTS)} invariants hold")
     return 1 if violations else 0
+
+
+def run_delete_org(url: str, org: str, confirmed: bool) -> int:
+    if not confirmed:
+        raise ConfigError(f"this deletes every row of org {org!r}: add --yes to go ahead")
+    # Only an existing database with the schema: a wrong URL must not create one.
+    probe = connect_database(url, read_only=True)
+    try:
+        require_schema(probe, describe_url(url))
+    finally:
+        probe.close()
+    database = connect_database(url)
+    try:
+        deleted = delete_org(database, org)
+    finally:
+        database.close()
+    counts = ", ".join(f"{count} {table}" for table, count in deleted.items()) or "nothing was there"
+    print(f"deleted org {org}: {counts}")
+    return 0
 
 
 def server_config(args: argparse.Namespace) -> ServerConfig:
@@ -288,6 +320,8 @@ def run_command(args: argparse.Namespace) -> int:
         return run_check(args.database)
     if args.command == "copy":
         return run_copy(args.source, args.target)
+    if args.command == "delete-org":
+        return run_delete_org(args.database, args.org, args.yes)
     serve(server_config(args))
     return 0
 

@@ -53,17 +53,29 @@ def matches(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def run(database_url: str, workdir: Path, env: dict[str, str], shells: list[str]) -> list[str]:
-    """Run shells in one bash against a `serve` process on a free port; the output of each."""
+def run(database_url: str, workdir: Path, env: dict[str, str], shells: list[str], rounds: int = 1) -> list[list[str]]:
+    """Run shells `rounds` times, each time in a new bash, against one `serve` process on a free port.
+
+    The output of each shell, by round. The commands find the server's database as a user's
+    would (the default URL there, LOYALTY_IDENTITY_DATABASE_URL here).
+    """
+    outputs = []
     with running(database_url) as server:
         address = f"127.0.0.1:{server.port}"
         script = "\n".join(f"{shell.replace(README_ADDRESS, address)}\necho {MARKER}" for shell in shells)
-        result = subprocess.run(
-            ["bash", "-c", script], capture_output=True, text=True, timeout=300, cwd=workdir, env={**os.environ, **env}
-        )
-    outputs = result.stdout.split(MARKER + "\n")
-    assert len(outputs) == len(shells) + 1, result.stderr
-    return outputs[:-1]
+        for _ in range(rounds):
+            result = subprocess.run(
+                ["bash", "-c", script],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                cwd=workdir,
+                env={**os.environ, "LOYALTY_IDENTITY_DATABASE_URL": database_url, **env},
+            )
+            printed = result.stdout.split(MARKER + "\n")
+            assert len(printed) == len(shells) + 1, result.stderr
+            outputs.append(printed[:-1])
+    return outputs
 
 
 def check(steps: list[Step], outputs: list[str]) -> None:

@@ -50,7 +50,7 @@ def run_with_buf_curl(database_url: str, workdir: Path) -> set[str]:
     assert shutil.which("grpcurl", path=path) == str(workdir / ".venv" / "bin" / "grpcurl")
     env = {"PATH": path, grpcurl_by_buf_curl.CALLS_ENV: str(calls)}
     shells = [shell for shell, _, _ in steps] + [f'{command} 2>&1; echo "{EXIT}$?"' for command in inline]
-    outputs = readme_walkthrough.run(database_url, workdir, env, shells)
+    [outputs] = readme_walkthrough.run(database_url, workdir, env, shells)
 
     readme_walkthrough.check(steps, outputs[: len(steps)])
     for command, output in zip(inline, outputs[len(steps) :], strict=True):

@@ -19,5 +19,7 @@ def test_readme_walkthrough(tmp_path: Path, database_url: str) -> None:
     steps = readme_walkthrough.walkthrough()
     assert len(steps) >= 8
     env = {"PATH": f"{BIN}:{os.environ['PATH']}"}
-    outputs = readme_walkthrough.run(database_url, tmp_path, env, [shell for shell, _, _ in steps])
-    readme_walkthrough.check(steps, outputs)
+    # Twice in a row against one server: the walk-through starts by resetting its org.
+    first, second = readme_walkthrough.run(database_url, tmp_path, env, [shell for shell, _, _ in steps], rounds=2)
+    readme_walkthrough.check(steps, first)
+    readme_walkthrough.check(steps, second)
