@@ -1,4 +1,4 @@
-"""CardService and cards through UpdateIdentifiers (SPEC 2.6), against the real server."""
+"""CardService and cards through UpdateIdentifiers (RULES 2.6), against the real server."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Uniqueness under concurrency (SPEC 2.4): many writers at once, one winner."""
+"""Uniqueness under concurrency (RULES 2.4): many writers at once, one winner."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""request_id: a retried request gets the first response and changes nothing (SPEC 2.7)."""
+"""request_id: a retried request gets the first response and changes nothing (RULES 2.7)."""
 
 from __future__ import annotations
 

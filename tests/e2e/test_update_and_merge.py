@@ -1,4 +1,4 @@
-"""UpdateIdentifiers and MergeCustomers: the automatic merge rules of SPEC 2.5."""
+"""UpdateIdentifiers and MergeCustomers: the automatic merge rules of RULES 2.5."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A small in-memory reference model of SPEC section 2, written independently of the service.
+"""A small in-memory reference model of RULES section 2, written independently of the service.
 
 It answers each operation with ("ok", ...) or the error reason the service must
 give, and keeps the state the service must show. Values are already normalized.

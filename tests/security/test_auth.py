@@ -1,4 +1,4 @@
-"""Bearer tokens bound to orgs (SPEC 2.9): who may call, and as whom."""
+"""Bearer tokens bound to orgs (RULES 2.9): who may call, and as whom."""
 
 from __future__ import annotations
 

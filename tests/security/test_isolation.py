@@ -1,4 +1,4 @@
-"""One org can neither read, find, update, merge nor learn of another org's data (SPEC 2.1)."""
+"""One org can neither read, find, update, merge nor learn of another org's data (RULES 2.1)."""
 
 from __future__ import annotations
 

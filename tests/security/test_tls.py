@@ -1,4 +1,4 @@
-"""TLS and mutual TLS for non-loopback listeners (SPEC 2.9)."""
+"""TLS and mutual TLS for non-loopback listeners (RULES 2.9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Normalization, validation and placeholder rules (SPEC 2.3) and scopes (2.2)."""
+"""Normalization, validation and placeholder rules (RULES 2.3) and scopes (2.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bearer tokens bound to orgs (SPEC 2.9).
+"""Bearer tokens bound to orgs (RULES 2.9).
 
 The tokens file holds `ORG sha256:HEX` lines; only hashes are kept, so the
 file never reveals a token. A line may end with a `# ...` comment, where

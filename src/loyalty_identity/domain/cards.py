@@ -1,4 +1,4 @@
-"""Card series, number formats, status labels and status transitions (SPEC 2.6)."""
+"""Card series, number formats, status labels and status transitions (RULES 2.6)."""
 
 from __future__ import annotations
 

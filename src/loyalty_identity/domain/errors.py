@@ -11,7 +11,7 @@ from enum import StrEnum
 
 
 class Reason(StrEnum):
-    """Error reasons of SPEC section 4 (ErrorInfo.reason)."""
+    """Error reasons of RULES section 4 (ErrorInfo.reason)."""
 
     INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
     BLOCKED_VALUE = "BLOCKED_VALUE"

@@ -1,4 +1,4 @@
-"""Identifier types, normalization and placeholder values (SPEC 2.3)."""
+"""Identifier types, normalization and placeholder values (RULES 2.3)."""
 
 from __future__ import annotations
 

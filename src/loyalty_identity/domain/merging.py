@@ -1,4 +1,4 @@
-"""The pure rules of merging two customers (SPEC 2.5 steps 3-4)."""
+"""The pure rules of merging two customers (RULES 2.5 steps 3-4)."""
 
 from __future__ import annotations
 

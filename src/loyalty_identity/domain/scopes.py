@@ -1,4 +1,4 @@
-"""Sources, accounts and scopes (SPEC 2.2)."""
+"""Sources, accounts and scopes (RULES 2.2)."""
 
 from __future__ import annotations
 

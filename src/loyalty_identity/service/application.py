@@ -61,7 +61,7 @@ R = TypeVar("R", bound="WireMessage")
 # deadline bounds the total anyway.
 MAX_TRANSACTION_ATTEMPTS = 30
 MAX_BACKOFF_S = 0.1
-REQUEST_ID_RETENTION = timedelta(hours=48)  # SPEC asks for at least 24 hours
+REQUEST_ID_RETENTION = timedelta(hours=48)  # RULES 2.7: at least 24 hours
 MAX_REASON_LENGTH = 256
 DEFAULT_EVENT_RETENTION = timedelta(days=30)
 

@@ -1,4 +1,4 @@
-"""Card use cases of SPEC 2.6: series, labels, stock, issuing, unlinking, statuses.
+"""Card use cases of RULES 2.6: series, labels, stock, issuing, unlinking, statuses.
 
 `link_card` and `unlink_card` are shared with UpdateIdentifiers (CARD_NUMBER
 adds and removes) and `check_merge_card_limits` with every merge.

@@ -1,4 +1,4 @@
-"""The identity use cases of SPEC 2.5: create, read, look up, update, merge.
+"""The identity use cases of RULES 2.5: create, read, look up, update, merge.
 
 Each function runs inside one transaction given by the caller (see
 application.py) and raises DomainError to refuse; a refusal rolls back
@@ -308,7 +308,7 @@ class IdentityUseCases:
         cmd: UpdateCommand,
         warnings: list[Warning],
     ) -> tuple[list[ParsedIdentifier], CustomerRecord | None, ParsedIdentifier | None]:
-        """Sort the adds into new ones, present ones and merge triggers (SPEC 2.5 step 3)."""
+        """Sort the adds into new ones, present ones and merge triggers (RULES 2.5 step 3)."""
         profile = repo.profile(customer.pk, cmd.scope)
         held = {i.type: i for i in profile.identifiers} if profile else {}
         pending: list[ParsedIdentifier] = []
@@ -395,7 +395,7 @@ class IdentityUseCases:
         trigger: IdentifierValue | None,
         added: list[ScopedIdentifier],
     ) -> Merge:
-        """Move everything of the victim to the survivor (SPEC 2.5 step 4).
+        """Move everything of the victim to the survivor (RULES 2.5 step 4).
 
         added: what the merging request adds next (its trigger among them),
         recorded so that an unmerge can take it away again.

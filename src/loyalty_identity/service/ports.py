@@ -119,7 +119,7 @@ class IdentityRepository(Protocol):
     def list_events(self, org: str, after: int, limit: int) -> list[Event]: ...
     def purge_events(self, older_than: datetime) -> int: ...
 
-    # Idempotency (SPEC 2.7).
+    # Idempotency (RULES 2.7).
     def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:
         """Claim request_id for this transaction, before any other work; or the reply stored by its first run.
 

@@ -142,7 +142,7 @@ class MergeRow(BaseModel):
 
 
 class RequestRow(BaseModel):
-    """A mutating call's request_id and the response it got (SPEC 2.7)."""
+    """A mutating call's request_id and the response it got (RULES 2.7)."""
 
     id = pw.AutoField()
     org = pw.CharField(max_length=128)
