@@ -1,4 +1,4 @@
-"""Versioned migrations: upgrades keep data, and concurrent migrators agree."""
+"""Versioned migrations: frozen DDL, upgrades from every version keep data, concurrent migrators agree."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import grpc
+import peewee as pw
+import pytest
 
 from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
-from loyalty_identity.store import invariants
+from loyalty_identity.store import invariants, models
 from loyalty_identity.store.database import open_database
 from loyalty_identity.store.migrations import LATEST, current_version, migrate
 from loyalty_identity.store.models import CustomerRow, IdentifierKeyRow, IdentifierRow, ProfileRow
@@ -146,5 +150,404 @@ def test_upgrade_from_version_3_can_unmerge_old_merges(backend, tmp_path) -> Non
             assert invariants.check(database.db) == []
             flags = database.db.execute_sql('SELECT full_history FROM "event_counter"').fetchall()
             assert [bool(f) for (f,) in flags] == [False]
+        finally:
+            database.close()
+
+
+# --- The schema: the same however it was reached, and what the models describe.
+
+
+def schema_of(db: Any) -> dict[str, Any]:
+    """Every table's columns, keys and indexes, through peewee's introspection and the engine's catalog."""
+    described: dict[str, Any] = {}
+    for table in db.get_tables():
+        described[table] = {
+            "columns": [tuple(column) for column in db.get_columns(table)],
+            "primary key": db.get_primary_keys(table),
+            "indexes": sorted((i.name, i.sql, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
+            "foreign keys": sorted(tuple(fk) for fk in db.get_foreign_keys(table)),
+        }
+    if isinstance(db, pw.SqliteDatabase):
+        # The CREATE statements as SQLite keeps them (column order, types, constraints, index text).
+        catalog = {"sqlite_master": "SELECT type, name, tbl_name, sql FROM sqlite_master"}
+    else:
+        catalog = {
+            "columns": "SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type,"
+            " character_maximum_length, numeric_precision, datetime_precision FROM information_schema.columns"
+            " WHERE table_schema = current_schema()",
+            "constraints": "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid)"
+            " FROM pg_constraint WHERE connamespace = current_schema()::regnamespace",
+            "indexes": "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()",
+            "sequences": "SELECT sequence_name, data_type, start_value, minimum_value, maximum_value, increment"
+            " FROM information_schema.sequences WHERE sequence_schema = current_schema()",
+        }
+    for name, sql in catalog.items():
+        described[f"catalog: {name}"] = sorted(tuple(map(str, row)) for row in db.execute_sql(sql).fetchall())
+    return described
+
+
+def schema_at(url: str) -> dict[str, Any]:
+    database = open_database(url)
+    try:
+        return schema_of(database.db)
+    finally:
+        database.close()
+
+
+def every_model() -> list[type[models.BaseModel]]:
+    """Every model of the service (wherever it is defined), so a new one without a migration fails."""
+    found: list[type[models.BaseModel]] = []
+    pending = list(models.BaseModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        if model.__module__.startswith("loyalty_identity."):
+            found.append(model)
+        pending += model.__subclasses__()
+    return found
+
+
+def folder(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    path.mkdir()
+    return path
+
+
+# What the migrations create that no model declares: version 3's index. (CustomerRow could declare
+# it, as Meta.indexes ((("survivor", "uid"), False),), which peewee names and writes the same.)
+NOT_IN_THE_MODELS = ['CREATE INDEX "customer_survivor_id_uid" ON "customer" ("survivor_id", "uid")']
+
+
+def test_the_schema_is_the_same_however_migrated_and_is_what_the_models_describe(backend, tmp_path) -> None:
+    """A model changed without a migration (or a migration that differs from the models) fails here."""
+    with (
+        databases.fresh_database(backend, folder(tmp_path, "straight")) as straight,
+        databases.fresh_database(backend, folder(tmp_path, "stepwise")) as stepwise,
+        databases.fresh_database(backend, folder(tmp_path, "models")) as from_models,
+    ):
+        database = open_database(straight)
+        try:
+            assert migrate(database) == LATEST
+        finally:
+            database.close()
+        for version in range(1, LATEST + 1):
+            database = open_database(stepwise)
+            try:
+                assert migrate(database, target=version) == version
+            finally:
+                database.close()
+        database = open_database(from_models)
+        try:
+            with models.database_proxy.using(database.db):
+                database.db.create_tables(every_model())
+            for statement in NOT_IN_THE_MODELS:
+                database.db.execute_sql(statement)
+        finally:
+            database.close()
+
+        expected = schema_at(from_models)
+        assert schema_at(straight) == expected
+        assert schema_at(stepwise) == expected
+        assert {"customer", "merge", "card", "event", "schema_version"} <= set(expected)
+
+
+# What each version's tables and columns are, frozen: the schema of a version
+# never changes once released (a changed model needs a new version).
+V1_TABLES = {
+    "schema_version": ["version", "apply_time"],
+    "customer": ["id", "org", "uid", "state", "survivor_id", "create_time", "update_time"],
+    "profile": ["id", "org", "customer_id", "source", "account_id", "create_time"],
+    "identifier": ["id", "org", "customer_id", "profile_id", "source", "account_id", "type", "value"],
+    "identifier_key": ["org", "type", "value", "customer_id"],
+    "merge": [
+        "id",
+        "org",
+        "uid",
+        "victim_id",
+        "survivor_id",
+        "trigger_source",
+        "trigger_account_id",
+        "trigger_type",
+        "trigger_value",
+        "request_id",
+        "create_time",
+        "details",
+    ],
+    "request": ["id", "org", "request_id", "fingerprint", "response", "create_time"],
+}
+V2_TABLES = {
+    **V1_TABLES,
+    "card_series": [
+        "id",
+        "org",
+        "uid",
+        "code",
+        "name",
+        "type",
+        "prefix",
+        "suffix",
+        "length",
+        "method",
+        "luhn",
+        "max_active_cards_per_customer",
+        "expiry_days",
+        "next_value",
+        "create_time",
+    ],
+    "status_label": ["id", "org", "label", "status"],
+    "card": [
+        "id",
+        "org",
+        "number",
+        "series_id",
+        "status",
+        "status_label",
+        "customer_id",
+        "create_time",
+        "issue_time",
+        "expire_time",
+    ],
+    "card_status_change": [
+        "id",
+        "org",
+        "card_id",
+        "from_status",
+        "to_status",
+        "status_label",
+        "customer_id",
+        "reason",
+        "create_time",
+    ],
+}
+V4_TABLES = {
+    **V2_TABLES,
+    "merge": [*V2_TABLES["merge"], "unmerge_time", "unmerge_request_id"],
+    "merge_block": ["org", "customer_low_id", "customer_high_id", "merge_id"],
+    "event_counter": ["org", "last_sequence", "purged_through", "full_history"],
+    "event": ["id", "org", "sequence", "kind", "request_id", "payload", "create_time"],
+}
+FROZEN_TABLES = {1: V1_TABLES, 2: V2_TABLES, 3: V2_TABLES, 4: V4_TABLES}
+
+
+def test_each_version_has_the_tables_it_was_released_with(backend, tmp_path) -> None:
+    assert sorted(FROZEN_TABLES) == list(range(1, LATEST + 1))
+    with databases.fresh_database(backend, tmp_path) as url:
+        for version in range(1, LATEST + 1):
+            database = open_database(url)
+            try:
+                assert migrate(database, target=version) == version
+                db: Any = database.db
+                tables = {table: [c.name for c in db.get_columns(table)] for table in db.get_tables()}
+                indexes = {i.name for table in tables for i in db.get_indexes(table)}
+            finally:
+                database.close()
+            assert tables == FROZEN_TABLES[version], f"version {version}"
+            assert ("customer_survivor_id_uid" in indexes) == (version >= 3)
+
+
+# --- Upgrades from every earlier version, with data written as that version's server wrote it.
+
+SURVIVOR = "3f1c2a7e-8b4d-4c6a-9e2f-1a2b3c4d5e60"
+VICTIM = "5d2e4f60-1a3b-4c5d-8e7f-9a0b1c2d3e71"
+MERGE = "7a8b9c0d-2e3f-4a5b-8c6d-7e8f9a0b1c82"
+SERIES = "9c0d1e2f-3a4b-4c5d-9e6f-0a1b2c3d4e93"
+ACME_SERIES = "b1c2d3e4-5f60-4a7b-8c9d-0e1f2a3b4ca4"
+REQUEST = "c3d4e5f6-0718-4293-a4b5-c6d7e8f90ab5"
+MOBILE_VALUE, EMAIL_VALUE = "8613200000002", "old@x.com"
+WHEN = "2026-11-20 10:00:00.000000"
+
+
+def _insert(db: Any, table: str, row: dict[str, Any], *, returning_id: bool = True) -> int:
+    """A plain INSERT with exactly the columns given (those of the version that wrote it); returns the new id."""
+    columns = ", ".join(f'"{column}"' for column in row)
+    sql = f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join([db.param] * len(row))})'
+    on_postgres = isinstance(db, pw.PostgresqlDatabase)
+    if returning_id and on_postgres:
+        sql += ' RETURNING "id"'
+    cursor = db.execute_sql(sql, tuple(row.values()))
+    if not returning_id:
+        return 0
+    return int(cursor.fetchone()[0] if on_postgres else cursor.lastrowid)
+
+
+def _write_version_1_rows(db: Any) -> None:
+    """A merge (victim into survivor, through the survivor's mobile added to the victim) and a stored reply."""
+    org = {"org": "default"}
+    survivor = _insert(
+        db,
+        "customer",
+        {**org, "uid": SURVIVOR, "state": 1, "survivor_id": None, "create_time": WHEN, "update_time": WHEN},
+    )
+    victim = _insert(
+        db,
+        "customer",
+        {**org, "uid": VICTIM, "state": 2, "survivor_id": survivor, "create_time": WHEN, "update_time": WHEN},
+    )
+    for source, values in ((1, [(1, MOBILE_VALUE)]), (6, [(2, EMAIL_VALUE), (1, MOBILE_VALUE)])):
+        scope = {"source": source, "account_id": ""}
+        held = _insert(db, "profile", {**org, "customer_id": survivor, **scope, "create_time": WHEN})
+        for kind, value in values:
+            row = {**org, "customer_id": survivor, "profile_id": held, **scope, "type": kind, "value": value}
+            _insert(db, "identifier", row)
+    for kind, value in ((1, MOBILE_VALUE), (2, EMAIL_VALUE)):
+        row = {**org, "type": kind, "value": value, "customer_id": survivor}
+        _insert(db, "identifier_key", row, returning_id=False)
+    # Details as recorded before unmerge existed: no "added" (the trigger alone was added).
+    moved = {"source": 6, "account_id": "", "create_time": "2026-11-20T10:00:00", "identifiers": [[2, EMAIL_VALUE]]}
+    details = {"profiles": [moved], "cards": [], "repointed": []}
+    merge = {
+        **org,
+        "uid": MERGE,
+        "victim_id": victim,
+        "survivor_id": survivor,
+        "trigger_source": 6,
+        "trigger_account_id": "",
+        "trigger_type": 1,
+        "trigger_value": MOBILE_VALUE,
+        "request_id": "",
+        "create_time": WHEN,
+        "details": json.dumps(details, separators=(",", ":")),
+    }
+    _insert(db, "merge", merge)
+    now = str(datetime.now(UTC).replace(tzinfo=None))  # recent: the hourly purge keeps it
+    reply = {**org, "request_id": REQUEST, "fingerprint": "ab" * 32, "response": b"\n\x02ok", "create_time": now}
+    _insert(db, "request", reply)
+
+
+def _write_version_2_rows(db: Any) -> None:
+    """A series with a label, the survivor's card and one in stock; another org that only has stock."""
+    survivor = db.execute_sql(f'SELECT id FROM "customer" WHERE uid = {db.param}', (SURVIVOR,)).fetchone()[0]
+    for org, uid, code, prefix in (("default", SERIES, "UP", "U"), ("acme", ACME_SERIES, "AC", "A")):
+        series = _insert(
+            db,
+            "card_series",
+            {
+                "org": org,
+                "uid": uid,
+                "code": code,
+                "name": code.title(),
+                "type": 2,
+                "prefix": prefix,
+                "suffix": "",
+                "length": 6,
+                "method": 1,
+                "luhn": False,
+                "max_active_cards_per_customer": 0,
+                "expiry_days": 0,
+                "next_value": "2",
+                "create_time": WHEN,
+            },
+        )
+        for number in (f"{prefix}00000", f"{prefix}00001"):
+            card = {"org": org, "number": number, "series_id": series, "status": 1, "status_label": "NOT_ISSUED"}
+            card_id = _insert(db, "card", {**card, "customer_id": None, "create_time": WHEN})
+            created = {"org": org, "card_id": card_id, "from_status": None, "to_status": 1}
+            _insert(
+                db,
+                "card_status_change",
+                {
+                    **created,
+                    "status_label": "NOT_ISSUED",
+                    "customer_id": None,
+                    "reason": "created",
+                    "create_time": WHEN,
+                },
+            )
+            if org == "default" and number == "U00000":  # issued to the survivor with the org's own label
+                db.execute_sql(
+                    f'UPDATE "card" SET status = 3, status_label = {db.param}, customer_id = {db.param},'
+                    f" issue_time = {db.param} WHERE id = {db.param}",
+                    ("VIP", survivor, WHEN, card_id),
+                )
+                issued = {"org": org, "card_id": card_id, "from_status": 1, "to_status": 3, "status_label": "VIP"}
+                _insert(
+                    db,
+                    "card_status_change",
+                    {**issued, "customer_id": survivor, "reason": "issued", "create_time": WHEN},
+                )
+    _insert(db, "status_label", {"org": "default", "label": "VIP", "status": 3})
+
+
+def write_data_of_version(url: str, version: int) -> None:
+    """Migrate a fresh database to `version` and write what a server of that version would have."""
+    database = open_database(url)
+    try:
+        assert migrate(database, target=version) == version
+        db: Any = database.db
+        with db.atomic():
+            if version >= 1:
+                _write_version_1_rows(db)
+            if version >= 2:
+                _write_version_2_rows(db)
+    finally:
+        database.close()
+
+
+def _identifiers(customer: r.Customer) -> set[tuple[int, int, str]]:
+    return {(p.source, i.type, i.value) for p in customer.profiles for i in p.identifiers}
+
+
+@pytest.mark.parametrize("version", range(LATEST))
+def test_upgrade_from_every_earlier_version_keeps_the_data(backend, tmp_path, version: int) -> None:
+    with databases.fresh_database(backend, tmp_path) as url:
+        write_data_of_version(url, version)
+        database = open_database(url)
+        try:
+            assert migrate(database) == LATEST
+        finally:
+            database.close()
+
+        with running(url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            ids, cards = identifier_grpc.IdentifierServiceStub(channel), card_grpc.CardServiceStub(channel)
+            if version >= 1:
+                found = ids.LookupCustomer(
+                    pb.LookupCustomerRequest(source=INSTORE, identifier=ident(MOBILE, MOBILE_VALUE))
+                )
+                assert found.customer.name == f"customers/{SURVIVOR}"
+                assert _identifiers(found.customer) == {
+                    (INSTORE, MOBILE, MOBILE_VALUE),
+                    (TMALL, EMAIL, EMAIL_VALUE),
+                    (TMALL, MOBILE, MOBILE_VALUE),
+                }
+                # The victim's name leads to its survivor; the merge is listed under both.
+                victim = ids.GetCustomer(pb.GetCustomerRequest(name=f"customers/{VICTIM}")).customer
+                assert victim.name == f"customers/{SURVIVOR}"
+                [merge] = ids.ListMerges(pb.ListMergesRequest(customer=f"customers/{VICTIM}")).merges
+                assert (merge.name, merge.victim, merge.survivor) == (
+                    f"merges/{MERGE}",
+                    f"customers/{VICTIM}",
+                    f"customers/{SURVIVOR}",
+                )
+                assert not merge.HasField("unmerge_time") and merge.unmerge_request_id == ""
+            if version >= 2:
+                [card] = cards.ListCards(cpb.ListCardsRequest(customer=f"customers/{SURVIVOR}")).cards
+                assert (card.number, card.status, card.status_label) == ("U00000", r.CARD_STATUS_ACTIVE, "VIP")
+                log = cards.ListCardStatusChanges(cpb.ListCardStatusChangesRequest(number="U00000")).changes
+                assert [c.reason for c in log] == ["created", "issued"]
+                # The stock written then is issued now (the oldest NOT_ISSUED card of the series).
+                taken = cards.IssueCard(cpb.IssueCardRequest(customer=f"customers/{SURVIVOR}", series_id=SERIES))
+                assert taken.card.number == "U00001"
+            if version >= 1:
+                # The old merge (recorded before unmerge existed) can be undone.
+                done = ids.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=f"merges/{MERGE}"))
+                assert _identifiers(done.victim) == {(TMALL, EMAIL, EMAIL_VALUE)}
+                assert _identifiers(done.survivor) == {(INSTORE, MOBILE, MOBILE_VALUE)}
+            # New customers and merges work beside the old rows (the id sequences go on past them).
+            holder = create(ids, profile(INSTORE, ident(EMAIL, "new@x.com")))
+            joiner = create(ids, profile(TMALL, ident(MOBILE, "8613200000003")))
+            [fresh_merge] = update(ids, joiner.name, TMALL, add=[ident(EMAIL, "new@x.com")]).merges
+            assert (fresh_merge.victim, fresh_merge.survivor) == (joiner.name, holder.name)
+            assert len(ids.ListMerges(pb.ListMergesRequest()).merges) == (2 if version >= 1 else 1)
+
+        database = open_database(url)
+        try:
+            db: Any = database.db
+            assert invariants.check(db) == []
+            assert current_version(database) == LATEST
+            counters = dict(db.execute_sql('SELECT org, full_history FROM "event_counter"').fetchall())
+            # Orgs with data before the feed are marked as such, whether known from customers or from cards alone.
+            before = set() if version == 0 else {"default"} if version == 1 else {"default", "acme"}
+            assert {org for org, full in counters.items() if not full} == before
+            replies = db.execute_sql(f'SELECT request_id FROM "request" WHERE request_id = {db.param}', (REQUEST,))
+            assert len(replies.fetchall()) == (1 if version >= 1 else 0)
         finally:
             database.close()

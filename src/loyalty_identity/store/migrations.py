@@ -5,8 +5,15 @@ schema_version row. Several replicas may start at once: SQLite serializes
 them with its write lock, PostgreSQL with an advisory lock, so exactly one
 applies each version and the others find it done.
 
-A version's DDL is frozen once released: later changes to the models need a
-new version with explicit ALTER statements, never an edit of an old one.
+A version's DDL is frozen once released: it is written out below as the SQL
+statements it runs, never derived from the models, so a database at version N
+has the same schema whenever it got there. Later changes to the models need a
+new version with explicit statements, never an edit of an old one;
+tests/e2e/test_migrations.py fails while the models and the migrated schema
+differ. Where the engines' types differ (auto-increment keys, small integers,
+booleans, blobs, timestamps) a statement is written once per engine; the
+PostgreSQL text also serves CockroachDB, which reads SERIAL, SMALLINT,
+BOOLEAN, BYTEA and TIMESTAMP as peewee's own types for it.
 """
 
 from __future__ import annotations
@@ -15,63 +22,256 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator
-from playhouse.migrate import migrate as migrate_schema
 
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, SchemaVersionRow, database_proxy
+from loyalty_identity.store.models import SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
 
 _ADVISORY_LOCK_KEY = 7_263_552_871  # any constant shared by every replica
 
 
-def _create(models: list[Any]) -> Callable[[pw.Database], None]:
-    return lambda db: db.create_tables(models, safe=True)
+class _Dialect(NamedTuple):
+    """What one step runs on each engine: a statement, or several."""
+
+    sqlite: str | tuple[str, ...]
+    postgresql: str | tuple[str, ...]  # and CockroachDB
 
 
-def _sql(*statements: str) -> Callable[[pw.Database], None]:
+_Statement = str | _Dialect  # a plain str runs as it is on every engine
+
+
+def _sql(*statements: _Statement) -> Callable[[pw.Database], None]:
     def apply(db: Any) -> None:
+        on_sqlite = isinstance(db, pw.SqliteDatabase)
         for statement in statements:
-            db.execute_sql(statement)
+            if isinstance(statement, _Dialect):
+                chosen = statement.sqlite if on_sqlite else statement.postgresql
+                for text in (chosen,) if isinstance(chosen, str) else chosen:
+                    db.execute_sql(text)
+            else:
+                db.execute_sql(statement)
 
     return apply
 
 
-def _version_4(db: Any) -> None:
-    # Version 1 creates "merge" from the current model, which already has the
-    # unmerge columns on a new database; older databases get them here.
-    columns = {column.name for column in db.get_columns("merge")}
-    migrator = SchemaMigrator.from_database(db)
-    operations = []
-    if "unmerge_time" not in columns:
-        operations.append(migrator.add_column("merge", "unmerge_time", pw.DateTimeField(null=True)))
-    if "unmerge_request_id" not in columns:
-        operations.append(migrator.add_column("merge", "unmerge_request_id", pw.CharField(max_length=36, default="")))
-    migrate_schema(*operations)
-    db.create_tables(SCHEMA_V4, safe=True)
+_SCHEMA_VERSION_TABLE = _Dialect(
+    sqlite='CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY,'
+    ' "apply_time" DATETIME NOT NULL)',
+    postgresql='CREATE TABLE IF NOT EXISTS "schema_version" ("version" INTEGER NOT NULL PRIMARY KEY,'
+    ' "apply_time" TIMESTAMP NOT NULL)',
+)
+
+# Version 1, as released: the statements peewee's create_tables ran for the
+# models of that time (the merge table had no unmerge columns yet).
+_VERSION_1 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "customer" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "uid" VARCHAR(36) NOT NULL, "state" INTEGER NOT NULL, "survivor_id" INTEGER,'
+        ' "create_time" DATETIME NOT NULL, "update_time" DATETIME NOT NULL,'
+        ' FOREIGN KEY ("survivor_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "customer" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "uid" VARCHAR(36) NOT NULL, "state" SMALLINT NOT NULL, "survivor_id" INTEGER,'
+        ' "create_time" TIMESTAMP NOT NULL, "update_time" TIMESTAMP NOT NULL,'
+        ' FOREIGN KEY ("survivor_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "customer_uid" ON "customer" ("uid")',
+    'CREATE INDEX IF NOT EXISTS "customer_survivor_id" ON "customer" ("survivor_id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "identifier_key" ("org" VARCHAR(128) NOT NULL, "type" INTEGER NOT NULL,'
+        ' "value" VARCHAR(254) NOT NULL, "customer_id" INTEGER NOT NULL, PRIMARY KEY ("org", "type", "value"),'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "identifier_key" ("org" VARCHAR(128) NOT NULL, "type" SMALLINT NOT NULL,'
+        ' "value" VARCHAR(254) NOT NULL, "customer_id" INTEGER NOT NULL, PRIMARY KEY ("org", "type", "value"),'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "identifier_key_customer_id" ON "identifier_key" ("customer_id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "profile" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "customer_id" INTEGER NOT NULL, "source" INTEGER NOT NULL, "account_id" VARCHAR(128) NOT NULL,'
+        ' "create_time" DATETIME NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "profile" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "customer_id" INTEGER NOT NULL, "source" SMALLINT NOT NULL,'
+        ' "account_id" VARCHAR(128) NOT NULL, "create_time" TIMESTAMP NOT NULL,'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "profile_customer_id" ON "profile" ("customer_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "profile_customer_id_source_account_id"'
+    ' ON "profile" ("customer_id", "source", "account_id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "identifier" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "customer_id" INTEGER NOT NULL, "profile_id" INTEGER NOT NULL,'
+        ' "source" INTEGER NOT NULL, "account_id" VARCHAR(128) NOT NULL, "type" INTEGER NOT NULL,'
+        ' "value" VARCHAR(254) NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"),'
+        ' FOREIGN KEY ("profile_id") REFERENCES "profile" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "identifier" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "customer_id" INTEGER NOT NULL, "profile_id" INTEGER NOT NULL,'
+        ' "source" SMALLINT NOT NULL, "account_id" VARCHAR(128) NOT NULL, "type" SMALLINT NOT NULL,'
+        ' "value" VARCHAR(254) NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"),'
+        ' FOREIGN KEY ("profile_id") REFERENCES "profile" ("id"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "identifier_customer_id" ON "identifier" ("customer_id")',
+    'CREATE INDEX IF NOT EXISTS "identifier_profile_id" ON "identifier" ("profile_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "identifier_org_source_account_id_type_value"'
+    ' ON "identifier" ("org", "source", "account_id", "type", "value")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "identifier_profile_id_type" ON "identifier" ("profile_id", "type")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "merge" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "uid" VARCHAR(36) NOT NULL, "victim_id" INTEGER NOT NULL, "survivor_id" INTEGER NOT NULL,'
+        ' "trigger_source" INTEGER, "trigger_account_id" VARCHAR(128) NOT NULL, "trigger_type" INTEGER,'
+        ' "trigger_value" VARCHAR(254) NOT NULL, "request_id" VARCHAR(36) NOT NULL, "create_time" DATETIME NOT NULL,'
+        ' "details" TEXT NOT NULL, FOREIGN KEY ("victim_id") REFERENCES "customer" ("id"),'
+        ' FOREIGN KEY ("survivor_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "merge" ("id" SERIAL NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "uid" VARCHAR(36) NOT NULL, "victim_id" INTEGER NOT NULL, "survivor_id" INTEGER NOT NULL,'
+        ' "trigger_source" SMALLINT, "trigger_account_id" VARCHAR(128) NOT NULL, "trigger_type" SMALLINT,'
+        ' "trigger_value" VARCHAR(254) NOT NULL, "request_id" VARCHAR(36) NOT NULL, "create_time" TIMESTAMP NOT NULL,'
+        ' "details" TEXT NOT NULL, FOREIGN KEY ("victim_id") REFERENCES "customer" ("id"),'
+        ' FOREIGN KEY ("survivor_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "merge_uid" ON "merge" ("uid")',
+    'CREATE INDEX IF NOT EXISTS "merge_victim_id" ON "merge" ("victim_id")',
+    'CREATE INDEX IF NOT EXISTS "merge_survivor_id" ON "merge" ("survivor_id")',
+    'CREATE INDEX IF NOT EXISTS "merge_org_id" ON "merge" ("org", "id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "request" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "request_id" VARCHAR(36) NOT NULL, "fingerprint" VARCHAR(64) NOT NULL, "response" BLOB NOT NULL,'
+        ' "create_time" DATETIME NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "request" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "request_id" VARCHAR(36) NOT NULL, "fingerprint" VARCHAR(64) NOT NULL,'
+        ' "response" BYTEA NOT NULL, "create_time" TIMESTAMP NOT NULL)',
+    ),
+    'CREATE INDEX IF NOT EXISTS "request_create_time" ON "request" ("create_time")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "request_org_request_id" ON "request" ("org", "request_id")',
+)
+
+_VERSION_2 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "card_series" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "uid" VARCHAR(36) NOT NULL, "code" VARCHAR(64) NOT NULL,'
+        ' "name" VARCHAR(128) NOT NULL, "type" INTEGER NOT NULL, "prefix" VARCHAR(150) NOT NULL,'
+        ' "suffix" VARCHAR(150) NOT NULL, "length" INTEGER NOT NULL, "method" INTEGER NOT NULL,'
+        ' "luhn" INTEGER NOT NULL, "max_active_cards_per_customer" INTEGER NOT NULL, "expiry_days" INTEGER NOT NULL,'
+        ' "next_value" VARCHAR(160) NOT NULL, "create_time" DATETIME NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "card_series" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "uid" VARCHAR(36) NOT NULL, "code" VARCHAR(64) NOT NULL,'
+        ' "name" VARCHAR(128) NOT NULL, "type" SMALLINT NOT NULL, "prefix" VARCHAR(150) NOT NULL,'
+        ' "suffix" VARCHAR(150) NOT NULL, "length" SMALLINT NOT NULL, "method" SMALLINT NOT NULL,'
+        ' "luhn" BOOLEAN NOT NULL, "max_active_cards_per_customer" INTEGER NOT NULL, "expiry_days" INTEGER NOT NULL,'
+        ' "next_value" VARCHAR(160) NOT NULL, "create_time" TIMESTAMP NOT NULL)',
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "card_series_uid" ON "card_series" ("uid")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "card_series_org_code" ON "card_series" ("org", "code")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "card" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "number" VARCHAR(150) NOT NULL, "series_id" INTEGER NOT NULL, "status" INTEGER NOT NULL,'
+        ' "status_label" VARCHAR(64) NOT NULL, "customer_id" INTEGER, "create_time" DATETIME NOT NULL,'
+        ' "issue_time" DATETIME, "expire_time" DATETIME, FOREIGN KEY ("series_id") REFERENCES "card_series" ("id"),'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "card" ("id" SERIAL NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "number" VARCHAR(150) NOT NULL, "series_id" INTEGER NOT NULL, "status" SMALLINT NOT NULL,'
+        ' "status_label" VARCHAR(64) NOT NULL, "customer_id" INTEGER, "create_time" TIMESTAMP NOT NULL,'
+        ' "issue_time" TIMESTAMP, "expire_time" TIMESTAMP, FOREIGN KEY ("series_id") REFERENCES "card_series" ("id"),'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "card_customer_id" ON "card" ("customer_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "card_org_number" ON "card" ("org", "number")',
+    'CREATE INDEX IF NOT EXISTS "card_series_id_status_id" ON "card" ("series_id", "status", "id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "card_status_change" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "card_id" INTEGER NOT NULL, "from_status" INTEGER, "to_status" INTEGER NOT NULL,'
+        ' "status_label" VARCHAR(64) NOT NULL, "customer_id" INTEGER, "reason" VARCHAR(256) NOT NULL,'
+        ' "create_time" DATETIME NOT NULL, FOREIGN KEY ("card_id") REFERENCES "card" ("id"),'
+        ' FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "card_status_change" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "card_id" INTEGER NOT NULL, "from_status" SMALLINT,'
+        ' "to_status" SMALLINT NOT NULL, "status_label" VARCHAR(64) NOT NULL, "customer_id" INTEGER,'
+        ' "reason" VARCHAR(256) NOT NULL, "create_time" TIMESTAMP NOT NULL,'
+        ' FOREIGN KEY ("card_id") REFERENCES "card" ("id"), FOREIGN KEY ("customer_id") REFERENCES "customer" ("id"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "card_status_change_card_id" ON "card_status_change" ("card_id")',
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "status_label" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "label" VARCHAR(64) NOT NULL, "status" INTEGER NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "status_label" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        ' "org" VARCHAR(128) NOT NULL, "label" VARCHAR(64) NOT NULL, "status" SMALLINT NOT NULL)',
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "status_label_org_label" ON "status_label" ("org", "label")',
+)
+
+# With real statistics (almost every survivor_id is NULL) SQLite scanned the
+# whole customer table to list a survivor's victims in name order; this
+# index answers that query by itself.
+_VERSION_3 = _sql('CREATE INDEX IF NOT EXISTS "customer_survivor_id_uid" ON "customer" ("survivor_id", "uid")')
+
+_VERSION_4 = _sql(
+    # The unmerge columns, NOT NULL without a default as the model declares
+    # them. SQLite cannot add such a column, so the merge table is rebuilt
+    # with them (and its indexes, which go with the old table).
+    _Dialect(
+        sqlite=(
+            'CREATE TABLE "merge_v4" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+            ' "uid" VARCHAR(36) NOT NULL, "victim_id" INTEGER NOT NULL, "survivor_id" INTEGER NOT NULL,'
+            ' "trigger_source" INTEGER, "trigger_account_id" VARCHAR(128) NOT NULL, "trigger_type" INTEGER,'
+            ' "trigger_value" VARCHAR(254) NOT NULL, "request_id" VARCHAR(36) NOT NULL,'
+            ' "create_time" DATETIME NOT NULL, "details" TEXT NOT NULL, "unmerge_time" DATETIME,'
+            ' "unmerge_request_id" VARCHAR(36) NOT NULL, FOREIGN KEY ("victim_id") REFERENCES "customer" ("id"),'
+            ' FOREIGN KEY ("survivor_id") REFERENCES "customer" ("id"))',
+            'INSERT INTO "merge_v4" ("id", "org", "uid", "victim_id", "survivor_id", "trigger_source",'
+            ' "trigger_account_id", "trigger_type", "trigger_value", "request_id", "create_time", "details",'
+            ' "unmerge_time", "unmerge_request_id")'
+            ' SELECT "id", "org", "uid", "victim_id", "survivor_id", "trigger_source", "trigger_account_id",'
+            ' "trigger_type", "trigger_value", "request_id", "create_time", "details", NULL, \'\' FROM "merge"',
+            'DROP TABLE "merge"',
+            'ALTER TABLE "merge_v4" RENAME TO "merge"',
+            'CREATE UNIQUE INDEX "merge_uid" ON "merge" ("uid")',
+            'CREATE INDEX "merge_victim_id" ON "merge" ("victim_id")',
+            'CREATE INDEX "merge_survivor_id" ON "merge" ("survivor_id")',
+            'CREATE INDEX "merge_org_id" ON "merge" ("org", "id")',
+        ),
+        postgresql=(
+            'ALTER TABLE "merge" ADD COLUMN "unmerge_time" TIMESTAMP',
+            # The default fills the existing rows, then goes.
+            'ALTER TABLE "merge" ADD COLUMN "unmerge_request_id" VARCHAR(36) NOT NULL DEFAULT \'\'',
+            'ALTER TABLE "merge" ALTER COLUMN "unmerge_request_id" DROP DEFAULT',
+        ),
+    ),
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "event_counter" ("org" VARCHAR(128) NOT NULL PRIMARY KEY,'
+        ' "last_sequence" INTEGER NOT NULL, "purged_through" INTEGER NOT NULL, "full_history" INTEGER NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "event_counter" ("org" VARCHAR(128) NOT NULL PRIMARY KEY,'
+        ' "last_sequence" BIGINT NOT NULL, "purged_through" BIGINT NOT NULL, "full_history" BOOLEAN NOT NULL)',
+    ),
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "event" ("id" INTEGER NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "sequence" INTEGER NOT NULL, "kind" VARCHAR(32) NOT NULL, "request_id" VARCHAR(36) NOT NULL,'
+        ' "payload" TEXT NOT NULL, "create_time" DATETIME NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "event" ("id" SERIAL NOT NULL PRIMARY KEY, "org" VARCHAR(128) NOT NULL,'
+        ' "sequence" BIGINT NOT NULL, "kind" VARCHAR(32) NOT NULL, "request_id" VARCHAR(36) NOT NULL,'
+        ' "payload" TEXT NOT NULL, "create_time" TIMESTAMP NOT NULL)',
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "event_org_sequence" ON "event" ("org", "sequence")',
+    'CREATE TABLE IF NOT EXISTS "merge_block" ("org" VARCHAR(128) NOT NULL, "customer_low_id" INTEGER NOT NULL,'
+    ' "customer_high_id" INTEGER NOT NULL, "merge_id" INTEGER NOT NULL,'
+    ' PRIMARY KEY ("customer_low_id", "customer_high_id"),'
+    ' FOREIGN KEY ("customer_low_id") REFERENCES "customer" ("id"),'
+    ' FOREIGN KEY ("customer_high_id") REFERENCES "customer" ("id"),'
+    ' FOREIGN KEY ("merge_id") REFERENCES "merge" ("id"))',
+    'CREATE INDEX IF NOT EXISTS "merge_block_customer_high_id" ON "merge_block" ("customer_high_id")',
     # Orgs with data already have a history the feed never saw.
-    db.execute_sql(
-        'INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
-        ' SELECT org, 0, 0, false FROM (SELECT org FROM "customer" UNION SELECT org FROM "card") AS existing'
-    )
+    'INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
+    ' SELECT org, 0, 0, false FROM (SELECT org FROM "customer" UNION SELECT org FROM "card") AS existing',
+)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
-    (1, "customers, profiles, identifiers, merges, request ids", _create(SCHEMA_V1)),
-    (2, "card series, status labels, cards and their log", _create(SCHEMA_V2)),
-    # With real statistics (almost every survivor_id is NULL) SQLite scanned the
-    # whole customer table to list a survivor's victims in name order; this
-    # index answers that query by itself.
-    (
-        3,
-        "index of victims by survivor and name",
-        _sql('CREATE INDEX IF NOT EXISTS "customer_survivor_id_uid" ON "customer" ("survivor_id", "uid")'),
-    ),
-    (4, "change feed, merge blocks, unmerge columns", _version_4),
+    (1, "customers, profiles, identifiers, merges, request ids", _VERSION_1),
+    (2, "card series, status labels, cards and their log", _VERSION_2),
+    (3, "index of victims by survivor and name", _VERSION_3),
+    (4, "change feed, merge blocks, unmerge columns", _VERSION_4),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -121,7 +321,7 @@ def migrate(database: Database, target: int = LATEST) -> int:
                 break
             lock = [database.write_lock] if database.write_lock else []
             with db.atomic(*lock):
-                db.create_tables([SchemaVersionRow], safe=True)
+                _sql(_SCHEMA_VERSION_TABLE)(db)
                 if current_version(database) >= version:
                     continue
                 apply(db)

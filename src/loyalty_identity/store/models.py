@@ -285,6 +285,10 @@ class EventRow(BaseModel):
         indexes = ((("org", "sequence"), True),)
 
 
+# The tables of each schema version, in dependency order; `copy` moves them in
+# this order. Migrations no longer use these lists: each version's DDL is
+# frozen as SQL in store/migrations.py, and tests/e2e/test_migrations.py checks
+# that the migrated schema is exactly what these models describe.
 SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
 SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]
 SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]
