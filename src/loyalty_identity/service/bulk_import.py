@@ -29,9 +29,10 @@ from loyalty_identity.domain.events import CustomerCreated, ScopedIdentifier
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierValue
 from loyalty_identity.domain.model import WarningCode
 from loyalty_identity.domain.names import customer_name, new_id
+from loyalty_identity.domain.requests import ParsedProfile
 from loyalty_identity.domain.scopes import Scope
-from loyalty_identity.service.commands import ParsedProfile, ProfileInput, parse_profiles
-from loyalty_identity.service.identity import IdentityUseCases, profile_identifiers
+from loyalty_identity.service.commands import ProfileInput, parse_profiles
+from loyalty_identity.service.identity import IdentityUseCases
 from loyalty_identity.service.ports import Repository, TransientStoreError, utc_now
 
 # A row that keeps losing races with concurrent writers is reported, not retried forever.
@@ -143,13 +144,13 @@ class BulkImporter:
     def _apply(
         self, batch: ImportBatch, org: str, parsed: list[tuple[int, ImportRow, list[ParsedProfile]]]
     ) -> Iterator[tuple[int, RowResult]]:
-        wanted = [i.ident for _, _, profiles in parsed for p in profiles for i in profile_identifiers(p)]
+        wanted = [i.ident for _, _, profiles in parsed for p in profiles for i in p.profile_identifiers]
         # Keys held by someone: at the start of the batch, or claimed by an earlier row since.
         claimed = batch.held_keys(org, wanted)
         pending: list[tuple[int, ImportRow, list[ParsedProfile], NewCustomer]] = []
         for index, row, profiles in parsed:
-            keys = [i.ident for p in profiles for i in profile_identifiers(p)]
-            has_cards = any(len(profile_identifiers(p)) != len(p.identifiers) for p in profiles)
+            keys = [i.ident for p in profiles for i in p.profile_identifiers]
+            has_cards = any(len(p.profile_identifiers) != len(p.identifiers) for p in profiles)
             if not has_cards and claimed.isdisjoint(keys):
                 customer = NewCustomer(
                     new_id(), [(p.scope, [i.ident for i in p.identifiers]) for p in profiles if p.identifiers]

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from loyalty_identity.domain.errors import Reason, invalid, refused
-from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Warning, WarningCode
+from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
+from loyalty_identity.domain.model import Warning
+from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.domain.scopes import Scope, parse_scope
 
 # Caps on one request, so one call cannot hold the write lock for long.
@@ -47,21 +48,6 @@ class SeriesInput:
     luhn: bool
     max_active_cards_per_customer: int
     expiry_days: int
-
-
-@dataclass(frozen=True)
-class ParsedIdentifier:
-    ident: IdentifierValue
-    series_id: str
-    status_label: str
-    field: str  # request path, for errors about this identifier
-
-
-@dataclass
-class ParsedProfile:
-    scope: Scope
-    identifiers: list[ParsedIdentifier]
-    field: str
 
 
 T = TypeVar("T")
@@ -137,11 +123,3 @@ def _one_value_per_type(identifiers: list[ParsedIdentifier], warnings: list[Warn
                 identifier_type=ident.type.name,
             )
     return list(kept.values())
-
-
-def already_present(item: ParsedIdentifier) -> Warning:
-    return Warning(
-        WarningCode.ALREADY_PRESENT,
-        f"{item.field}: the {item.ident.type.name} identifier is already on the profile",
-        {"identifier_type": item.ident.type.name, "field": item.field},
-    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
-from loyalty_identity.domain.events import Change, Event
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
+from loyalty_identity.domain.events import Change, CustomerCreated, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import (
     Card,
@@ -64,7 +66,35 @@ class StoredResponse:
     response: bytes
 
 
+class CustomerRepository(Protocol):
+    """Customer aggregates (domain/customer.py): read whole, written back from their events."""
+
+    def get(self, org: str, customer_id: str, lock: bool = False) -> CustomerAggregate | None:
+        """lock: hold the customer's row until the transaction ends (every writer of a customer does)."""
+        ...
+
+    def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate: ...
+    def get_many(self, org: str, customer_ids: list[str], lock: bool = False) -> dict[str, CustomerAggregate]:
+        """lock: in key order, as every writer of several customers takes them."""
+        ...
+
+    def pk(self, customer: CustomerAggregate) -> int: ...
+    def pk_of(self, name: str) -> int: ...
+    def record(self, customer: CustomerAggregate) -> CustomerRecord: ...
+    def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
+        """Who holds each (scope, identifier) there, and each value anywhere: one query whatever their number."""
+        ...
+
+    def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]: ...
+    def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None: ...
+    def save(self, org: str, changes: list[Change], now: datetime) -> None: ...
+    def touch(self, customer: CustomerAggregate, now: datetime) -> None: ...
+
+
 class IdentityRepository(Protocol):
+    @property
+    def customers(self) -> CustomerRepository: ...
+
     # Customers.
     def find_customer(self, org: str, customer_id: str, lock: bool = False) -> CustomerRecord | None:
         """lock: hold the customer's row until the transaction ends (every writer of a customer's data does)."""

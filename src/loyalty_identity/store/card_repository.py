@@ -42,6 +42,24 @@ def _series_from_row(row: CardSeriesRow) -> SeriesRecord:
     )
 
 
+def read_card(row: tuple[Any, ...], now: datetime) -> Card:
+    """A card as a reader sees it, from (number, series uid, status, label, owner uid, created, issued, expires):
+    past its expiry a live card reads EXPIRED."""
+    number, series_uid, stored, label, owner, created, issued, expires = row
+    expire_time = as_datetime(expires) if expires else None
+    status = effective_status(CardStatus(stored), expire_time, now)
+    return Card(
+        number=number,
+        series_id=series_uid,
+        status=status,
+        status_label=label if status == stored else default_label(status),
+        customer=customer_name(owner) if owner else "",
+        create_time=as_datetime(created),
+        issue_time=as_datetime(issued) if issued else None,
+        expire_time=expire_time,
+    )
+
+
 class PeeweeCardRepository:
     """Card series, labels, cards and their log."""
 
@@ -150,23 +168,7 @@ class PeeweeCardRepository:
         if not rows:
             return []
         now = self._clock()
-        cards = []
-        for number, series_uid, stored, label, owner, created, issued, expires in rows:
-            expire_time = as_datetime(expires) if expires else None
-            status = effective_status(CardStatus(stored), expire_time, now)
-            cards.append(
-                Card(
-                    number=number,
-                    series_id=series_uid,
-                    status=status,
-                    status_label=label if status == stored else default_label(status),
-                    customer=customer_name(owner),
-                    create_time=as_datetime(created),
-                    issue_time=as_datetime(issued) if issued else None,
-                    expire_time=expire_time,
-                )
-            )
-        return cards
+        return [read_card(row, now) for row in rows]
 
     def existing_numbers(self, org: str, numbers: list[str]) -> set[str]:
         found: set[str] = set()

@@ -20,6 +20,7 @@ from loyalty_identity.service.ports import (
     TransientStoreError,
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
+from loyalty_identity.store.customer_repository import SqlCustomerRepository
 from loyalty_identity.store.event_repository import PeeweeEventRepository, scoped_from_json, scoped_to_json
 from loyalty_identity.store.models import (
     CustomerRow,
@@ -44,6 +45,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
     def __init__(self, clock: Callable[[], datetime]) -> None:
         super().__init__(clock)
         self._init_events()
+        self.customers = SqlCustomerRepository(self._sql, clock)
 
     # Customers ----------------------------------------------------------------
 

@@ -1,0 +1,386 @@
+"""The Customer aggregate: one customer with its profiles, the cards it holds and the customers merged into it.
+
+Every rule of RULES 2.3-2.5 about one customer's identity lives here: which
+identifiers a request may remove or add, when an add means a merge, what a
+merge moves and when it is refused. Methods that change the customer return
+the domain events they caused; those events are the one description of the
+change — the store writes its tables from them, the feed publishes them,
+metrics count them.
+
+What lies outside one customer comes in as facts read beforehand: who holds
+the request's identifiers (`Holders`), whether an unmerge keeps two customers
+apart, the limits of card series. The aggregate never reads a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from loyalty_identity.domain.cards import LIVE_STATUSES
+from loyalty_identity.domain.errors import DomainError, Reason, not_found, refused
+from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
+from loyalty_identity.domain.model import (
+    Card,
+    Customer,
+    CustomerState,
+    Merge,
+    Profile,
+    ScopedIdentifier,
+    Warning,
+    WarningCode,
+)
+from loyalty_identity.domain.names import customer_name, merge_name, new_id
+from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
+from loyalty_identity.domain.scopes import Scope
+
+
+@dataclass(frozen=True)
+class Holders:
+    """Who holds the identifiers a request names, read in one query before the rules run.
+
+    in_scope: the customer (id) holding (scope, identifier); anywhere: the
+    active customer holding the value in any scope of the org (at most one).
+    """
+
+    in_scope: Mapping[tuple[Scope, IdentifierValue], str] = field(default_factory=dict)
+    anywhere: Mapping[IdentifierValue, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SeriesLimit:
+    """What a merge must know of a card series: its code and its live-card limit (0: none)."""
+
+    code: str
+    limit: int
+
+
+@dataclass
+class ProfileState:
+    values: dict[IdentifierType, str]
+    create_time: datetime
+
+    def identifiers(self) -> list[IdentifierValue]:
+        return sorted((IdentifierValue(t, v) for t, v in self.values.items()), key=lambda i: (i.type, i.value))
+
+
+@dataclass
+class AddPlan:
+    """UpdateIdentifiers' adds sorted out before anything changes (RULES 2.5 step 3)."""
+
+    pending: list[ParsedIdentifier]  # to add, to this customer or to its survivor
+    survivor: str | None  # id of the one customer the adds prove to be the same person
+    trigger: ParsedIdentifier | None  # the first add that proves it
+    proofs: list[IdentifierValue]  # the survivor must still hold these once it is locked
+    warnings: list[Warning]
+
+
+@dataclass
+class NewCustomerPlan:
+    """CreateCustomer sorted out: a new customer, or the profiles go to an existing one."""
+
+    survivor: str | None
+    proofs: list[IdentifierValue]
+
+
+@dataclass
+class CustomerAggregate:
+    id: str
+    state: CustomerState
+    survivor: str  # id of the customer it was merged into; "" while active
+    profiles: dict[Scope, ProfileState]
+    cards: dict[str, Card]  # by number; status as a reader sees it (expired past expire_time)
+    victims: set[str]  # ids of the customers merged into it
+    create_time: datetime
+    update_time: datetime
+
+    @property
+    def name(self) -> str:
+        return customer_name(self.id)
+
+    # Creating -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, profiles: list[ParsedProfile], now: datetime) -> tuple[CustomerAggregate, list[Change]]:
+        """A new customer with the profiles' identifiers (cards are linked afterwards)."""
+        customer = cls(new_id(), CustomerState.ACTIVE, "", {}, {}, set(), now, now)
+        added = customer._add_profiles(profiles, now)
+        return customer, [CustomerCreated(customer.name, added)]
+
+    def combine(self, profiles: list[ParsedProfile], now: datetime) -> tuple[list[Change], Warning]:
+        """CreateCustomer whose identifiers this customer holds elsewhere: the profiles come here (RULES 2.5)."""
+        new_scopes = {p.scope for p in profiles if p.profile_identifiers}
+        check_no_shared_scope(new_scopes, set(self.profiles), "the new profiles", self.name)
+        added = self._add_profiles(profiles, now)
+        self.update_time = now
+        warning = Warning(
+            WarningCode.COMBINED_WITH_EXISTING,
+            f"an identifier already belongs to {self.name}: the profiles were added to it",
+            {"customer": self.name},
+        )
+        return ([IdentifiersChanged(self.name, added=added)] if added else []), warning
+
+    def _add_profiles(self, profiles: list[ParsedProfile], now: datetime) -> list[ScopedIdentifier]:
+        added = []
+        for profile in profiles:
+            items = profile.profile_identifiers
+            if items:
+                self.profiles[profile.scope] = ProfileState({i.ident.type: i.ident.value for i in items}, now)
+                added += [ScopedIdentifier(profile.scope, i.ident) for i in items]
+        return added
+
+    # Reading --------------------------------------------------------------------------
+
+    def ensure_active(self) -> None:
+        if self.state is not CustomerState.ACTIVE:
+            survivor = customer_name(self.survivor)
+            raise refused(
+                Reason.CUSTOMER_MERGED, f"{self.name} was merged into {survivor}", customer=self.name, survivor=survivor
+            )
+
+    def holds(self, scope: Scope, ident: IdentifierValue) -> bool:
+        profile = self.profiles.get(scope)
+        return profile is not None and profile.values.get(ident.type) == ident.value
+
+    def live_cards(self) -> dict[str, int]:
+        """Live cards (issued, active, suspended, not past expiry) by series id: what limits count."""
+        counts: dict[str, int] = {}
+        for card in self.cards.values():
+            if card.status in LIVE_STATUSES:
+                counts[card.series_id] = counts.get(card.series_id, 0) + 1
+        return counts
+
+    def to_read_model(self) -> Customer:
+        return Customer(
+            name=self.name,
+            state=self.state,
+            profiles=[
+                Profile(scope, self.profiles[scope].identifiers(), self.profiles[scope].create_time)
+                for scope in sorted(self.profiles, key=lambda s: (s.source, s.account_id))
+            ],
+            cards=[self.cards[number] for number in sorted(self.cards)],
+            survivor=customer_name(self.survivor) if self.survivor else "",
+            merged_customers=[customer_name(victim) for victim in sorted(self.victims)],
+            create_time=self.create_time,
+            update_time=self.update_time,
+        )
+
+    # UpdateIdentifiers (RULES 2.5) -----------------------------------------------------
+
+    def remove_identifiers(self, scope: Scope, items: list[ParsedIdentifier]) -> list[ScopedIdentifier]:
+        """Step 2: each must be on the profile in scope; a profile left empty goes (cards aside)."""
+        removed = []
+        for item in items:
+            if item.is_card:
+                continue
+            if not self.holds(scope, item.ident):
+                raise identifier_not_found(
+                    item, self.name, f"the customer's profile in {scope} has no such {item.ident.type.name}"
+                )
+            del self.profiles[scope].values[item.ident.type]
+            removed.append(ScopedIdentifier(scope, item.ident))
+        if scope in self.profiles and not self.profiles[scope].values:
+            # A profile lives while it holds identifiers; an empty one would
+            # only block later merges with PROFILE_CONFLICT.
+            del self.profiles[scope]
+        return removed
+
+    def plan_adds(self, scope: Scope, items: list[ParsedIdentifier], holders: Holders) -> AddPlan:
+        """Step 3: sort the adds into new ones, present ones and merge triggers; refuse what breaks a rule.
+
+        holders was read before this request's removals: a value this customer
+        held and just removed counts as free.
+        """
+        profile = self.profiles.get(scope)
+        held = dict(profile.values) if profile else {}
+        plan = AddPlan([], None, None, [], [])
+        candidates: list[str] = []
+        for item in items:
+            ident = item.ident
+            if item.is_card:
+                continue
+            if held.get(ident.type) == ident.value:
+                plan.warnings.append(already_present(item))
+                continue
+            holder = holders.in_scope.get((scope, ident))
+            if holder is not None and holder != self.id:
+                raise identifier_taken(item, scope, holder)
+            if ident.type in held:
+                raise type_already_set(item, scope)
+            owner = holders.anywhere.get(ident)
+            if owner is not None and owner != self.id:
+                candidates.append(owner)
+                plan.proofs.append(ident)
+                plan.trigger = plan.trigger or item
+            held[ident.type] = ident.value
+            plan.pending.append(item)
+        plan.survivor = single_survivor(candidates, self.name)
+        return plan
+
+    def add_identifiers(self, scope: Scope, items: list[ParsedIdentifier], now: datetime) -> list[ScopedIdentifier]:
+        """Put the planned adds on the profile in scope (created if needed), one value per type."""
+        if not items:
+            return []
+        profile = self.profiles.get(scope)
+        if profile is None:
+            profile = self.profiles[scope] = ProfileState({}, now)
+        for item in items:
+            # After a merge this may be the survivor's own profile: it too holds one value per type.
+            current = profile.values.get(item.ident.type)
+            if current is not None and current != item.ident.value:
+                raise type_already_set(item, scope)
+        for item in items:
+            profile.values[item.ident.type] = item.ident.value
+        return [ScopedIdentifier(scope, item.ident) for item in items]
+
+    def require_holdings(self, name: str) -> None:
+        """A customer keeps at least one identifier or card, or nothing could find it again."""
+        if not self.cards and not any(p.values for p in self.profiles.values()):
+            raise refused(Reason.LAST_IDENTIFIER, "a customer must keep at least one identifier or card", customer=name)
+
+    # Merging (RULES 2.5 step 4) ---------------------------------------------------------
+
+    def merge_into(
+        self,
+        survivor: CustomerAggregate,
+        *,
+        now: datetime,
+        blocked: bool,
+        series: Mapping[str, SeriesLimit],
+        request_id: str = "",
+        trigger_scope: Scope | None = None,
+        trigger: IdentifierValue | None = None,
+        added: list[ScopedIdentifier] | None = None,
+    ) -> tuple[Merge, CustomersMerged]:
+        """Move everything of this customer (the victim) to survivor, or refuse and change nothing.
+
+        blocked: an unmerge keeps the two apart (only an explicit merge, with no
+        trigger, overrules it). added: what the merging request adds next (its
+        trigger among them), kept so that an unmerge can take it away again.
+        """
+        if blocked and trigger is not None:
+            raise refused(
+                Reason.MERGE_BLOCKED,
+                f"{self.name} and {survivor.name} were unmerged as two different people; "
+                "only MergeCustomers may merge them again",
+                victim=self.name,
+                survivor=survivor.name,
+            )
+        check_no_shared_scope(set(self.profiles), set(survivor.profiles), self.name, survivor.name)
+        self._check_card_limits(survivor, series)
+        moved_profiles = self.to_read_model().profiles
+        moved_cards = sorted(self.cards)
+        repointed = [customer_name(victim) for victim in sorted(self.victims)]
+        survivor.profiles.update(self.profiles)
+        survivor.cards.update({n: replace(card, customer=survivor.name) for n, card in self.cards.items()})
+        survivor.victims |= self.victims | {self.id}
+        survivor.update_time = now
+        self.profiles, self.cards, self.victims = {}, {}, set()
+        self.state, self.survivor, self.update_time = CustomerState.MERGED, survivor.id, now
+        merge = Merge(
+            name=merge_name(new_id()),
+            victim=self.name,
+            survivor=survivor.name,
+            trigger_scope=trigger_scope,
+            trigger=trigger,
+            request_id=request_id,
+            create_time=now,
+            moved_profiles=moved_profiles,
+            moved_cards=moved_cards,
+            repointed_customers=repointed,
+            added_identifiers=list(added or []),
+        )
+        event = CustomersMerged(
+            merge.name,
+            self.name,
+            survivor.name,
+            [ScopedIdentifier(p.scope, i) for p in moved_profiles for i in p.identifiers],
+            moved_cards,
+            repointed,
+            ScopedIdentifier(trigger_scope, trigger) if trigger_scope and trigger else None,
+        )
+        return merge, event
+
+    def _check_card_limits(self, survivor: CustomerAggregate, series: Mapping[str, SeriesLimit]) -> None:
+        """A merge may not give the survivor more live cards of a series than it allows."""
+        mine, theirs = self.live_cards(), survivor.live_cards()
+        for series_id in sorted(mine):
+            limit = series[series_id].limit
+            total = mine[series_id] + theirs.get(series_id, 0)
+            if limit and total > limit:
+                raise refused(
+                    Reason.CARD_LIMIT_EXCEEDED,
+                    f"the merge would give {survivor.name} {total} live cards of series {series[series_id].code} "
+                    f"(at most {limit})",
+                    customer=survivor.name,
+                    series_id=series_id,
+                    limit=str(limit),
+                )
+
+    # Cards held (the card's own rules are the card's: domain/cards.py) -----------------
+
+    def hold_card(self, card: Card) -> None:
+        self.cards[card.number] = card
+
+    def release_card(self, number: str) -> None:
+        self.cards.pop(number, None)
+
+
+def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCustomerPlan:
+    """CreateCustomer's identifiers: none held in its own scope; held elsewhere by at most one customer."""
+    candidates: list[str] = []
+    proofs: list[IdentifierValue] = []
+    for profile in profiles:
+        for item in profile.profile_identifiers:
+            holder = holders.in_scope.get((profile.scope, item.ident))
+            if holder is not None:
+                raise identifier_taken(item, profile.scope, holder)
+            owner = holders.anywhere.get(item.ident)
+            if owner is not None:
+                candidates.append(owner)
+                proofs.append(item.ident)
+    return NewCustomerPlan(single_survivor(candidates, "the new customer"), proofs)
+
+
+def merged_warning(merge: Merge) -> Warning:
+    return Warning(
+        WarningCode.MERGED,
+        f"{merge.victim} was merged into {merge.survivor}",
+        {"victim": merge.victim, "survivor": merge.survivor, "merge": merge.name},
+    )
+
+
+def identifier_taken(item: ParsedIdentifier, scope: Scope, holder_id: str) -> DomainError:
+    return refused(
+        Reason.IDENTIFIER_TAKEN,
+        f"{item.field}: another customer holds this {item.ident.type.name} in {scope}",
+        customer=customer_name(holder_id),
+        identifier_type=item.ident.type.name,
+        scope=str(scope),
+        field=item.field,
+    )
+
+
+def type_already_set(item: ParsedIdentifier, scope: Scope) -> DomainError:
+    return refused(
+        Reason.IDENTIFIER_TYPE_ALREADY_SET,
+        f"{item.field}: the profile in {scope} already has another {item.ident.type.name}; "
+        "remove it in the same request to change it",
+        identifier_type=item.ident.type.name,
+        scope=str(scope),
+        field=item.field,
+    )
+
+
+def identifier_not_found(item: ParsedIdentifier, customer: str, why: str) -> DomainError:
+    return not_found(
+        Reason.IDENTIFIER_NOT_FOUND,
+        "identifier",
+        f"{customer}/{item.ident.type.name}/{item.ident.value}",
+        f"{item.field}: {why}",
+        identifier_type=item.ident.type.name,
+        field=item.field,
+    )

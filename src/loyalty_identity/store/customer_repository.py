@@ -1,0 +1,359 @@
+"""Customers as aggregates: read whole in one query, written back from the events that changed them.
+
+The repository keeps, for the length of one unit of work, the store keys of
+the customers it handed out (an identity map): the domain names customers by
+id, the tables join on integer keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit
+from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.model import Card, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
+from loyalty_identity.store.card_repository import read_card
+from loyalty_identity.store.rows import PlainSql, as_datetime, to_db_time
+
+# The customer whole: its row, then its profiles, identifiers, cards and victims
+# as JSON arrays, each from one indexed subquery. {json_array}/{json_group} are
+# the engine's JSON functions; {empty} what an aggregate over no rows gives.
+_WHOLE = """
+SELECT c.id, c.uid, c.state, s.uid, c.create_time, c.update_time,
+  (SELECT {json_group}({json_array}(p.id, p.source, p.account_id, p.create_time))
+     FROM "profile" p WHERE p.customer_id = c.id),
+  (SELECT {json_group}({json_array}(i.profile_id, i.type, i.value))
+     FROM "identifier" i WHERE i.customer_id = c.id),
+  (SELECT {json_group}({json_array}(d.number, cs.uid, d.status, d.status_label, d.create_time, d.issue_time,
+                                    d.expire_time))
+     FROM "card" d JOIN "card_series" cs ON cs.id = d.series_id WHERE d.customer_id = c.id),
+  (SELECT {json_group}(v.uid) FROM "customer" v WHERE v.survivor_id = c.id)
+FROM "customer" c LEFT JOIN "customer" s ON s.id = c.survivor_id
+"""
+_DIALECTS = {
+    "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
+    "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
+}
+
+
+@dataclass
+class _Seen:
+    """What the unit of work knows of a customer it handed out."""
+
+    pk: int
+    customer: CustomerAggregate
+    profiles: dict[Scope, int] = field(default_factory=dict)  # profile keys by scope
+
+
+class SqlCustomerRepository:
+    def __init__(self, sql: PlainSql, clock: Callable[[], datetime]) -> None:
+        self._sql = sql
+        self._clock = clock
+        self._seen: dict[str, _Seen] = {}
+
+    # Reading ----------------------------------------------------------------------
+
+    def get(self, org: str, customer_id: str, lock: bool = False) -> CustomerAggregate | None:
+        """The customer whole; lock: hold its row until the transaction ends (every writer of it does)."""
+        return self.get_many(org, [customer_id], lock).get(customer_id)
+
+    def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate:
+        if lock:
+            self._lock("WHERE id = ?", pk)
+        row = self._sql.one(self._whole() + " WHERE c.id = ?", pk)
+        assert row is not None, f"customer {pk} vanished inside its transaction"
+        return self._load(row)
+
+    def get_many(self, org: str, customer_ids: list[str], lock: bool = False) -> dict[str, CustomerAggregate]:
+        """Several customers whole, in one query; lock: their rows, in key order (as every writer takes them)."""
+        marks = ", ".join("?" * len(customer_ids))
+        if lock:
+            self._lock(f"WHERE uid IN ({marks}) AND org = ?", *customer_ids, org)
+        rows = self._sql.rows(self._whole() + f" WHERE c.uid IN ({marks}) AND c.org = ?", *customer_ids, org)
+        customers = [self._load(row) for row in rows]
+        return {customer.id: customer for customer in customers}
+
+    def _lock(self, where: str, *params: Any) -> None:
+        """Lock customer rows in key order, on the engines with row locks (SQLite runs one writer at a time).
+
+        A statement of its own, before the load: a locking read that waited
+        sees the locked row as committed meanwhile, but its subqueries keep the
+        snapshot taken before the wait (READ COMMITTED), which could miss what
+        the other writer did to the customer's profiles.
+        """
+        if self._sql.for_update:
+            self._sql.rows(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
+
+    def pk(self, customer: CustomerAggregate) -> int:
+        return self._seen[customer.id].pk
+
+    def pk_of(self, name: str) -> int:
+        """The key of a customer handed out in this unit of work, by resource name."""
+        return self._seen[name.removeprefix("customers/")].pk
+
+    def record(self, customer: CustomerAggregate) -> CustomerRecord:
+        """The row view of a customer, for the card and unmerge use cases."""
+        survivor_pk = self._seen[customer.survivor].pk if customer.survivor in self._seen else None
+        return CustomerRecord(self.pk(customer), customer.id, customer.state, survivor_pk)
+
+    def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
+        """Who holds each (scope, identifier) in its scope, and who holds each value anywhere: one query."""
+        wanted = sorted(set(wanted), key=lambda w: (w[0].source, w[0].account_id, w[1].type, w[1].value))
+        if not wanted:
+            return Holders()
+        values = sorted({ident for _, ident in wanted}, key=lambda i: (i.type, i.value))
+        in_scope = " OR ".join(["(i.source = ? AND i.account_id = ? AND i.type = ? AND i.value = ?)"] * len(wanted))
+        anywhere = " OR ".join(["(k.type = ? AND k.value = ?)"] * len(values))
+        rows = self._sql.rows(
+            'SELECT 1, i.source, i.account_id, i.type, i.value, c.uid FROM "identifier" i'
+            f' JOIN "customer" c ON c.id = i.customer_id WHERE i.org = ? AND ({in_scope})'
+            " UNION ALL"
+            " SELECT 0, 0, '', k.type, k.value, c.uid FROM \"identifier_key\" k"
+            f' JOIN "customer" c ON c.id = k.customer_id WHERE k.org = ? AND ({anywhere})',
+            org,
+            *[
+                p
+                for scope, ident in wanted
+                for p in (int(scope.source), scope.account_id, int(ident.type), ident.value)
+            ],
+            org,
+            *[p for ident in values for p in (int(ident.type), ident.value)],
+        )
+        found_in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
+        found_anywhere: dict[IdentifierValue, str] = {}
+        for scoped, source, account, id_type, value, holder in rows:
+            ident = IdentifierValue(IdentifierType(id_type), value)
+            if scoped:
+                found_in_scope[(Scope(Source(source), account), ident)] = holder
+            else:
+                found_anywhere[ident] = holder
+        return Holders(found_in_scope, found_anywhere)
+
+    def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]:
+        ids = sorted(set(series_ids))
+        if not ids:
+            return {}
+        rows = self._sql.rows(
+            'SELECT uid, code, max_active_cards_per_customer FROM "card_series"'
+            f" WHERE uid IN ({', '.join('?' * len(ids))})",
+            *ids,
+        )
+        return {uid: SeriesLimit(code, int(limit)) for uid, code, limit in rows}
+
+    # Writing ----------------------------------------------------------------------
+
+    def save(self, org: str, changes: list[Change], now: datetime) -> None:
+        """Write what the changes to customers already handed out say happened (new ones: add())."""
+        for change in changes:
+            if isinstance(change, IdentifiersChanged):
+                self._change_identifiers(org, change, now)
+            elif isinstance(change, CustomersMerged):
+                self._merge(change, now)
+
+    def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
+        """A customer made by CustomerAggregate.create: its row, profiles and identifiers."""
+        at = to_db_time(now)
+        row = self._sql.one(
+            'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?) RETURNING id',
+            org,
+            customer.id,
+            int(CustomerState.ACTIVE),
+            at,
+            at,
+        )
+        assert row is not None
+        self._seen[customer.id] = _Seen(int(row[0]), customer)
+        self._add_identifiers(org, self._seen[customer.id], change.identifiers, now)
+
+    def touch(self, customer: CustomerAggregate, now: datetime) -> None:
+        customer.update_time = now
+        self._sql.execute('UPDATE "customer" SET update_time = ? WHERE id = ?', to_db_time(now), self.pk(customer))
+
+    def _change_identifiers(self, org: str, change: IdentifiersChanged, now: datetime) -> None:
+        seen = self._seen[change.customer.removeprefix("customers/")]
+        if change.removed:
+            self._remove_identifiers(org, seen, change.removed)
+        self._add_identifiers(org, seen, change.added, now)
+
+    def _remove_identifiers(self, org: str, seen: _Seen, removed: list[ScopedIdentifier]) -> None:
+        """Three statements whatever the number removed; what goes with them is read from the tables.
+
+        The customer's in-memory state is the request's end state (a merge may
+        follow), not the state right after these removals.
+        """
+        sql = self._sql
+        sql.execute(
+            'DELETE FROM "identifier" WHERE customer_id = ? AND ('
+            + " OR ".join(["(source = ? AND account_id = ? AND type = ? AND value = ?)"] * len(removed))
+            + ")",
+            seen.pk,
+            *[p for item in removed for p in _key(item.scope, item.ident)],
+        )
+        # The org-wide key goes with the customer's last copy of the value.
+        values = sorted({item.ident for item in removed}, key=_order)
+        sql.execute(
+            'DELETE FROM "identifier_key" WHERE org = ? AND customer_id = ? AND ('
+            + " OR ".join(["(type = ? AND value = ?)"] * len(values))
+            + ') AND NOT EXISTS (SELECT 1 FROM "identifier" i WHERE i.customer_id = "identifier_key".customer_id'
+            ' AND i.type = "identifier_key".type AND i.value = "identifier_key".value)',
+            org,
+            seen.pk,
+            *[p for ident in values for p in _order(ident)],
+        )
+        # A profile lives while it holds identifiers.
+        scopes = sorted({item.scope for item in removed}, key=lambda scope: (scope.source, scope.account_id))
+        emptied = sql.rows(
+            'DELETE FROM "profile" WHERE customer_id = ? AND ('
+            + " OR ".join(["(source = ? AND account_id = ?)"] * len(scopes))
+            + ') AND NOT EXISTS (SELECT 1 FROM "identifier" i WHERE i.profile_id = "profile".id)'
+            " RETURNING source, account_id",
+            seen.pk,
+            *[p for scope in scopes for p in (int(scope.source), scope.account_id)],
+        )
+        for source, account_id in emptied:
+            seen.profiles.pop(Scope(Source(source), account_id), None)
+
+    def _add_identifiers(self, org: str, seen: _Seen, added: list[ScopedIdentifier], now: datetime) -> None:
+        if not added:
+            return
+        sql = self._sql
+        for scope in sorted({item.scope for item in added} - set(seen.profiles)):
+            row = sql.one(
+                'INSERT INTO "profile" (org, customer_id, source, account_id, create_time) VALUES (?, ?, ?, ?, ?)'
+                " RETURNING id",
+                org,
+                seen.pk,
+                int(scope.source),
+                scope.account_id,
+                to_db_time(seen.customer.profiles[scope].create_time if scope in seen.customer.profiles else now),
+            )
+            assert row is not None
+            seen.profiles[scope] = int(row[0])
+        sql.execute(
+            'INSERT INTO "identifier" (org, customer_id, profile_id, source, account_id, type, value) VALUES '
+            + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(added)),
+            *[
+                p
+                for item in added
+                for p in (
+                    org,
+                    seen.pk,
+                    seen.profiles[item.scope],
+                    int(item.scope.source),
+                    item.scope.account_id,
+                    int(item.ident.type),
+                    item.ident.value,
+                )
+            ],
+        )
+        values = sorted({item.ident for item in added}, key=lambda i: (i.type, i.value))
+        claimed = sql.rows(
+            'INSERT INTO "identifier_key" (org, type, value, customer_id) VALUES '
+            + ", ".join(["(?, ?, ?, ?)"] * len(values))
+            + " ON CONFLICT DO NOTHING RETURNING type, value",
+            *[p for ident in values for p in (org, int(ident.type), ident.value, seen.pk)],
+        )
+        if len(claimed) < len(values):
+            # Already ours (held in another scope), or another customer claimed it
+            # after we looked: then our view is stale and the request runs again.
+            missing = set(values) - {IdentifierValue(IdentifierType(t), v) for t, v in claimed}
+            others = sql.rows(
+                'SELECT COUNT(*) FROM "identifier_key" WHERE org = ? AND customer_id <> ? AND ('
+                + " OR ".join(["(type = ? AND value = ?)"] * len(missing))
+                + ")",
+                org,
+                seen.pk,
+                *[
+                    p
+                    for ident in sorted(missing, key=lambda i: (i.type, i.value))
+                    for p in (int(ident.type), ident.value)
+                ],
+            )
+            if others and int(others[0][0]):
+                raise TransientStoreError("an identifier was claimed concurrently")
+
+    def _merge(self, change: CustomersMerged, now: datetime) -> None:
+        sql = self._sql
+        victim = self._seen[change.victim.removeprefix("customers/")]
+        survivor = self._seen[change.survivor.removeprefix("customers/")]
+        at = to_db_time(now)
+        if change.moved_cards:
+            # Every change of a card's owner is in its log.
+            sql.execute(
+                'INSERT INTO "card_status_change" (org, card_id, from_status, to_status, status_label, customer_id,'
+                ' reason, create_time) SELECT org, id, status, status, status_label, ?, ?, ? FROM "card"'
+                " WHERE customer_id = ?",
+                survivor.pk,
+                f"merged into {change.survivor}",
+                at,
+                victim.pk,
+            )
+        for table in ("card", "profile", "identifier", "identifier_key"):
+            sql.execute(f'UPDATE "{table}" SET customer_id = ? WHERE customer_id = ?', survivor.pk, victim.pk)
+        # No chains: earlier victims of the victim now point at the survivor.
+        sql.execute('UPDATE "customer" SET survivor_id = ? WHERE survivor_id = ?', survivor.pk, victim.pk)
+        sql.execute(
+            'UPDATE "customer" SET state = ?, survivor_id = ?, update_time = ? WHERE id = ?',
+            int(CustomerState.MERGED),
+            survivor.pk,
+            at,
+            victim.pk,
+        )
+        survivor.profiles.update(victim.profiles)
+        victim.profiles = {}
+
+    # Loading ----------------------------------------------------------------------
+
+    def _whole(self) -> str:
+        kind = "postgresql" if self._sql.for_update else "sqlite"
+        return _WHOLE.format(**_DIALECTS[kind])
+
+    def _load(self, row: tuple[Any, ...]) -> CustomerAggregate:
+        pk, uid, state, survivor, created, updated, profiles, identifiers, cards, victims = row
+        values: dict[int, dict[IdentifierType, str]] = {}
+        for profile_pk, id_type, value in _json(identifiers):
+            values.setdefault(int(profile_pk), {})[IdentifierType(id_type)] = value
+        scopes = {int(p[0]): Scope(Source(p[1]), p[2]) for p in _json(profiles)}
+        customer = CustomerAggregate(
+            id=uid,
+            state=CustomerState(state),
+            survivor=survivor or "",
+            profiles={
+                scopes[p[0]]: ProfileState(values.get(int(p[0]), {}), as_datetime(p[3])) for p in _json(profiles)
+            },
+            cards={card.number: card for card in self._cards(uid, _json(cards))},
+            victims=set(_json(victims)),
+            create_time=as_datetime(created),
+            update_time=as_datetime(updated),
+        )
+        self._seen[uid] = _Seen(int(pk), customer, {scope: profile_pk for profile_pk, scope in scopes.items()})
+        return customer
+
+    def _cards(self, owner: str, rows: list[Any]) -> list[Card]:
+        now = self._clock()
+        return [
+            read_card((number, series, status, label, owner, created, issued, expires), now)
+            for number, series, status, label, created, issued, expires in rows
+        ]
+
+
+def _json(value: Any) -> list[Any]:
+    """A JSON array column: text on SQLite, already decoded on PostgreSQL, NULL over no rows there."""
+    if value is None:
+        return []
+    return list(json.loads(value) if isinstance(value, str) else value)
+
+
+def _key(scope: Scope, ident: IdentifierValue) -> tuple[int, str, int, str]:
+    return int(scope.source), scope.account_id, int(ident.type), ident.value
+
+
+def _order(ident: IdentifierValue) -> tuple[int, str]:
+    return int(ident.type), ident.value
