@@ -71,6 +71,8 @@ class CustomerRow(BaseModel):
 
     class Meta:
         table_name = "customer"
+        # Migration 3: a survivor's victims in name order, without scanning customer.
+        indexes = ((("survivor", "uid"), False),)
 
 
 class ProfileRow(BaseModel):
