@@ -118,6 +118,12 @@ class Application:
         with self._observer.transaction(write) as observed:
             return self._attempts(write, work, observed)
 
+    def _read_one(self, work: Callable[[Repository], T]) -> T:
+        """A read of a single statement: it sees one snapshot by itself, so no transaction around it."""
+        deadlines.check()
+        with self._observer.transaction(False), self._uow_factory(write=False, transaction=False) as uow:
+            return work(uow.repo)
+
     def _attempts(self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver) -> T:
         """Run work in one transaction, retrying the whole of it when it loses a race.
 
@@ -210,16 +216,16 @@ class Application:
 
     def get_customer(self, org: str, name: str) -> Customer:
         customer_id = parse_customer_name(name, "name")
-        return self._read(lambda repo: get_customer(repo, org, customer_id))
+        return self._read_one(lambda repo: get_customer(repo, org, customer_id))
 
     def lookup_customer(self, org: str, source: int, account_id: str, identifier: IdentifierInput | None) -> Customer:
         if identifier is None:
             raise invalid(Reason.INVALID_ARGUMENT, "identifier", "an identifier is required")
         ident = self._policy.parse(identifier.type, identifier.value, "identifier.")
         if ident.type is IdentifierType.CARD_NUMBER:
-            return self._read(lambda repo: lookup_card_holder(repo, org, ident.value))
+            return self._read_one(lambda repo: lookup_card_holder(repo, org, ident.value))
         scope = parse_scope(source, account_id)
-        return self._read(lambda repo: lookup_customer(repo, org, scope, ident))
+        return self._read_one(lambda repo: lookup_customer(repo, org, scope, ident))
 
     def update_identifiers(
         self,

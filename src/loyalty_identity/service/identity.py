@@ -84,13 +84,16 @@ def active_or_merged_customer(repo: Repository, org: str, customer_id: str, lock
 
 def get_customer(repo: Repository, org: str, customer_id: str) -> Customer:
     """A customer, or its survivor when it was merged away (one hop, no chains)."""
-    record = active_or_merged_customer(repo, org, customer_id)
-    return repo.load_customer(record.survivor_pk or record.pk)
+    found = repo.customers.find(org, customer_id)
+    if found is None:
+        name = customer_name(customer_id)
+        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+    return found
 
 
 def lookup_customer(repo: Repository, org: str, scope: Scope, ident: IdentifierValue) -> Customer:
-    holder = repo.holder_in_scope(org, scope, ident)
-    if holder is None:
+    found = repo.customers.find_by_identifier(org, scope, ident)
+    if found is None:
         raise not_found(
             Reason.CUSTOMER_NOT_FOUND,
             "customer",
@@ -99,13 +102,13 @@ def lookup_customer(repo: Repository, org: str, scope: Scope, ident: IdentifierV
             identifier_type=ident.type.name,
             scope=str(scope),
         )
-    return repo.load_customer(holder)
+    return found
 
 
 def lookup_card_holder(repo: Repository, org: str, number: str) -> Customer:
     """Cards are org-wide: the card's owner, whatever the scope."""
-    card = repo.find_card(org, number)
-    if card is None or card.customer_pk is None:
+    found = repo.customers.find_by_card(org, number)
+    if found is None:
         raise not_found(
             Reason.CUSTOMER_NOT_FOUND,
             "customer",
@@ -113,7 +116,7 @@ def lookup_card_holder(repo: Repository, org: str, number: str) -> Customer:
             "no customer holds this card",
             identifier_type="CARD_NUMBER",
         )
-    return repo.load_customer(card.customer_pk)
+    return found
 
 
 def list_merges(repo: Repository, org: str, customer_id: str, before: int | None, limit: int) -> Page[Merge]:

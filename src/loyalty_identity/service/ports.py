@@ -73,6 +73,12 @@ class CustomerRepository(Protocol):
         """lock: hold the customer's row until the transaction ends (every writer of a customer does)."""
         ...
 
+    def find(self, org: str, customer_id: str) -> Customer | None:
+        """One statement: the customer as a reader sees it, or its survivor when it was merged away."""
+        ...
+
+    def find_by_identifier(self, org: str, scope: Scope, ident: IdentifierValue) -> Customer | None: ...
+    def find_by_card(self, org: str, number: str) -> Customer | None: ...
     def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate: ...
     def get_many(self, org: str, customer_ids: list[str], lock: bool = False) -> dict[str, CustomerAggregate]:
         """lock: in key order, as every writer of several customers takes them."""
@@ -184,8 +190,12 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, write: bool, lock_timeout: float | None = None) -> UnitOfWork:
-        """A unit of work; lock_timeout bounds how long it may wait for locks (seconds)."""
+    def __call__(self, *, write: bool, lock_timeout: float | None = None, transaction: bool = True) -> UnitOfWork:
+        """A unit of work; lock_timeout bounds how long it may wait for locks (seconds).
+
+        transaction=False: for a read of a single statement, which sees one
+        snapshot by itself: no BEGIN and COMMIT around it.
+        """
         ...
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Card, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.model import Card, Customer, CustomerState, ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
@@ -90,6 +90,28 @@ class SqlCustomerRepository:
         """
         if self._sql.for_update:
             self._sql.rows(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
+
+    # One statement each: a read of one customer needs no transaction around it.
+
+    def find(self, org: str, customer_id: str) -> Customer | None:
+        """The customer as a reader sees it; a merged customer answers with its survivor (one hop)."""
+        where = ' WHERE c.id = (SELECT COALESCE(v.survivor_id, v.id) FROM "customer" v WHERE v.uid = ? AND v.org = ?)'
+        return self._read(where, customer_id, org)
+
+    def find_by_identifier(self, org: str, scope: Scope, ident: IdentifierValue) -> Customer | None:
+        where = (
+            ' WHERE c.id = (SELECT customer_id FROM "identifier" WHERE org = ? AND source = ? AND account_id = ?'
+            " AND type = ? AND value = ?)"
+        )
+        return self._read(where, org, *_key(scope, ident))
+
+    def find_by_card(self, org: str, number: str) -> Customer | None:
+        """Cards are org-wide: the card's holder, whatever the scope."""
+        return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
+
+    def _read(self, where: str, *params: Any) -> Customer | None:
+        row = self._sql.one(self._whole() + where, *params)
+        return None if row is None else self._load(row).to_read_model()
 
     def pk(self, customer: CustomerAggregate) -> int:
         return self._seen[customer.id].pk

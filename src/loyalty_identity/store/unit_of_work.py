@@ -26,11 +26,17 @@ class _RolledBack(Exception):  # noqa: N818 (a signal to peewee, never raised)
 
 class PeeweeUnitOfWork:
     def __init__(
-        self, database: Database, write: bool, clock: Callable[[], datetime], lock_timeout: float | None = None
+        self,
+        database: Database,
+        write: bool,
+        clock: Callable[[], datetime],
+        lock_timeout: float | None = None,
+        transaction: bool = True,
     ) -> None:
         self._database = database
         self._write = write
         self._lock_timeout = lock_timeout
+        self._transaction = transaction or write  # a write always runs in a transaction
         self._committed = False
         self._txn: Any = None  # peewee's atomic() context
         self._holds_turn = False
@@ -41,6 +47,8 @@ class PeeweeUnitOfWork:
         # The repositories' statements go to this database, whatever other servers the process runs.
         self._scope = database_proxy.using(database.db)
         self._scope.__enter__()
+        if not self._transaction:
+            return self  # one statement, its own snapshot: no BEGIN, no COMMIT
         lock = database.write_lock if self._write else None
         if lock:
             self._wait_for_writer_turn()
@@ -73,6 +81,12 @@ class PeeweeUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if not self._transaction:
+            self._database.release()
+            self._scope.__exit__(None, None, None)
+            if isinstance(exc, pw.PeeweeException):
+                raise self._translate(exc) from exc
+            return
         try:
             if exc_type is None and not self._committed:
                 # Left without commit(): roll back, as peewee does when the block raises.
@@ -127,5 +141,5 @@ class PeeweeUnitOfWorkFactory:
         self._database = database
         self._clock = clock
 
-    def __call__(self, *, write: bool, lock_timeout: float | None = None) -> PeeweeUnitOfWork:
-        return PeeweeUnitOfWork(self._database, write, self._clock, lock_timeout)
+    def __call__(self, *, write: bool, lock_timeout: float | None = None, transaction: bool = True) -> PeeweeUnitOfWork:
+        return PeeweeUnitOfWork(self._database, write, self._clock, lock_timeout, transaction)
