@@ -322,6 +322,18 @@ class CustomerAggregate:
 
     # Cards held (the card's own rules are the card's: domain/cards.py) -----------------
 
+    def check_card_limit(self, series_id: str, series: SeriesLimit) -> None:
+        """One more live card of the series must fit its limit (RULES 2.6)."""
+        held = self.live_cards().get(series_id, 0)
+        if series.limit and held >= series.limit:
+            raise refused(
+                Reason.CARD_LIMIT_EXCEEDED,
+                f"{self.name} already holds {held} live card(s) of series {series.code} (at most {series.limit})",
+                customer=self.name,
+                series_id=series_id,
+                limit=str(series.limit),
+            )
+
     def hold_card(self, card: Card) -> None:
         self.cards[card.number] = card
 

@@ -403,11 +403,11 @@ class Application:
             raise invalid(Reason.INVALID_ARGUMENT, "series_id", "give a card number, or a series to take one from")
 
         def work(repo: Repository, _rid: str | None) -> IssueResult:
-            record = active_customer(repo, org, customer_id)
+            holder = active_customer(repo, org, customer_id)
             now = self._clock()
-            card = self._cards.issue_card(repo, org, record, series_id, clean, label, now)
-            repo.touch_customer(record.pk, now)
-            return IssueResult(card, repo.load_customer(record.pk))
+            card = self._cards.issue_card(repo, org, holder, series_id, clean, label, now)
+            repo.customers.touch(holder, now)
+            return IssueResult(card, holder.to_read_model())
 
         return self._mutate(org, mutation, work, reply)
 

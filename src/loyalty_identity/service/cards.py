@@ -1,7 +1,8 @@
 """Card use cases of RULES 2.6: series, labels, stock, issuing, unlinking, statuses.
 
 `link_card` and `unlink_card` are shared with UpdateIdentifiers (CARD_NUMBER
-adds and removes) and `check_merge_card_limits` with every merge.
+adds and removes). How many live cards a customer may hold is the Customer
+aggregate's rule (domain/customer.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loyalty_identity.domain import cards as rules
+from loyalty_identity.domain.customer import CustomerAggregate, SeriesLimit
 from loyalty_identity.domain.errors import Reason, invalid, not_found, refused
 from loyalty_identity.domain.events import CardChanged
 from loyalty_identity.domain.model import Card, CardSeries, CardStatus, Customer, StatusLabel
-from loyalty_identity.domain.names import customer_name, is_uuid, new_id
+from loyalty_identity.domain.names import is_uuid, new_id
 from loyalty_identity.service.ports import (
     CardChange,
     CardRecord,
@@ -117,14 +119,14 @@ def _materialize_expiry(repo: Repository, org: str, card: CardRecord, now: datet
 def link_card(
     repo: Repository,
     org: str,
-    customer: CustomerRecord,
+    customer: CustomerAggregate,
     card: CardRecord,
     series_id: str,
     label: str,
     field_prefix: str,
     now: datetime,
 ) -> None:
-    """Issue a stock card to a customer (IssueCard, or a CARD_NUMBER add at field_prefix)."""
+    """Issue a stock card to a customer (IssueCard, or a CARD_NUMBER add at field_prefix); it holds it after."""
     number = card.card.number
     if series_id and series_id != card.card.series_id:
         find_series(repo, org, series_id, f"{field_prefix}series_id")
@@ -152,17 +154,21 @@ def link_card(
     label, status = resolve_label(
         repo, org, label, CardStatus.ACTIVE, rules.ISSUE_STATUSES, f"{field_prefix}status_label"
     )
-    series = repo.series_by_pk(card.series_pk)
-    check_card_limit(repo, customer.pk, customer_name(customer.id), series, now)
+    series = repo.series_by_pk(card.series_pk).series
+    customer.check_card_limit(series.id, SeriesLimit(series.code, series.max_active_cards_per_customer))
     change = CardChange(
         status=status,
         status_label=label,
-        customer_pk=customer.pk,
+        customer_pk=repo.customers.pk(customer),
         issue_time=now,
-        expire_time=rules.expire_time(now, series.series.expiry_days),
+        expire_time=rules.expire_time(now, series.expiry_days),
         reason="issued",
     )
-    apply_card_change(repo, org, card, change, customer_name(customer.id), now)
+    apply_card_change(repo, org, card, change, customer.name, now)
+    c = card.card
+    customer.hold_card(
+        Card(c.number, c.series_id, status, label, customer.name, c.create_time, now, change.expire_time)
+    )
 
 
 def give_card_back(
@@ -174,20 +180,6 @@ def give_card_back(
     repo.change_card(
         org, card, CardChange(c.status, c.status_label, to.pk, c.issue_time, c.expire_time, reason=reason), now
     )
-
-
-def check_card_limit(repo: Repository, customer_pk: int, name: str, series: SeriesRecord, now: datetime) -> None:
-    """One more live card of the series must fit the customer's limit."""
-    limit = series.series.max_active_cards_per_customer
-    held = repo.live_card_counts(customer_pk, now).get(series.pk, 0)
-    if limit and held >= limit:
-        raise refused(
-            Reason.CARD_LIMIT_EXCEEDED,
-            f"{name} already holds {held} live card(s) of series {series.series.code} (at most {limit})",
-            customer=name,
-            series_id=series.series.id,
-            limit=str(limit),
-        )
 
 
 def unlink_card(repo: Repository, org: str, card: CardRecord, label: str, field_prefix: str, now: datetime) -> None:
@@ -205,33 +197,6 @@ def unlink_card(repo: Repository, org: str, card: CardRecord, label: str, field_
     )
     change = CardChange(status, label, None, None, None, reason="unlinked")
     apply_card_change(repo, org, card, change, "", now)
-
-
-def require_holdings(repo: Repository, customer_pk: int, name: str) -> None:
-    """A customer must keep at least one identifier or card, or nothing could find it again."""
-    if repo.count_holdings(customer_pk) == 0:
-        raise refused(Reason.LAST_IDENTIFIER, "a customer must keep at least one identifier or card", customer=name)
-
-
-def check_merge_card_limits(repo: Repository, victim: CustomerRecord, survivor: CustomerRecord, now: datetime) -> None:
-    """A merge may not give the survivor more live cards of a series than it allows."""
-    victim_counts = repo.live_card_counts(victim.pk, now)
-    if not victim_counts:
-        return
-    survivor_counts = repo.live_card_counts(survivor.pk, now)
-    for series_pk, count in sorted(victim_counts.items()):
-        limit = repo.series_by_pk(series_pk).series.max_active_cards_per_customer
-        total = count + survivor_counts.get(series_pk, 0)
-        if limit and total > limit:
-            series = repo.series_by_pk(series_pk).series
-            raise refused(
-                Reason.CARD_LIMIT_EXCEEDED,
-                f"the merge would give {customer_name(survivor.id)} {total} live cards of series {series.code} "
-                f"(at most {limit})",
-                customer=customer_name(survivor.id),
-                series_id=series.id,
-                limit=str(limit),
-            )
 
 
 class CardUseCases:
@@ -293,7 +258,7 @@ class CardUseCases:
         self,
         repo: Repository,
         org: str,
-        customer: CustomerRecord,
+        customer: CustomerAggregate,
         series_id: str,
         number: str,
         label: str,
@@ -316,17 +281,18 @@ class CardUseCases:
 
     def unlink(self, repo: Repository, org: str, number: str, label: str, now: datetime) -> Card:
         """UnlinkCard: back to stock, never leaving its owner with nothing."""
-        owner = find_card(repo, org, number).customer_pk
-        if owner is None:
+        owner_pk = find_card(repo, org, number).customer_pk
+        if owner_pk is None:
             raise refused(Reason.CARD_NOT_LINKED, f"card {number} is in stock, linked to nobody", number=number)
         # The owner first, then the card: the order every writer of a customer's cards takes.
-        repo.lock_customers([owner])
+        owner = repo.customers.get_by_pk(owner_pk, lock=True)
         card = find_card(repo, org, number, lock=True)
-        if card.customer_pk != owner:
+        if card.customer_pk != owner_pk:
             raise TransientStoreError("the card changed hands concurrently")
         unlink_card(repo, org, card, label, "", now)
-        require_holdings(repo, owner, card.card.customer)
-        repo.touch_customer(owner, now)
+        owner.release_card(number)
+        owner.require_holdings(owner.name)
+        repo.customers.touch(owner, now)
         return find_card(repo, org, number).card
 
     def update_status(self, repo: Repository, org: str, number: str, label: str, reason: str, now: datetime) -> Card:
@@ -338,8 +304,8 @@ class CardUseCases:
         if card.card.status not in rules.LIVE_STATUSES and status in rules.LIVE_STATUSES:
             # A renewed card counts again against the customer's limit.
             assert card.customer_pk is not None
-            repo.lock_customers([card.customer_pk])
-            check_card_limit(repo, card.customer_pk, card.card.customer, repo.series_by_pk(card.series_pk), now)
+            owner = repo.customers.get_by_pk(card.customer_pk, lock=True)
+            owner.check_card_limit(series.id, SeriesLimit(series.code, series.max_active_cards_per_customer))
         expires = card.card.expire_time
         if card.card.status is CardStatus.EXPIRED and status is not CardStatus.EXPIRED:
             expires = rules.expire_time(now, series.expiry_days)  # renewed

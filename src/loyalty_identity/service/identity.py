@@ -17,7 +17,7 @@ from loyalty_identity.domain.customer import (
     merged_warning,
     plan_new_customer,
 )
-from loyalty_identity.domain.errors import Reason, not_found, refused
+from loyalty_identity.domain.errors import Reason, not_found
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning
@@ -58,20 +58,11 @@ class UpdateCommand:
     remove: list[ParsedIdentifier]
 
 
-def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
+def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerAggregate:
     """The customer, which must exist in the org and be ACTIVE; locked for the rest of the transaction."""
-    record = active_or_merged_customer(repo, org, customer_id, lock=True)
-    name = customer_name(customer_id)
-    if record.state is CustomerState.MERGED:
-        assert record.survivor_pk is not None
-        survivor = customer_name(repo.customer_by_pk(record.survivor_pk).id)
-        raise refused(
-            Reason.CUSTOMER_MERGED,
-            f"{name} was merged into {survivor}",
-            customer=name,
-            survivor=survivor,
-        )
-    return record
+    customer = _customer(repo, org, customer_id, lock=True)
+    customer.ensure_active()
+    return customer
 
 
 def active_or_merged_customer(repo: Repository, org: str, customer_id: str, lock: bool = False) -> CustomerRecord:
@@ -243,11 +234,9 @@ class IdentityUseCases:
     ) -> None:
         if not items:
             return
-        record = repo.customers.record(target)
         for item, card in items:
             card = card or cards.find_card(repo, org, item.ident.value, lock=True)
-            cards.link_card(repo, org, record, card, item.series_id, item.status_label, f"{item.field}.", now)
-            target.hold_card(cards.find_card(repo, org, item.ident.value).card)
+            cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
 
     # MergeCustomers -------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from loyalty_identity.domain.cards import LIVE_STATUSES, default_label, effective_status
+from loyalty_identity.domain.cards import default_label, effective_status
 from loyalty_identity.domain.model import Card, CardSeries, CardStatus, CardStatusChange, StatusLabel
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.service.ports import CardChange, CardRecord, SeriesRecord
@@ -267,16 +267,6 @@ class PeeweeCardRepository:
             reason=reason,
             create_time=at,
         ).execute()
-
-    def live_card_counts(self, customer_pk: int, now: datetime) -> dict[int, int]:
-        live = ", ".join(str(int(s)) for s in sorted(LIVE_STATUSES))
-        rows = self._sql.rows(
-            f'SELECT series_id, COUNT(*) FROM "card" WHERE customer_id = ? AND status IN ({live})'
-            " AND (expire_time IS NULL OR expire_time > ?) GROUP BY series_id",
-            customer_pk,
-            to_db_time(now),
-        )
-        return {int(series): int(count) for series, count in rows}
 
     def move_cards(self, org: str, victim_pk: int, survivor_pk: int, survivor_id: str, now: datetime) -> list[str]:
         """Give the victim's cards to the survivor, with a log entry each."""
