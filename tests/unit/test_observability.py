@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from loyalty_identity.domain.model import CardStatus
 from loyalty_identity.observability import calls
 from loyalty_identity.observability.logs import CallContextFilter, JsonFormatter, TextFormatter
 from loyalty_identity.observability.metrics import Metrics, split_listen
 from loyalty_identity.observability.telemetry import Telemetry
 from loyalty_identity.observability.tracing import Tracing, traces_url
 from loyalty_identity.service.application import Application
-from loyalty_identity.service.ports import Repository, TransientStoreError, utc_now
+from loyalty_identity.service.ports import Repository, TransientStoreError
 from loyalty_identity.store.database import Database, open_database
 from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
@@ -42,8 +43,8 @@ def test_lost_races_are_counted_by_cause_and_traced_with_their_attempts(database
     def work(repo: Repository) -> str:
         attempts.append(1)
         if len(attempts) == 1:  # a rival committed the same unique key first
-            repo.insert_customer("acme", taken, utc_now())
-            repo.insert_customer("acme", taken, utc_now())
+            repo.insert_label("acme", taken, CardStatus.SUSPENDED)
+            repo.insert_label("acme", taken, CardStatus.SUSPENDED)
         if len(attempts) == 2:  # the use case saw a rival's change after taking a lock
             raise TransientStoreError("the merge target changed concurrently")
         return "done"

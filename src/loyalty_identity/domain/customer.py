@@ -20,7 +20,13 @@ from datetime import datetime
 
 from loyalty_identity.domain.cards import LIVE_STATUSES
 from loyalty_identity.domain.errors import DomainError, Reason, not_found, refused
-from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
+from loyalty_identity.domain.events import (
+    Change,
+    CustomerCreated,
+    CustomersMerged,
+    CustomersUnmerged,
+    IdentifiersChanged,
+)
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
 from loyalty_identity.domain.model import (
@@ -320,6 +326,138 @@ class CustomerAggregate:
                     limit=str(limit),
                 )
 
+    # Unmerging -----------------------------------------------------------------------
+
+    def unmerge(
+        self,
+        victim: CustomerAggregate,
+        merge: Merge,
+        *,
+        value_owners: Mapping[IdentifierValue, str],
+        card_owners: Mapping[str, str],
+        now: datetime,
+    ) -> CustomersUnmerged:
+        """Undo merge of victim into this customer, which holds the victim's things now: all or nothing.
+
+        The victim gets back exactly the profiles (with their identifiers) and
+        cards it brought; what the merging request added (its trigger among
+        them) goes; this customer keeps everything else. Whatever the victim
+        brought that changed since refuses it (UNMERGE_CONFLICT). value_owners:
+        who holds each brought value now; card_owners: who holds each brought
+        card now (both only to say so in a refusal).
+        """
+        if merge.unmerge_time is not None:
+            raise unmerge_conflict(merge, "already_unmerged", f"it was undone at {merge.unmerge_time.isoformat()}")
+        if victim.state is not CustomerState.MERGED:
+            raise unmerge_conflict(merge, "victim_active", f"{merge.victim} is not merged any more")
+        removals, emptied = self._plan_unmerge(merge, value_owners)
+        for number in merge.moved_cards:
+            card = self.cards.get(number)
+            if card is None:
+                owner = card_owners.get(number, "")
+                raise unmerge_conflict(
+                    merge,
+                    "card_moved",
+                    f"card {number} left {self.name} since",
+                    card=number,
+                    customer=customer_name(owner) if owner else "",
+                )
+            if card.issue_time and card.issue_time > merge.create_time:
+                raise unmerge_conflict(merge, "card_reissued", f"card {number} was issued again since", card=number)
+        for item in removals:
+            del self.profiles[item.scope].values[item.ident.type]
+        for scope in emptied:
+            del self.profiles[scope]
+        for profile in merge.moved_profiles:
+            victim.profiles[profile.scope] = self.profiles.pop(profile.scope)
+        for number in merge.moved_cards:
+            victim.cards[number] = replace(self.cards.pop(number), customer=victim.name)
+        repointed = [name.removeprefix("customers/") for name in merge.repointed_customers]
+        restored = [customer_id for customer_id in repointed if customer_id in self.victims]
+        self.victims -= {victim.id, *restored}
+        victim.victims = set(restored)
+        victim.state, victim.survivor = CustomerState.ACTIVE, ""
+        victim.update_time = self.update_time = now
+        for left, blocker in ((self, "survivor_left_empty"), (victim, "victim_left_empty")):
+            if not left.cards and not any(p.values for p in left.profiles.values()):
+                # The victim's request may have removed all it had before merging: it would come back empty.
+                raise unmerge_conflict(
+                    merge, blocker, f"{left.name} would keep no identifier or card", customer=left.name
+                )
+        return CustomersUnmerged(
+            merge=merge.name,
+            victim=merge.victim,
+            survivor=self.name,
+            restored_identifiers=[ScopedIdentifier(p.scope, i) for p in merge.moved_profiles for i in p.identifiers],
+            removed_identifiers=removals,
+            restored_cards=list(merge.moved_cards),
+            restored_customers=[customer_name(customer_id) for customer_id in restored],
+        )
+
+    def _plan_unmerge(
+        self, merge: Merge, value_owners: Mapping[IdentifierValue, str]
+    ) -> tuple[list[ScopedIdentifier], list[Scope]]:
+        """What the merging request added (to take away) and the profiles that leaves empty; or a conflict."""
+        added: dict[Scope, set[IdentifierValue]] = {}
+        for item in merge.added_identifiers:
+            added.setdefault(item.scope, set()).add(item.ident)
+        brought_scopes = {p.scope for p in merge.moved_profiles}
+        for profile in merge.moved_profiles:
+            current = self.profiles.get(profile.scope)
+            have = set(current.identifiers()) if current else set()
+            missing = sorted(set(profile.identifiers) - have, key=str)
+            if current is None or missing:
+                if not missing:  # a profile that held nothing (never stored: profiles need an identifier)
+                    raise unmerge_conflict(
+                        merge, "identifier_changed", f"its profile in {profile.scope} is gone", scope=str(profile.scope)
+                    )
+                owner = value_owners.get(missing[0], "")
+                raise unmerge_conflict(
+                    merge,
+                    "identifier_changed",
+                    f"the {missing[0].type.name} it brought in {profile.scope} was removed or moved since",
+                    scope=str(profile.scope),
+                    identifier_type=missing[0].type.name,
+                    customer=customer_name(owner) if owner else "",
+                )
+            extra = sorted(have - set(profile.identifiers) - added.get(profile.scope, set()), key=str)
+            if extra:
+                raise unmerge_conflict(
+                    merge,
+                    "identifier_added",
+                    f"{self.name} added a {extra[0].type.name} in {profile.scope} since",
+                    scope=str(profile.scope),
+                    identifier_type=extra[0].type.name,
+                    customer=self.name,
+                )
+            for ident in profile.identifiers:
+                # Where the merging request itself added the value again is taken away with the rest.
+                readded = {scope for scope, idents in added.items() if ident in idents}
+                elsewhere = sorted(self.scopes_holding(ident) - brought_scopes - readded, key=str)
+                if elsewhere:
+                    raise unmerge_conflict(
+                        merge,
+                        "identifier_added",
+                        f"{self.name} also holds the {ident.type.name} it brought in {elsewhere[0]} now",
+                        scope=str(elsewhere[0]),
+                        identifier_type=ident.type.name,
+                        customer=self.name,
+                    )
+        removals: list[ScopedIdentifier] = []
+        emptied: list[Scope] = []
+        for scope, idents in sorted(added.items(), key=lambda item: str(item[0])):
+            current = self.profiles.get(scope)
+            if current is None:
+                continue  # removed since: nothing left to take away
+            still = [i for i in current.identifiers() if i in idents]
+            removals += [ScopedIdentifier(scope, i) for i in still]
+            if scope not in brought_scopes and len(still) == len(current.values):
+                emptied.append(scope)
+        return removals, emptied
+
+    def scopes_holding(self, ident: IdentifierValue) -> set[Scope]:
+        return {scope for scope, profile in self.profiles.items() if profile.values.get(ident.type) == ident.value}
+
     # Cards held (the card's own rules are the card's: domain/cards.py) -----------------
 
     def check_card_limit(self, series_id: str, series: SeriesLimit) -> None:
@@ -362,6 +500,16 @@ def merged_warning(merge: Merge) -> Warning:
         WarningCode.MERGED,
         f"{merge.victim} was merged into {merge.survivor}",
         {"victim": merge.victim, "survivor": merge.survivor, "merge": merge.name},
+    )
+
+
+def unmerge_conflict(merge: Merge, blocker: str, message: str, **metadata: str) -> DomainError:
+    return refused(
+        Reason.UNMERGE_CONFLICT,
+        f"{merge.name} cannot be undone: {message}",
+        merge=merge.name,
+        blocker=blocker,
+        **metadata,
     )
 
 

@@ -65,8 +65,8 @@ def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerAgg
     return customer
 
 
-def active_or_merged_customer(repo: Repository, org: str, customer_id: str, lock: bool = False) -> CustomerRecord:
-    record = repo.find_customer(org, customer_id, lock)
+def active_or_merged_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
+    record = repo.find_customer(org, customer_id)
     if record is None:
         name = customer_name(customer_id)
         raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)

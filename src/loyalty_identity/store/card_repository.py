@@ -157,19 +157,6 @@ class PeeweeCardRepository:
         row = self._card_query().where((CardRow.org == org) & (CardRow.number == number)).objects().first()
         return self._record(row, self._clock()) if row else None
 
-    def customer_cards(self, customer_pk: int) -> list[Card]:
-        """A customer's cards, ordered by number (plain SQL: part of every customer read)."""
-        rows = self._sql.rows(
-            "SELECT d.number, s.uid, d.status, d.status_label, c.uid, d.create_time, d.issue_time, d.expire_time"
-            ' FROM "card" d JOIN "card_series" s ON s.id = d.series_id JOIN "customer" c ON c.id = d.customer_id'
-            " WHERE d.customer_id = ? ORDER BY d.number",
-            customer_pk,
-        )
-        if not rows:
-            return []
-        now = self._clock()
-        return [read_card(row, now) for row in rows]
-
     def existing_numbers(self, org: str, numbers: list[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(numbers):
@@ -267,28 +254,6 @@ class PeeweeCardRepository:
             reason=reason,
             create_time=at,
         ).execute()
-
-    def move_cards(self, org: str, victim_pk: int, survivor_pk: int, survivor_id: str, now: datetime) -> list[str]:
-        """Give the victim's cards to the survivor, with a log entry each."""
-        at = to_db_time(now)
-        rows = plain_tuples(
-            CardRow.select(CardRow.id, CardRow.number, CardRow.status, CardRow.status_label)
-            .where(CardRow.customer == victim_pk)
-            .order_by(CardRow.number)
-        )
-        CardRow.update(customer=survivor_pk).where(CardRow.customer == victim_pk).execute()
-        for card_pk, _number, status, label in rows:
-            self._log(
-                org,
-                card_pk,
-                CardStatus(status),
-                CardStatus(status),
-                label,
-                survivor_pk,
-                f"merged into {customer_name(survivor_id)}",
-                at,
-            )
-        return [number for _, number, _, _ in rows]
 
     def list_cards(
         self, org: str, customer_pk: int | None, series_pk: int | None, after_number: str | None, limit: int

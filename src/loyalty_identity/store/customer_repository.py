@@ -14,7 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit
-from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
+from loyalty_identity.domain.events import (
+    Change,
+    CustomerCreated,
+    CustomersMerged,
+    CustomersUnmerged,
+    IdentifiersChanged,
+)
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Card, Customer, CustomerState, ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope, Source
@@ -178,6 +184,8 @@ class SqlCustomerRepository:
                 self._change_identifiers(org, change, now)
             elif isinstance(change, CustomersMerged):
                 self._merge(change, now)
+            elif isinstance(change, CustomersUnmerged):
+                self._unmerge(org, change, now)
 
     def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
         """A customer made by CustomerAggregate.create: its row, profiles and identifiers."""
@@ -330,6 +338,46 @@ class SqlCustomerRepository:
         )
         survivor.profiles.update(victim.profiles)
         victim.profiles = {}
+
+    def _unmerge(self, org: str, change: CustomersUnmerged, now: datetime) -> None:
+        """The victim takes back the profiles it brought (their rows, identifiers and keys), then stands alone."""
+        sql = self._sql
+        holder = self._seen[change.survivor.removeprefix("customers/")]
+        victim = self._seen[change.victim.removeprefix("customers/")]
+        if change.removed_identifiers:
+            self._remove_identifiers(org, holder, change.removed_identifiers)
+        scopes = sorted({item.scope for item in change.restored_identifiers}, key=lambda s: (s.source, s.account_id))
+        profiles = [holder.profiles.pop(scope) for scope in scopes]
+        victim.profiles.update(zip(scopes, profiles, strict=True))
+        if profiles:
+            marks = ", ".join("?" * len(profiles))
+            sql.execute(f'UPDATE "profile" SET customer_id = ? WHERE id IN ({marks})', victim.pk, *profiles)
+            sql.execute(f'UPDATE "identifier" SET customer_id = ? WHERE profile_id IN ({marks})', victim.pk, *profiles)
+            values = sorted({item.ident for item in change.restored_identifiers}, key=_order)
+            sql.execute(
+                'UPDATE "identifier_key" SET customer_id = ? WHERE org = ? AND customer_id = ? AND ('
+                + " OR ".join(["(type = ? AND value = ?)"] * len(values))
+                + ")",
+                victim.pk,
+                org,
+                holder.pk,
+                *[p for ident in values for p in _order(ident)],
+            )
+        restored = [name.removeprefix("customers/") for name in change.restored_customers]
+        if restored:
+            marks = ", ".join("?" * len(restored))
+            sql.execute(
+                f'UPDATE "customer" SET survivor_id = ? WHERE survivor_id = ? AND uid IN ({marks})',
+                victim.pk,
+                holder.pk,
+                *restored,
+            )
+        sql.execute(
+            'UPDATE "customer" SET state = ?, survivor_id = NULL, update_time = ? WHERE id = ?',
+            int(CustomerState.ACTIVE),
+            to_db_time(now),
+            victim.pk,
+        )
 
     # Loading ----------------------------------------------------------------------
 
