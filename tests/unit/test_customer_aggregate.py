@@ -10,7 +10,7 @@ from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesL
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.events import CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Card, CardStatus, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.model import Card, CardStatus, CustomerState, Merge, ScopedIdentifier
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile
 from loyalty_identity.domain.scopes import Scope, Source
 
@@ -147,3 +147,44 @@ def test_create_finds_the_one_customer_its_identifiers_prove() -> None:
     changes, warning = ann.combine(profiles, NOW)
     assert warning.code == "COMBINED_WITH_EXISTING" and isinstance(changes[0], IdentifiersChanged)
     assert set(ann.profiles) == {INSTORE, TMALL}
+
+
+def merged_pair() -> tuple[CustomerAggregate, CustomerAggregate, Merge]:
+    """Wx (WeChat openid) merged into Ann by adding Ann's mobile in its WeChat scope."""
+    ann = customer(INSTORE, item(MOBILE, "8613800138000"))
+    wx = customer(WECHAT, item(IdentifierType.WECHAT, "oAnn42"))
+    added = [ScopedIdentifier(WECHAT, value(MOBILE, "8613800138000"))]
+    merge, _ = wx.merge_into(
+        ann,
+        now=NOW,
+        blocked=False,
+        series={},
+        trigger_scope=WECHAT,
+        trigger=value(MOBILE, "8613800138000"),
+        added=added,
+    )
+    ann.add_identifiers(WECHAT, [item(MOBILE, "8613800138000")], NOW)
+    return ann, wx, merge
+
+
+def test_an_unmerge_gives_back_exactly_what_the_victim_brought() -> None:
+    ann, wx, merge = merged_pair()
+    event = ann.unmerge(wx, merge, value_owners={}, card_owners={}, now=NOW)
+    assert wx.state is CustomerState.ACTIVE and wx.survivor == "" and wx.id not in ann.victims
+    assert {s: p.values for s, p in wx.profiles.items()} == {WECHAT: {IdentifierType.WECHAT: "oAnn42"}}
+    assert set(ann.profiles) == {INSTORE}  # the mobile the merging request added went with it
+    assert event.removed_identifiers == [ScopedIdentifier(WECHAT, value(MOBILE, "8613800138000"))]
+
+
+def test_an_unmerge_refuses_whole_when_what_was_brought_changed() -> None:
+    ann, wx, merge = merged_pair()
+    ann.remove_identifiers(WECHAT, [item(IdentifierType.WECHAT, "oAnn42", "remove[0]")])
+    with refused(Reason.UNMERGE_CONFLICT) as caught:
+        ann.unmerge(wx, merge, value_owners={}, card_owners={}, now=NOW)
+    assert caught.value.metadata["blocker"] == "identifier_changed"
+    assert wx.state is CustomerState.MERGED  # nothing changed
+    ann, wx, merge = merged_pair()
+    ann.add_identifiers(WECHAT, [item(EMAIL, "later@example.com")], NOW)
+    with refused(Reason.UNMERGE_CONFLICT) as caught:
+        ann.unmerge(wx, merge, value_owners={}, card_owners={}, now=NOW)
+    assert caught.value.metadata["blocker"] == "identifier_added"

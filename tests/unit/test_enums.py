@@ -31,14 +31,21 @@ def test_domain_enums_match_the_proto_names_and_numbers(kind: type[IntEnum]) -> 
     assert proto.values_by_number[0].name == f"{enums.proto_prefix(kind)}_UNSPECIFIED"
 
 
-def test_the_domain_core_imports_neither_grpc_nor_protobuf() -> None:
+def test_the_domain_core_imports_neither_grpc_nor_protobuf_nor_the_store() -> None:
     for path in DOMAIN_DIR.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             for name in names:
-                assert not name.startswith(("grpc", "google", "loyalty_identity.gen", "loyalty_identity.api")), path
+                forbidden = ("grpc", "google", "peewee", "playhouse", "psycopg2", "sqlite3")
+                layers = (
+                    "loyalty_identity.gen",
+                    "loyalty_identity.api",
+                    "loyalty_identity.service",
+                    "loyalty_identity.store",
+                )
+                assert not name.startswith(forbidden + layers), (path, name)
 
 
 def refusal(kind: type[IntEnum], raw: int, field: str) -> DomainError:
