@@ -158,15 +158,17 @@ class IdentityUseCases:
         self, repo: Repository, org: str, cmd: UpdateCommand, request_id: str | None
     ) -> UpdateIdentifiersResult:
         customers = repo.customers
-        customer = _customer(repo, org, cmd.customer_id, lock=True)
+        wanted = [(cmd.scope, item.ident) for item in cmd.add if not item.is_card]
+        # Who holds the adds, read with the customer: the plan below knows what this request removes.
+        found, holders = customers.get_for_update(org, cmd.customer_id, wanted)
+        customer = _found(found, cmd.customer_id)
         customer.ensure_active()
         now = self._clock()
         self._unlink_cards(repo, org, customer, cmd, now)
         removed = customer.remove_identifiers(cmd.scope, cmd.remove)
         warnings: list[Warning] = []
         card_adds = self._card_adds(repo, org, customer, cmd, warnings)
-        wanted = [(cmd.scope, item.ident) for item in cmd.add if not item.is_card]
-        plan = customer.plan_adds(cmd.scope, cmd.add, customers.holders(org, wanted))
+        plan = customer.plan_adds(cmd.scope, cmd.add, holders)
         warnings += plan.warnings
         added = [ScopedIdentifier(cmd.scope, item.ident) for item in plan.pending]
         changes: list[Change] = []
@@ -309,8 +311,7 @@ class IdentityUseCases:
         COMMITTED transaction sees the latest commits): the request then runs
         again and answers as a serial order would.
         """
-        survivor = repo.customers.get(org, survivor_id, lock=True)
-        fresh = repo.customers.holders(org, wanted)
+        survivor, fresh = repo.customers.get_for_update(org, survivor_id, wanted)
         if (
             survivor is None
             or survivor.state is not CustomerState.ACTIVE

@@ -40,9 +40,19 @@ SELECT c.id, c.uid, c.state, s.uid, c.create_time, c.update_time,
   (SELECT {json_group}({json_array}(d.number, cs.uid, d.status, d.status_label, d.create_time, d.issue_time,
                                     d.expire_time))
      FROM "card" d JOIN "card_series" cs ON cs.id = d.series_id WHERE d.customer_id = c.id),
-  (SELECT {json_group}(v.uid) FROM "customer" v WHERE v.survivor_id = c.id)
+  (SELECT {json_group}(v.uid) FROM "customer" v WHERE v.survivor_id = c.id){extra}
 FROM "customer" c LEFT JOIN "customer" s ON s.id = c.survivor_id
 """
+# Who holds the identifiers a write names (Holders), as one more column of the
+# customer's row: in their scopes (1, source, account, type, value, holder)
+# and anywhere in the org (0, 0, '', type, value, holder).
+_HOLDERS = """,
+  (SELECT {json_group}({json_array}(h.scoped, h.source, h.account_id, h.type, h.value, h.uid)) FROM (
+     SELECT 1 AS scoped, i.source, i.account_id, i.type, i.value, x.uid FROM "identifier" i
+       JOIN "customer" x ON x.id = i.customer_id WHERE i.org = ? AND ({in_scope})
+     UNION ALL
+     SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
+       JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
@@ -69,6 +79,18 @@ class SqlCustomerRepository:
     def get(self, org: str, customer_id: str, lock: bool = False) -> CustomerAggregate | None:
         """The customer whole; lock: hold its row until the transaction ends (every writer of it does)."""
         return self.get_many(org, [customer_id], lock).get(customer_id)
+
+    def get_for_update(
+        self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
+    ) -> tuple[CustomerAggregate | None, Holders]:
+        """The customer a write changes, locked and read whole, with the holders of wanted in the same read."""
+        self._lock("WHERE uid = ? AND org = ?", customer_id, org)
+        facts = _holder_facts(org, wanted)
+        row = self._sql.one(self._whole(facts.sql) + " WHERE c.uid = ? AND c.org = ?", *facts.params, customer_id, org)
+        if row is None:
+            return None, Holders()
+        customer = self._load(row[: len(row) - bool(facts.sql)])
+        return customer, _holders(row[-1]) if facts.sql else Holders()
 
     def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate:
         if lock:
@@ -133,36 +155,15 @@ class SqlCustomerRepository:
 
     def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
         """Who holds each (scope, identifier) in its scope, and who holds each value anywhere: one query."""
-        wanted = sorted(set(wanted), key=lambda w: (w[0].source, w[0].account_id, w[1].type, w[1].value))
-        if not wanted:
+        facts = _holder_facts(org, wanted)
+        if not facts.sql:
             return Holders()
-        values = sorted({ident for _, ident in wanted}, key=lambda i: (i.type, i.value))
-        in_scope = " OR ".join(["(i.source = ? AND i.account_id = ? AND i.type = ? AND i.value = ?)"] * len(wanted))
-        anywhere = " OR ".join(["(k.type = ? AND k.value = ?)"] * len(values))
-        rows = self._sql.rows(
-            'SELECT 1, i.source, i.account_id, i.type, i.value, c.uid FROM "identifier" i'
-            f' JOIN "customer" c ON c.id = i.customer_id WHERE i.org = ? AND ({in_scope})'
-            " UNION ALL"
-            " SELECT 0, 0, '', k.type, k.value, c.uid FROM \"identifier_key\" k"
-            f' JOIN "customer" c ON c.id = k.customer_id WHERE k.org = ? AND ({anywhere})',
-            org,
-            *[
-                p
-                for scope, ident in wanted
-                for p in (int(scope.source), scope.account_id, int(ident.type), ident.value)
-            ],
-            org,
-            *[p for ident in values for p in (int(ident.type), ident.value)],
-        )
-        found_in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
-        found_anywhere: dict[IdentifierValue, str] = {}
-        for scoped, source, account, id_type, value, holder in rows:
-            ident = IdentifierValue(IdentifierType(id_type), value)
-            if scoped:
-                found_in_scope[(Scope(Source(source), account), ident)] = holder
-            else:
-                found_anywhere[ident] = holder
-        return Holders(found_in_scope, found_anywhere)
+        row = self._sql.one("SELECT " + facts.sql.lstrip(",").format(**self._dialect()), *facts.params)
+        assert row is not None
+        return _holders(row[0])
+
+    def _dialect(self) -> dict[str, str]:
+        return _DIALECTS["postgresql" if self._sql.for_update else "sqlite"]
 
     def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]:
         ids = sorted(set(series_ids))
@@ -237,8 +238,13 @@ class SqlCustomerRepository:
             seen.pk,
             *[p for ident in values for p in _order(ident)],
         )
-        # A profile lives while it holds identifiers.
-        scopes = sorted({item.scope for item in removed}, key=lambda scope: (scope.source, scope.account_id))
+        # A profile lives while it holds identifiers. One the customer still has (in memory)
+        # is not empty; one it lacks was emptied, or moved by a merge: the tables say which.
+        scopes = sorted(
+            {item.scope for item in removed} - set(seen.customer.profiles), key=lambda s: (s.source, s.account_id)
+        )
+        if not scopes:
+            return
         emptied = sql.rows(
             'DELETE FROM "profile" WHERE customer_id = ? AND ('
             + " OR ".join(["(source = ? AND account_id = ?)"] * len(scopes))
@@ -381,9 +387,9 @@ class SqlCustomerRepository:
 
     # Loading ----------------------------------------------------------------------
 
-    def _whole(self) -> str:
-        kind = "postgresql" if self._sql.for_update else "sqlite"
-        return _WHOLE.format(**_DIALECTS[kind])
+    def _whole(self, extra: str = "") -> str:
+        dialect = self._dialect()
+        return _WHOLE.format(extra=extra.format(**dialect) if extra else "", **dialect)
 
     def _load(self, row: tuple[Any, ...]) -> CustomerAggregate:
         pk, uid, state, survivor, created, updated, profiles, identifiers, cards, victims = row
@@ -412,6 +418,36 @@ class SqlCustomerRepository:
             read_card((number, series, status, label, owner, created, issued, expires), now)
             for number, series, status, label, created, issued, expires in rows
         ]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    sql: str  # a column expression (with a leading comma), or "" when nothing is asked
+    params: list[Any]
+
+
+def _holder_facts(org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> _Facts:
+    asked = sorted(set(wanted), key=lambda w: (w[0].source, w[0].account_id, w[1].type, w[1].value))
+    if not asked:
+        return _Facts("", [])
+    values = sorted({ident for _, ident in asked}, key=_order)
+    in_scope = " OR ".join(["(i.source = ? AND i.account_id = ? AND i.type = ? AND i.value = ?)"] * len(asked))
+    anywhere = " OR ".join(["(k.type = ? AND k.value = ?)"] * len(values))
+    params: list[Any] = [org, *[p for scope, ident in asked for p in _key(scope, ident)]]
+    params += [org, *[p for ident in values for p in _order(ident)]]
+    return _Facts(_HOLDERS.replace("{in_scope}", in_scope).replace("{anywhere}", anywhere), params)
+
+
+def _holders(column: Any) -> Holders:
+    in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
+    anywhere: dict[IdentifierValue, str] = {}
+    for scoped, source, account, id_type, value, holder in _json(column):
+        ident = IdentifierValue(IdentifierType(id_type), value)
+        if scoped:
+            in_scope[(Scope(Source(source), account), ident)] = holder
+        else:
+            anywhere[ident] = holder
+    return Holders(in_scope, anywhere)
 
 
 def _json(value: Any) -> list[Any]:

@@ -19,6 +19,7 @@ from playhouse.cockroachdb import PooledCockroachDatabase
 from playhouse.pool import PooledPostgresqlDatabase
 
 from loyalty_identity.store.models import database_proxy
+from loyalty_identity.store.postgres import LeanPooledPostgresqlDatabase
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,11 @@ class Database:
                 db.execute_sql(f"PRAGMA busy_timeout = {millis}")
                 self._timeouts.setting = setting
         elif seconds is not None:
-            db.execute_sql(f"SET LOCAL lock_timeout = {millis}")
+            statement = f"SET LOCAL lock_timeout = {millis}"
+            if isinstance(db, LeanPooledPostgresqlDatabase):
+                db.defer(statement)  # goes out with the transaction's first statement (store/postgres.py)
+            else:
+                db.execute_sql(statement)
 
     def is_retryable(self, error: BaseException) -> bool:
         """A lost race that running the transaction again resolves."""
@@ -226,7 +231,7 @@ def _open_postgres(dsn: str, max_connections: int) -> Database:
     # so writers of one customer queue instead of aborting each other, and
     # unique constraints settle races between different customers (the loser
     # runs again). Reads run REPEATABLE READ: one snapshot per request.
-    db = PooledPostgresqlDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
+    db = LeanPooledPostgresqlDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
     return Database(db=db, kind="postgresql")
 
 
