@@ -1,0 +1,137 @@
+"""In-memory implementations of the store's ports, for the fast tier: rules and use cases without a database.
+
+InMemoryCustomers keeps committed customers as aggregates and hands out copies,
+so a unit of work that is not committed leaves nothing behind, as a rolled-back
+transaction would. tests/contract/ runs one suite against it and against the
+SQL repository on both engines: what passes here behaves like the real store.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
+from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, CustomersUnmerged
+from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.model import Customer, CustomerState
+from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.service.ports import CustomerRecord
+
+
+class InMemoryCustomers:
+    """The CustomerRepository port (service/ports.py) in memory."""
+
+    def __init__(self) -> None:
+        self._committed: dict[str, tuple[str, CustomerAggregate]] = {}  # id -> (org, customer)
+        self._pks: dict[str, int] = {}
+        self._seen: dict[str, tuple[str, CustomerAggregate]] = {}
+        self.series: dict[str, SeriesLimit] = {}
+
+    @contextmanager
+    def unit(self) -> Iterator[InMemoryCustomers]:
+        """One unit of work: what it handed out or added is kept when it ends without an error."""
+        self._seen = {}
+        yield self
+        for customer_id, (org, customer) in self._seen.items():
+            self._committed[customer_id] = (org, copy.deepcopy(customer))
+        self._seen = {}
+
+    # Reading ----------------------------------------------------------------------
+
+    def get(self, org: str, customer_id: str, lock: bool = False) -> CustomerAggregate | None:
+        if customer_id in self._seen:
+            return self._seen[customer_id][1]
+        stored = self._committed.get(customer_id)
+        if stored is None or stored[0] != org:
+            return None
+        customer = copy.deepcopy(stored[1])
+        self._seen[customer_id] = (org, customer)
+        return customer
+
+    def get_for_update(
+        self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
+    ) -> tuple[CustomerAggregate | None, Holders]:
+        return self.get(org, customer_id, lock=True), self.holders(org, wanted)
+
+    def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate:
+        [(customer_id, org)] = [(i, self._committed[i][0]) for i, p in self._pks.items() if p == pk]
+        customer = self.get(org, customer_id, lock)
+        assert customer is not None
+        return customer
+
+    def get_many(self, org: str, customer_ids: list[str], lock: bool = False) -> dict[str, CustomerAggregate]:
+        found = {i: self.get(org, i, lock) for i in customer_ids}
+        return {i: customer for i, customer in found.items() if customer is not None}
+
+    def find(self, org: str, customer_id: str) -> Customer | None:
+        stored = self._committed.get(customer_id)
+        if stored is None or stored[0] != org:
+            return None
+        customer = stored[1]
+        if customer.state is CustomerState.MERGED:
+            customer = self._committed[customer.survivor][1]
+        return customer.to_read_model()
+
+    def find_by_identifier(self, org: str, scope: Scope, ident: IdentifierValue) -> Customer | None:
+        for holder_org, customer in self._committed.values():
+            if holder_org == org and customer.holds(scope, ident):
+                return customer.to_read_model()
+        return None
+
+    def find_by_card(self, org: str, number: str) -> Customer | None:
+        for holder_org, customer in self._committed.values():
+            if holder_org == org and number in customer.cards:
+                return customer.to_read_model()
+        return None
+
+    def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
+        in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
+        anywhere: dict[IdentifierValue, str] = {}
+        for scope, ident in wanted:
+            for holder_org, customer in self._committed.values():
+                if holder_org != org or customer.state is not CustomerState.ACTIVE:
+                    continue
+                if customer.holds(scope, ident):
+                    in_scope[(scope, ident)] = customer.id
+                if customer.scopes_holding(ident):
+                    anywhere[ident] = customer.id
+        return Holders(in_scope, anywhere)
+
+    def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]:
+        return {i: self.series[i] for i in series_ids}
+
+    def pk(self, customer: CustomerAggregate) -> int:
+        return self._pks[customer.id]
+
+    def pk_of(self, name: str) -> int:
+        return self._pks[name.removeprefix("customers/")]
+
+    def record(self, customer: CustomerAggregate) -> CustomerRecord:
+        return CustomerRecord(self.pk(customer), customer.id, customer.state, self._pks.get(customer.survivor))
+
+    # Writing ----------------------------------------------------------------------
+
+    def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
+        self._pks[customer.id] = len(self._pks) + 1
+        self._seen[customer.id] = (org, customer)
+
+    def save(self, org: str, changes: list[Change], now: datetime) -> None:
+        """The aggregates changed themselves; only customers no request loaded need telling:
+        the earlier victims a merge re-points, and those an unmerge points back."""
+        for change in changes:
+            if isinstance(change, CustomersMerged):
+                self._repoint(org, change.repointed_customers, change.survivor)
+            elif isinstance(change, CustomersUnmerged):
+                self._repoint(org, change.restored_customers, change.victim)
+
+    def _repoint(self, org: str, names: list[str], to: str) -> None:
+        for name in names:
+            customer = self.get(org, name.removeprefix("customers/"))
+            assert customer is not None
+            customer.survivor = to.removeprefix("customers/")
+
+    def touch(self, customer: CustomerAggregate, now: datetime) -> None:
+        customer.update_time = now
