@@ -15,6 +15,10 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+# The google.api extensions our options use, known to the descriptor pool: re-serialized
+# descriptors then come out the same bytes whether or not the caller imported them first
+# (known extensions and unknown fields are written in different places).
+from google.api import field_behavior_pb2, resource_pb2  # noqa: F401
 from google.protobuf import descriptor_pb2
 from grpc_tools import protoc
 
@@ -23,9 +27,11 @@ PROTO_ROOT = ROOT / "protos"
 GOOGLEAPIS_ROOT = ROOT / "third_party" / "googleapis"
 GEN_PACKAGE = "loyalty_identity.gen"
 GEN_DIR = ROOT / "src" / "loyalty_identity" / "gen"
-# Our protos and the google.rpc ones of error details, with their comments, for
-# server reflection (api/reflection.py): the generated modules carry no comments.
+# Our protos, the google.rpc ones of error details and the google.api ones our
+# protos import (field behaviour, resources), with their comments, for server
+# reflection (api/reflection.py): the generated modules carry no comments.
 DOCUMENTED_DESCRIPTORS = "descriptors.binpb"
+DOCUMENTED_GOOGLEAPIS = ("google/api", "google/rpc")
 
 # protoc writes imports relative to the proto root ("from loyalty.identity.v1
 # import x_pb2"); our package lives under loyalty_identity.gen.
@@ -40,6 +46,8 @@ def generate(out_dir: Path) -> None:
         args = [
             "protoc",
             f"-I{PROTO_ROOT}",
+            # google/api imports; their Python modules come from googleapis-common-protos.
+            f"-I{GOOGLEAPIS_ROOT}",
             f"-I{well_known}",
             f"--python_out={raw}",
             f"--pyi_out={raw}",
@@ -49,7 +57,9 @@ def generate(out_dir: Path) -> None:
         if protoc.main(args) != 0:
             raise SystemExit("protoc failed")
         documented = sorted(
-            str(p.relative_to(GOOGLEAPIS_ROOT)) for p in (GOOGLEAPIS_ROOT / "google" / "rpc").glob("*.proto")
+            str(p.relative_to(GOOGLEAPIS_ROOT))
+            for folder in DOCUMENTED_GOOGLEAPIS
+            for p in (GOOGLEAPIS_ROOT / folder).glob("*.proto")
         )
         descriptor_args = [
             "protoc",

@@ -54,19 +54,19 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
 
 
 V1 = Path("protos/loyalty/identity/v1")
-IDENTIFIER_VALUE = r"(message Identifier \{.*?)string value = 2;"
+IDENTIFIER_VALUE = r"(message Identifier \{.*?)string value = 2\b"
 
 
 def identifier_value(replacement: str) -> Callable[[Path], None]:
-    """An edit of the released field Identifier.value (`string value = 2;`)."""
+    """An edit of the released field Identifier.value (`string value = 2`, its options kept)."""
     return lambda w: edit(w / V1 / "resources.proto", IDENTIFIER_VALUE, rf"\1{replacement}")
 
 
 # (edit to the released protos, rule id buf must report)
 BREAKING_CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
-    "field renumbered": (identifier_value("string value = 20;"), "FIELD_NO_DELETE"),
-    "field renamed": (identifier_value("string text = 2;"), "FIELD_SAME_NAME"),
-    "field type changed": (identifier_value("bytes value = 2;"), "FIELD_SAME_TYPE"),
+    "field renumbered": (identifier_value("string value = 20"), "FIELD_NO_DELETE"),
+    "field renamed": (identifier_value("string text = 2"), "FIELD_SAME_NAME"),
+    "field type changed": (identifier_value("bytes value = 2"), "FIELD_SAME_TYPE"),
     "enum value deleted": (
         lambda w: edit(w / V1 / "resources.proto", r"\n[^\n]*IDENTIFIER_TYPE_LINE = 12;", ""),
         "ENUM_VALUE_NO_DELETE",
@@ -177,3 +177,122 @@ def test_every_element_has_a_doc_comment() -> None:
                 missing.append(f"{file.name}: {kind} {name}")
     assert checked > 100
     assert not missing, "no leading doc comment on:\n" + "\n".join(missing)
+
+
+# Releases, options and annotations (issue 16) ------------------------------------------------
+
+HISTORY = ROOT / "protos-released" / "history"
+WIRE_JSON = '{"version": "v2", "breaking": {"use": ["WIRE_JSON"]}}'
+
+
+def current_image(destination: Path) -> Path:
+    """The current protos as the release script snapshots them."""
+    image = destination / "current.binpb"
+    result = buf("build", "--path", "protos/loyalty", "--exclude-source-info", "-o", str(image))
+    assert result.returncode == 0, result.stderr
+    return image
+
+
+def released_versions() -> list[tuple[str, Path]]:
+    """(version, snapshot) of every release, oldest first, the latest (protos-released/) last."""
+    found = []
+    for source in [*HISTORY.glob("*.source"), SNAPSHOT.with_suffix(".source")]:
+        version = re.match(r"version (\d+\.\d+\.\d+)\n", source.read_text())
+        assert version, f"{source} must start with its version line (scripts/release_protos.sh writes it)"
+        found.append((version.group(1), source.with_suffix(".binpb")))
+    return sorted(found, key=lambda item: tuple(int(part) for part in item[0].split(".")))
+
+
+def test_every_release_is_in_the_changelog_and_the_latest_is_the_snapshot() -> None:
+    versions = released_versions()
+    assert len(versions) >= 2 and versions[-1][1] == SNAPSHOT
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    for version, snapshot in versions:
+        assert snapshot.is_file(), snapshot
+        assert f"\n## {version}" in changelog, f"CHANGELOG.md has no section for {version}"
+
+
+@pytest.mark.parametrize("version", [v for v, _ in released_versions()[:-1]])
+def test_the_contract_is_wire_and_json_compatible_with_every_earlier_release(tmp_path: Path, version: str) -> None:
+    """The FILE rules may be reset by a release (new options, `optional`); the encoding never changes."""
+    earlier = dict(released_versions())[version]
+    for image in (SNAPSHOT, current_image(tmp_path)):
+        result = buf("breaking", str(image), "--against", str(earlier), "--config", WIRE_JSON, "--error-format", "json")
+        assert result.returncode == 0, f"{image.name} against {version}:\n{result.stdout}{result.stderr}"
+
+
+def test_a_wire_break_would_be_caught_against_earlier_releases(tmp_path: Path) -> None:
+    workspace = workspace_copy(tmp_path)
+    identifier_value("int64 value = 2")(workspace)
+    image = workspace / "edited.binpb"
+    assert buf("build", "--path", "protos/loyalty", "-o", str(image), cwd=workspace).returncode == 0
+    earlier = released_versions()[0][1]
+    result = buf("breaking", str(image), "--against", str(earlier), "--config", WIRE_JSON, "--error-format", "json")
+    assert result.returncode == 100 and "FIELD_WIRE_JSON_COMPATIBLE_TYPE" in result.stdout, result.stdout
+
+
+def our_files() -> list[descriptor_pb2.FileDescriptorProto]:
+    # The google.api extensions must be known to read the options (imported for their side effect).
+    from google.api import field_behavior_pb2, resource_pb2  # type: ignore[import-untyped]  # noqa: F401
+
+    from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb, resources_pb
+
+    return [
+        descriptor_pb2.FileDescriptorProto.FromString(m.DESCRIPTOR.serialized_pb)
+        for m in (resources_pb, identifier_pb, card_pb, event_pb)
+    ]
+
+
+def test_every_file_names_its_package_for_every_language() -> None:
+    for file in our_files():
+        stem = Path(file.name).stem
+        assert file.options.go_package == "loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1"
+        assert file.options.java_package == "com.loyalty.identity.v1"
+        assert file.options.java_multiple_files
+        assert file.options.java_outer_classname == "".join(w.title() for w in stem.split("_")) + "Proto"
+        assert file.options.csharp_namespace == "Loyalty.Identity.V1"
+        assert file.options.php_namespace == "Loyalty\\Identity\\V1"
+        assert file.options.ruby_package == "Loyalty::Identity::V1"
+        assert file.options.objc_class_prefix == "LIX"
+
+
+def test_every_field_of_requests_and_resources_has_a_field_behavior() -> None:
+    from google.api import field_behavior_pb2
+
+    missing, checked = [], 0
+    for file in our_files():
+        for message in file.message_type:
+            if not (message.name.endswith("Request") or file.name.endswith("resources.proto")):
+                continue  # responses and events are output by nature
+            for field in message.field:
+                checked += 1
+                if not field.options.Extensions[field_behavior_pb2.field_behavior]:
+                    missing.append(f"{message.name}.{field.name}")
+    assert checked > 100
+    assert not missing, "no google.api.field_behavior on:\n" + "\n".join(missing)
+
+
+def test_customers_and_merges_are_resources_and_their_names_are_referenced() -> None:
+    from google.api import resource_pb2
+
+    resources, references = {}, set()
+    for file in our_files():
+        for message in file.message_type:
+            descriptor = message.options.Extensions[resource_pb2.resource]
+            if descriptor.type:
+                resources[message.name] = (descriptor.type, list(descriptor.pattern))
+            for field in message.field:
+                reference = field.options.Extensions[resource_pb2.resource_reference]
+                if reference.type:
+                    references.add((message.name, field.name, reference.type))
+    assert resources == {
+        "Customer": ("loyalty-identity/Customer", ["customers/{customer}"]),
+        "Merge": ("loyalty-identity/Merge", ["merges/{merge}"]),
+    }
+    assert {
+        ("GetCustomerRequest", "name", "loyalty-identity/Customer"),
+        ("UpdateIdentifiersRequest", "customer", "loyalty-identity/Customer"),
+        ("UnmergeCustomersRequest", "merge", "loyalty-identity/Merge"),
+        ("Merge", "victim", "loyalty-identity/Customer"),
+        ("CustomersMerged", "merge", "loyalty-identity/Merge"),
+    } <= references

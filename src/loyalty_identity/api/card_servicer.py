@@ -71,8 +71,10 @@ class CardServicer(card_grpc.CardServiceServicer):
     def ListStatusLabels(  # noqa: N802
         self, request: pb.ListStatusLabelsRequest, context: grpc.ServicerContext, org: str
     ) -> pb.ListStatusLabelsResponse:
-        labels = self.app.list_status_labels(org)
-        return pb.ListStatusLabelsResponse(status_labels=[convert.status_label(label) for label in labels])
+        page = self.app.list_status_labels(org, request.page_size, request.page_token)
+        return pb.ListStatusLabelsResponse(
+            status_labels=[convert.status_label(label) for label in page.items], next_page_token=page.next_page_token
+        )
 
     @rpc_method
     def CreateCard(  # noqa: N802

@@ -111,15 +111,17 @@ def status_label(value: model.StatusLabel) -> resources_pb.StatusLabel:
 
 
 def card_status_change(value: model.CardStatusChange) -> resources_pb.CardStatusChange:
-    return resources_pb.CardStatusChange(
+    msg = resources_pb.CardStatusChange(
         number=value.number,
-        from_status=enum(value.from_status or 0),
         to_status=enum(value.to_status),
         status_label=value.status_label,
         customer=value.customer,
         reason=value.reason,
         create_time=timestamp(value.create_time),
     )
+    if value.from_status is not None:  # `optional`: unset for the card's creation, never UNSPECIFIED
+        msg.from_status = enum(value.from_status)
+    return msg
 
 
 def customer(value: model.Customer) -> resources_pb.Customer:
@@ -146,7 +148,7 @@ def merge(value: model.Merge) -> resources_pb.Merge:
         moved_cards=value.moved_cards,
         repointed_customers=value.repointed_customers,
     )
-    if value.trigger_scope is not None:
+    if value.trigger_scope is not None:  # `optional`: trigger_source stays unset for an explicit merge
         msg.trigger_source = enum(value.trigger_scope.source)
         msg.trigger_account_id = value.trigger_scope.account_id
     if value.trigger is not None:

@@ -332,8 +332,18 @@ class Application:
             org, mutation, lambda repo, _rid: self._cards.create_label(repo, org, clean, card_status), reply
         )
 
-    def list_status_labels(self, org: str) -> list[StatusLabel]:
-        return self._read(lambda repo: self._cards.list_labels(repo, org))
+    def list_status_labels(self, org: str, page_size: int, page_token: str) -> paging.Page[StatusLabel]:
+        # 0 takes the maximum: clients from before paging (they send no page_size) still get every label.
+        limit = paging.page_size(page_size, default=paging.MAX_PAGE_SIZE)
+        after = paging.decode_token(page_token, "labels", str)
+
+        def work(repo: Repository) -> paging.Page[StatusLabel]:
+            # Few labels per org: paged in memory, by (status, label) as listed.
+            rows = [(f"{int(label.status):02d}:{label.label}", label) for label in self._cards.list_labels(repo, org)]
+            rows = [row for row in rows if not isinstance(after, str) or row[0] > after]
+            return paging.page_of(rows[: limit + 1], limit, "labels")
+
+        return self._read(work)
 
     def create_card(
         self,

@@ -4,7 +4,8 @@ import type { CardStatus as _loyalty_identity_v1_CardStatus, CardStatus__Output 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../../google/protobuf/Timestamp';
 
 /**
- * One loyalty card.
+ * One loyalty card. Every field is set by the service: no request takes a
+ * Card.
  */
 export interface Card {
   /**
@@ -42,7 +43,8 @@ export interface Card {
 }
 
 /**
- * One loyalty card.
+ * One loyalty card. Every field is set by the service: no request takes a
+ * Card.
  */
 export interface Card__Output {
   /**

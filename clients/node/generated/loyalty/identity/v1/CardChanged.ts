@@ -31,7 +31,8 @@ export interface CardChanged {
    */
   'previousCustomer'?: (string);
   /**
-   * The status before the change.
+   * The status before the change (always set: cards enter the feed only
+   * once they exist).
    */
   'previousStatus'?: (_loyalty_identity_v1_CardStatus);
   /**
@@ -69,7 +70,8 @@ export interface CardChanged__Output {
    */
   'previousCustomer': (string);
   /**
-   * The status before the change.
+   * The status before the change (always set: cards enter the feed only
+   * once they exist).
    */
   'previousStatus': (_loyalty_identity_v1_CardStatus__Output);
   /**

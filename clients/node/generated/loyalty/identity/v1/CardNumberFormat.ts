@@ -3,15 +3,16 @@
 import type { CardNumberMethod as _loyalty_identity_v1_CardNumberMethod, CardNumberMethod__Output as _loyalty_identity_v1_CardNumberMethod__Output } from '../../../loyalty/identity/v1/CardNumberMethod';
 
 /**
- * How the numbers of a card series look.
+ * How the numbers of a card series look. Set when the series is created,
+ * never changed.
  */
 export interface CardNumberFormat {
   /**
-   * Fixed leading characters (alphanumeric).
+   * Fixed leading characters (alphanumeric); empty for none.
    */
   'prefix'?: (string);
   /**
-   * Fixed trailing characters (alphanumeric).
+   * Fixed trailing characters (alphanumeric); empty for none.
    */
   'suffix'?: (string);
   /**
@@ -29,15 +30,16 @@ export interface CardNumberFormat {
 }
 
 /**
- * How the numbers of a card series look.
+ * How the numbers of a card series look. Set when the series is created,
+ * never changed.
  */
 export interface CardNumberFormat__Output {
   /**
-   * Fixed leading characters (alphanumeric).
+   * Fixed leading characters (alphanumeric); empty for none.
    */
   'prefix': (string);
   /**
-   * Fixed trailing characters (alphanumeric).
+   * Fixed trailing characters (alphanumeric); empty for none.
    */
   'suffix': (string);
   /**

@@ -5,7 +5,7 @@
  */
 export const CardNumberMethod = {
   /**
-   * Not a valid method; rejected with INVALID_ARGUMENT.
+   * Not a valid method; rejected with INVALID_ARGUMENT. Never returned.
    */
   CARD_NUMBER_METHOD_UNSPECIFIED: 'CARD_NUMBER_METHOD_UNSPECIFIED',
   /**
@@ -23,7 +23,7 @@ export const CardNumberMethod = {
  */
 export type CardNumberMethod =
   /**
-   * Not a valid method; rejected with INVALID_ARGUMENT.
+   * Not a valid method; rejected with INVALID_ARGUMENT. Never returned.
    */
   | 'CARD_NUMBER_METHOD_UNSPECIFIED'
   | 0

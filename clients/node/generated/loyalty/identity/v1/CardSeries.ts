@@ -8,7 +8,7 @@ import type { CardNumberFormat as _loyalty_identity_v1_CardNumberFormat, CardNum
  */
 export interface CardSeries {
   /**
-   * The series id. Output only.
+   * The series id, assigned by the service.
    */
   'id'?: (string);
   /**
@@ -16,7 +16,7 @@ export interface CardSeries {
    */
   'code'?: (string);
   /**
-   * A display name.
+   * A display name: 1 to 128 characters.
    */
   'name'?: (string);
   /**
@@ -43,7 +43,7 @@ export interface CardSeries {
  */
 export interface CardSeries__Output {
   /**
-   * The series id. Output only.
+   * The series id, assigned by the service.
    */
   'id': (string);
   /**
@@ -51,7 +51,7 @@ export interface CardSeries__Output {
    */
   'code': (string);
   /**
-   * A display name.
+   * A display name: 1 to 128 characters.
    */
   'name': (string);
   /**

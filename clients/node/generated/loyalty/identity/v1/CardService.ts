@@ -225,14 +225,18 @@ export interface CardServiceClient extends grpc.Client {
   listCards(argument: _loyalty_identity_v1_ListCardsRequest, callback: grpc.requestCallback<_loyalty_identity_v1_ListCardsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Lists every status label: the six defaults and the org's own, by status.
+   * Lists every status label: the six defaults and the org's own, by status
+   * then label.
+   * Errors: INVALID_ARGUMENT (bad page token or size).
    */
   ListStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
   ListStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
   ListStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
   ListStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Lists every status label: the six defaults and the org's own, by status.
+   * Lists every status label: the six defaults and the org's own, by status
+   * then label.
+   * Errors: INVALID_ARGUMENT (bad page token or size).
    */
   listStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
   listStatusLabels(argument: _loyalty_identity_v1_ListStatusLabelsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_ListStatusLabelsResponse__Output>): grpc.ClientUnaryCall;
@@ -359,7 +363,9 @@ export interface CardServiceHandlers extends grpc.UntypedServiceImplementation {
   ListCards: grpc.handleUnaryCall<_loyalty_identity_v1_ListCardsRequest__Output, _loyalty_identity_v1_ListCardsResponse>;
   
   /**
-   * Lists every status label: the six defaults and the org's own, by status.
+   * Lists every status label: the six defaults and the org's own, by status
+   * then label.
+   * Errors: INVALID_ARGUMENT (bad page token or size).
    */
   ListStatusLabels: grpc.handleUnaryCall<_loyalty_identity_v1_ListStatusLabelsRequest__Output, _loyalty_identity_v1_ListStatusLabelsResponse>;
   

@@ -5,7 +5,9 @@
  */
 export const CardStatus = {
   /**
-   * Never returned.
+   * Never returned: a status that may not exist (CardStatusChange.from_status
+   * of a card's creation) is `optional` and then unset. Rejected with
+   * INVALID_ARGUMENT in requests.
    */
   CARD_STATUS_UNSPECIFIED: 'CARD_STATUS_UNSPECIFIED',
   /**
@@ -39,7 +41,9 @@ export const CardStatus = {
  */
 export type CardStatus =
   /**
-   * Never returned.
+   * Never returned: a status that may not exist (CardStatusChange.from_status
+   * of a card's creation) is `optional` and then unset. Rejected with
+   * INVALID_ARGUMENT in requests.
    */
   | 'CARD_STATUS_UNSPECIFIED'
   | 0

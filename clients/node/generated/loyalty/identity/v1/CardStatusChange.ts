@@ -12,7 +12,8 @@ export interface CardStatusChange {
    */
   'number'?: (string);
   /**
-   * The status before the change.
+   * The status before the change. Unset for the entry of the card's
+   * creation, which had no status before.
    */
   'fromStatus'?: (_loyalty_identity_v1_CardStatus);
   /**
@@ -36,6 +37,7 @@ export interface CardStatusChange {
    * When the change happened.
    */
   'createTime'?: (_google_protobuf_Timestamp | null);
+  '_fromStatus'?: "fromStatus";
 }
 
 /**
@@ -47,9 +49,10 @@ export interface CardStatusChange__Output {
    */
   'number': (string);
   /**
-   * The status before the change.
+   * The status before the change. Unset for the entry of the card's
+   * creation, which had no status before.
    */
-  'fromStatus': (_loyalty_identity_v1_CardStatus__Output);
+  'fromStatus'?: (_loyalty_identity_v1_CardStatus__Output);
   /**
    * The status after the change.
    */
@@ -71,4 +74,5 @@ export interface CardStatusChange__Output {
    * When the change happened.
    */
   'createTime': (_google_protobuf_Timestamp__Output | null);
+  '_fromStatus'?: "fromStatus";
 }

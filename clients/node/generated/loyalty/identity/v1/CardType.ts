@@ -5,7 +5,7 @@
  */
 export const CardType = {
   /**
-   * Not a valid type; rejected with INVALID_ARGUMENT.
+   * Not a valid type; rejected with INVALID_ARGUMENT. Never returned.
    */
   CARD_TYPE_UNSPECIFIED: 'CARD_TYPE_UNSPECIFIED',
   /**
@@ -23,7 +23,7 @@ export const CardType = {
  */
 export type CardType =
   /**
-   * Not a valid type; rejected with INVALID_ARGUMENT.
+   * Not a valid type; rejected with INVALID_ARGUMENT. Never returned.
    */
   | 'CARD_TYPE_UNSPECIFIED'
   | 0

@@ -10,7 +10,7 @@ import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _goo
  */
 export interface Customer {
   /**
-   * Resource name, `customers/{id}` where id is a lower-case UUID. Output only.
+   * Resource name, `customers/{id}` where id is a lower-case UUID.
    */
   'name'?: (string);
   /**
@@ -51,7 +51,7 @@ export interface Customer {
  */
 export interface Customer__Output {
   /**
-   * Resource name, `customers/{id}` where id is a lower-case UUID. Output only.
+   * Resource name, `customers/{id}` where id is a lower-case UUID.
    */
   'name': (string);
   /**

@@ -29,7 +29,8 @@ export interface Event {
    */
   'customers'?: (string)[];
   /**
-   * The request_id of the call that made the change, if it had one.
+   * The request_id of the call that made the change; empty when it had
+   * none.
    */
   'requestId'?: (string);
   /**
@@ -79,7 +80,8 @@ export interface Event__Output {
    */
   'customers': (string)[];
   /**
-   * The request_id of the call that made the change, if it had one.
+   * The request_id of the call that made the change; empty when it had
+   * none.
    */
   'requestId': (string);
   /**

@@ -7,7 +7,7 @@ import type { IdentifierType as _loyalty_identity_v1_IdentifierType, IdentifierT
  */
 export interface Identifier {
   /**
-   * The kind of identifier. Required.
+   * The kind of identifier.
    */
   'type'?: (_loyalty_identity_v1_IdentifierType);
   /**
@@ -19,13 +19,14 @@ export interface Identifier {
   'value'?: (string);
   /**
    * CARD_NUMBER only: the card series the card must belong to (optional on
-   * add; CARD_SERIES_MISMATCH when the card is of another series).
+   * add; CARD_SERIES_MISMATCH when the card is of another series). Empty
+   * in responses.
    */
   'seriesId'?: (string);
   /**
    * CARD_NUMBER only: the status label to give the card (on add, a label of
    * ISSUED or ACTIVE; on remove, a label of NOT_ISSUED). Empty takes the
-   * default label.
+   * default label. Empty in responses.
    */
   'statusLabel'?: (string);
 }
@@ -35,7 +36,7 @@ export interface Identifier {
  */
 export interface Identifier__Output {
   /**
-   * The kind of identifier. Required.
+   * The kind of identifier.
    */
   'type': (_loyalty_identity_v1_IdentifierType__Output);
   /**
@@ -47,13 +48,14 @@ export interface Identifier__Output {
   'value': (string);
   /**
    * CARD_NUMBER only: the card series the card must belong to (optional on
-   * add; CARD_SERIES_MISMATCH when the card is of another series).
+   * add; CARD_SERIES_MISMATCH when the card is of another series). Empty
+   * in responses.
    */
   'seriesId': (string);
   /**
    * CARD_NUMBER only: the status label to give the card (on add, a label of
    * ISSUED or ACTIVE; on remove, a label of NOT_ISSUED). Empty takes the
-   * default label.
+   * default label. Empty in responses.
    */
   'statusLabel': (string);
 }

@@ -6,7 +6,7 @@
  */
 export const IdentifierType = {
   /**
-   * Not a valid type; rejected with INVALID_ARGUMENT.
+   * Not a valid type; rejected with INVALID_ARGUMENT. Never returned.
    */
   IDENTIFIER_TYPE_UNSPECIFIED: 'IDENTIFIER_TYPE_UNSPECIFIED',
   /**
@@ -71,7 +71,7 @@ export const IdentifierType = {
  */
 export type IdentifierType =
   /**
-   * Not a valid type; rejected with INVALID_ARGUMENT.
+   * Not a valid type; rejected with INVALID_ARGUMENT. Never returned.
    */
   | 'IDENTIFIER_TYPE_UNSPECIFIED'
   | 0

@@ -7,9 +7,13 @@ import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Outp
  */
 export interface ListStatusLabelsResponse {
   /**
-   * Every label of the org, ordered by status then label.
+   * Labels of the org, ordered by status then label.
    */
   'statusLabels'?: (_loyalty_identity_v1_StatusLabel)[];
+  /**
+   * Token of the next page; empty on the last page.
+   */
+  'nextPageToken'?: (string);
 }
 
 /**
@@ -17,7 +21,11 @@ export interface ListStatusLabelsResponse {
  */
 export interface ListStatusLabelsResponse__Output {
   /**
-   * Every label of the org, ordered by status then label.
+   * Labels of the org, ordered by status then label.
    */
   'statusLabels': (_loyalty_identity_v1_StatusLabel__Output)[];
+  /**
+   * Token of the next page; empty on the last page.
+   */
+  'nextPageToken': (string);
 }

@@ -8,7 +8,8 @@ import type { Identifier as _loyalty_identity_v1_Identifier, Identifier__Output 
  */
 export interface LookupCustomerRequest {
   /**
-   * The scope's source. Ignored for CARD_NUMBER.
+   * The scope's source: required, except for a CARD_NUMBER, where it is
+   * ignored.
    */
   'source'?: (_loyalty_identity_v1_Source);
   /**
@@ -27,7 +28,8 @@ export interface LookupCustomerRequest {
  */
 export interface LookupCustomerRequest__Output {
   /**
-   * The scope's source. Ignored for CARD_NUMBER.
+   * The scope's source: required, except for a CARD_NUMBER, where it is
+   * ignored.
    */
   'source': (_loyalty_identity_v1_Source__Output);
   /**

@@ -6,7 +6,8 @@ import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _goo
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from '../../../loyalty/identity/v1/Profile';
 
 /**
- * The record of one merge of a victim customer into a survivor.
+ * The record of one merge of a victim customer into a survivor. Every field
+ * is set by the service.
  */
 export interface Merge {
   /**
@@ -23,11 +24,13 @@ export interface Merge {
   'survivor'?: (string);
   /**
    * The source of the UpdateIdentifiers call whose identifier triggered an
-   * automatic merge; SOURCE_UNSPECIFIED for MergeCustomers.
+   * automatic merge. Unset for an explicit merge (MergeCustomers): there was
+   * no such call.
    */
   'triggerSource'?: (_loyalty_identity_v1_Source);
   /**
-   * The account of that call (empty for single-account sources).
+   * The account of that call: empty for single-account sources, and for an
+   * explicit merge (trigger_source unset).
    */
   'triggerAccountId'?: (string);
   /**
@@ -36,7 +39,7 @@ export interface Merge {
    */
   'trigger'?: (_loyalty_identity_v1_Identifier | null);
   /**
-   * The request_id of the call that merged, if it had one.
+   * The request_id of the call that merged; empty when it had none.
    */
   'requestId'?: (string);
   /**
@@ -61,13 +64,16 @@ export interface Merge {
    */
   'unmergeTime'?: (_google_protobuf_Timestamp | null);
   /**
-   * The request_id of the UnmergeCustomers call, if it had one.
+   * The request_id of the UnmergeCustomers call; empty while the merge
+   * stands or when the call had none.
    */
   'unmergeRequestId'?: (string);
+  '_triggerSource'?: "triggerSource";
 }
 
 /**
- * The record of one merge of a victim customer into a survivor.
+ * The record of one merge of a victim customer into a survivor. Every field
+ * is set by the service.
  */
 export interface Merge__Output {
   /**
@@ -84,11 +90,13 @@ export interface Merge__Output {
   'survivor': (string);
   /**
    * The source of the UpdateIdentifiers call whose identifier triggered an
-   * automatic merge; SOURCE_UNSPECIFIED for MergeCustomers.
+   * automatic merge. Unset for an explicit merge (MergeCustomers): there was
+   * no such call.
    */
-  'triggerSource': (_loyalty_identity_v1_Source__Output);
+  'triggerSource'?: (_loyalty_identity_v1_Source__Output);
   /**
-   * The account of that call (empty for single-account sources).
+   * The account of that call: empty for single-account sources, and for an
+   * explicit merge (trigger_source unset).
    */
   'triggerAccountId': (string);
   /**
@@ -97,7 +105,7 @@ export interface Merge__Output {
    */
   'trigger': (_loyalty_identity_v1_Identifier__Output | null);
   /**
-   * The request_id of the call that merged, if it had one.
+   * The request_id of the call that merged; empty when it had none.
    */
   'requestId': (string);
   /**
@@ -122,7 +130,9 @@ export interface Merge__Output {
    */
   'unmergeTime': (_google_protobuf_Timestamp__Output | null);
   /**
-   * The request_id of the UnmergeCustomers call, if it had one.
+   * The request_id of the UnmergeCustomers call; empty while the merge
+   * stands or when the call had none.
    */
   'unmergeRequestId': (string);
+  '_triggerSource'?: "triggerSource";
 }

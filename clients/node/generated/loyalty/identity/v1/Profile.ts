@@ -9,7 +9,7 @@ import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _goo
  */
 export interface Profile {
   /**
-   * The channel. Required.
+   * The channel. A profile's scope (source and account) never changes.
    */
   'source'?: (_loyalty_identity_v1_Source);
   /**
@@ -19,11 +19,12 @@ export interface Profile {
    */
   'accountId'?: (string);
   /**
-   * The identifiers of this profile: at most one value per type.
+   * The identifiers of this profile: at least one; at most one value per
+   * type.
    */
   'identifiers'?: (_loyalty_identity_v1_Identifier)[];
   /**
-   * When the profile was created. Output only.
+   * When the profile was created.
    */
   'createTime'?: (_google_protobuf_Timestamp | null);
 }
@@ -33,7 +34,7 @@ export interface Profile {
  */
 export interface Profile__Output {
   /**
-   * The channel. Required.
+   * The channel. A profile's scope (source and account) never changes.
    */
   'source': (_loyalty_identity_v1_Source__Output);
   /**
@@ -43,11 +44,12 @@ export interface Profile__Output {
    */
   'accountId': (string);
   /**
-   * The identifiers of this profile: at most one value per type.
+   * The identifiers of this profile: at least one; at most one value per
+   * type.
    */
   'identifiers': (_loyalty_identity_v1_Identifier__Output)[];
   /**
-   * When the profile was created. Output only.
+   * When the profile was created.
    */
   'createTime': (_google_protobuf_Timestamp__Output | null);
 }

@@ -10,7 +10,9 @@
  */
 export const Source = {
   /**
-   * Not a valid source; rejected with INVALID_ARGUMENT.
+   * Not a source: rejected with INVALID_ARGUMENT wherever a source is
+   * required (LookupCustomer of a CARD_NUMBER ignores the source). Never
+   * returned: a field that may have no source is `optional` and then unset.
    */
   SOURCE_UNSPECIFIED: 'SOURCE_UNSPECIFIED',
   /**
@@ -73,7 +75,9 @@ export const Source = {
  */
 export type Source =
   /**
-   * Not a valid source; rejected with INVALID_ARGUMENT.
+   * Not a source: rejected with INVALID_ARGUMENT wherever a source is
+   * required (LookupCustomer of a CARD_NUMBER ignores the source). Never
+   * returned: a field that may have no source is `optional` and then unset.
    */
   | 'SOURCE_UNSPECIFIED'
   | 0

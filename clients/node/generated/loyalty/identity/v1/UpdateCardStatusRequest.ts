@@ -10,7 +10,7 @@ export interface UpdateCardStatusRequest {
    */
   'number'?: (string);
   /**
-   * The new label (required); the card takes the status it stands for.
+   * The new label; the card takes the status it stands for.
    */
   'statusLabel'?: (string);
   /**
@@ -36,7 +36,7 @@ export interface UpdateCardStatusRequest__Output {
    */
   'number': (string);
   /**
-   * The new label (required); the card takes the status it stands for.
+   * The new label; the card takes the status it stands for.
    */
   'statusLabel': (string);
   /**

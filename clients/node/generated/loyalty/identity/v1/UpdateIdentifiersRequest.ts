@@ -22,7 +22,7 @@ export interface UpdateIdentifiersRequest {
   'accountId'?: (string);
   /**
    * Identifiers to add to the customer's profile in the scope (applied after
-   * the removes).
+   * the removes). At least one add or remove.
    */
   'add'?: (_loyalty_identity_v1_Identifier)[];
   /**
@@ -60,7 +60,7 @@ export interface UpdateIdentifiersRequest__Output {
   'accountId': (string);
   /**
    * Identifiers to add to the customer's profile in the scope (applied after
-   * the removes).
+   * the removes). At least one add or remove.
    */
   'add': (_loyalty_identity_v1_Identifier__Output)[];
   /**

@@ -1,3 +1,5 @@
+from google.api import field_behavior_pb2 as _field_behavior_pb2
+from google.api import resource_pb2 as _resource_pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as _resources_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -70,14 +72,20 @@ class CreateStatusLabelResponse(_message.Message):
     def __init__(self, status_label: _Optional[_Union[_resources_pb2.StatusLabel, _Mapping]] = ...) -> None: ...
 
 class ListStatusLabelsRequest(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListStatusLabelsResponse(_message.Message):
-    __slots__ = ("status_labels",)
+    __slots__ = ("status_labels", "next_page_token")
     STATUS_LABELS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     status_labels: _containers.RepeatedCompositeFieldContainer[_resources_pb2.StatusLabel]
-    def __init__(self, status_labels: _Optional[_Iterable[_Union[_resources_pb2.StatusLabel, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, status_labels: _Optional[_Iterable[_Union[_resources_pb2.StatusLabel, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class CreateCardRequest(_message.Message):
     __slots__ = ("series_id", "number", "status_label", "request_id", "validate_only")

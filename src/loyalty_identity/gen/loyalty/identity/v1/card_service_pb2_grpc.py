@@ -151,7 +151,9 @@ class CardServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListStatusLabels(self, request, context):
-        """Lists every status label: the six defaults and the org's own, by status.
+        """Lists every status label: the six defaults and the org's own, by status
+        then label.
+        Errors: INVALID_ARGUMENT (bad page token or size).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

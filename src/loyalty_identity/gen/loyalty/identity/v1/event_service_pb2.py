@@ -22,39 +22,78 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as loyalty_dot_identity_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'loyalty/identity/v1/event_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#loyalty/identity/v1/resources.proto\"U\n\x11ListEventsRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x15\n\rreveal_values\x18\x03 \x01(\x08\"W\n\x12ListEventsResponse\x12*\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Event\x12\x15\n\rlast_sequence\x18\x02 \x01(\x03\"C\n\x12WatchEventsRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\x12\x15\n\rreveal_values\x18\x02 \x01(\x08\"@\n\x13WatchEventsResponse\x12)\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1a.loyalty.identity.v1.Event\"\x95\x01\n\x10ScopedIdentifier\x12+\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x31\n\x04type\x18\x03 \x01(\x0e\x32#.loyalty.identity.v1.IdentifierType\x12\r\n\x05value\x18\x04 \x01(\t\"\xc7\x03\n\x05\x45vent\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tcustomers\x18\x03 \x03(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12@\n\x10\x63ustomer_created\x18\n \x01(\x0b\x32$.loyalty.identity.v1.CustomerCreatedH\x00\x12\x46\n\x13identifiers_changed\x18\x0b \x01(\x0b\x32\'.loyalty.identity.v1.IdentifiersChangedH\x00\x12@\n\x10\x63ustomers_merged\x18\x0c \x01(\x0b\x32$.loyalty.identity.v1.CustomersMergedH\x00\x12\x44\n\x12\x63ustomers_unmerged\x18\r \x01(\x0b\x32&.loyalty.identity.v1.CustomersUnmergedH\x00\x12\x38\n\x0c\x63\x61rd_changed\x18\x0e \x01(\x0b\x32 .loyalty.identity.v1.CardChangedH\x00\x42\x08\n\x06\x63hange\"_\n\x0f\x43ustomerCreated\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12:\n\x0bidentifiers\x18\x02 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\x94\x01\n\x12IdentifiersChanged\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x34\n\x05\x61\x64\x64\x65\x64\x18\x02 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x36\n\x07removed\x18\x03 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\xee\x01\n\x0f\x43ustomersMerged\x12\r\n\x05merge\x18\x01 \x01(\t\x12\x0e\n\x06victim\x18\x02 \x01(\t\x12\x10\n\x08survivor\x18\x03 \x01(\t\x12@\n\x11moved_identifiers\x18\x04 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x13\n\x0bmoved_cards\x18\x05 \x03(\t\x12\x1b\n\x13repointed_customers\x18\x06 \x03(\t\x12\x36\n\x07trigger\x18\x07 \x01(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\x81\x02\n\x11\x43ustomersUnmerged\x12\r\n\x05merge\x18\x01 \x01(\t\x12\x0e\n\x06victim\x18\x02 \x01(\t\x12\x10\n\x08survivor\x18\x03 \x01(\t\x12\x43\n\x14restored_identifiers\x18\x04 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x42\n\x13removed_identifiers\x18\x05 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x16\n\x0erestored_cards\x18\x06 \x03(\t\x12\x1a\n\x12restored_customers\x18\x07 \x03(\t\"\xee\x01\n\x0b\x43\x61rdChanged\x12\x0e\n\x06number\x18\x01 \x01(\t\x12\x11\n\tseries_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.loyalty.identity.v1.CardStatus\x12\x14\n\x0cstatus_label\x18\x04 \x01(\t\x12\x10\n\x08\x63ustomer\x18\x05 \x01(\t\x12\x19\n\x11previous_customer\x18\x06 \x01(\t\x12\x38\n\x0fprevious_status\x18\x07 \x01(\x0e\x32\x1f.loyalty.identity.v1.CardStatus\x12\x0e\n\x06reason\x18\x08 \x01(\t2\xd1\x01\n\x0c\x45ventService\x12]\n\nListEvents\x12&.loyalty.identity.v1.ListEventsRequest\x1a\'.loyalty.identity.v1.ListEventsResponse\x12\x62\n\x0bWatchEvents\x12\'.loyalty.identity.v1.WatchEventsRequest\x1a(.loyalty.identity.v1.WatchEventsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'loyalty/identity/v1/event_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#loyalty/identity/v1/resources.proto\"g\n\x11ListEventsRequest\x12\x1c\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\x42\x04\xe2\x41\x01\x01\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x1b\n\rreveal_values\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"W\n\x12ListEventsResponse\x12*\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Event\x12\x15\n\rlast_sequence\x18\x02 \x01(\x03\"O\n\x12WatchEventsRequest\x12\x1c\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x03\x42\x04\xe2\x41\x01\x01\x12\x1b\n\rreveal_values\x18\x02 \x01(\x08\x42\x04\xe2\x41\x01\x01\"@\n\x13WatchEventsResponse\x12)\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x1a.loyalty.identity.v1.Event\"\x95\x01\n\x10ScopedIdentifier\x12+\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x31\n\x04type\x18\x03 \x01(\x0e\x32#.loyalty.identity.v1.IdentifierType\x12\r\n\x05value\x18\x04 \x01(\t\"\xe7\x03\n\x05\x45vent\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\tcustomers\x18\x03 \x03(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12@\n\x10\x63ustomer_created\x18\n \x01(\x0b\x32$.loyalty.identity.v1.CustomerCreatedH\x00\x12\x46\n\x13identifiers_changed\x18\x0b \x01(\x0b\x32\'.loyalty.identity.v1.IdentifiersChangedH\x00\x12@\n\x10\x63ustomers_merged\x18\x0c \x01(\x0b\x32$.loyalty.identity.v1.CustomersMergedH\x00\x12\x44\n\x12\x63ustomers_unmerged\x18\r \x01(\x0b\x32&.loyalty.identity.v1.CustomersUnmergedH\x00\x12\x38\n\x0c\x63\x61rd_changed\x18\x0e \x01(\x0b\x32 .loyalty.identity.v1.CardChangedH\x00\x42\x08\n\x06\x63hange\"\x7f\n\x0f\x43ustomerCreated\x12\x30\n\x08\x63ustomer\x18\x01 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12:\n\x0bidentifiers\x18\x02 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\xb4\x01\n\x12IdentifiersChanged\x12\x30\n\x08\x63ustomer\x18\x01 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x34\n\x05\x61\x64\x64\x65\x64\x18\x02 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x36\n\x07removed\x18\x03 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\xeb\x02\n\x0f\x43ustomersMerged\x12*\n\x05merge\x18\x01 \x01(\tB\x1b\xfa\x41\x18\n\x16loyalty-identity/Merge\x12.\n\x06victim\x18\x02 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x30\n\x08survivor\x18\x03 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12@\n\x11moved_identifiers\x18\x04 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x13\n\x0bmoved_cards\x18\x05 \x03(\t\x12;\n\x13repointed_customers\x18\x06 \x03(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x36\n\x07trigger\x18\x07 \x01(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\"\xfe\x02\n\x11\x43ustomersUnmerged\x12*\n\x05merge\x18\x01 \x01(\tB\x1b\xfa\x41\x18\n\x16loyalty-identity/Merge\x12.\n\x06victim\x18\x02 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x30\n\x08survivor\x18\x03 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x43\n\x14restored_identifiers\x18\x04 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x42\n\x13removed_identifiers\x18\x05 \x03(\x0b\x32%.loyalty.identity.v1.ScopedIdentifier\x12\x16\n\x0erestored_cards\x18\x06 \x03(\t\x12:\n\x12restored_customers\x18\x07 \x03(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\"\xae\x02\n\x0b\x43\x61rdChanged\x12\x0e\n\x06number\x18\x01 \x01(\t\x12\x11\n\tseries_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.loyalty.identity.v1.CardStatus\x12\x14\n\x0cstatus_label\x18\x04 \x01(\t\x12\x30\n\x08\x63ustomer\x18\x05 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x39\n\x11previous_customer\x18\x06 \x01(\tB\x1e\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x38\n\x0fprevious_status\x18\x07 \x01(\x0e\x32\x1f.loyalty.identity.v1.CardStatus\x12\x0e\n\x06reason\x18\x08 \x01(\t2\xd1\x01\n\x0c\x45ventService\x12]\n\nListEvents\x12&.loyalty.identity.v1.ListEventsRequest\x1a\'.loyalty.identity.v1.ListEventsResponse\x12\x62\n\x0bWatchEvents\x12\'.loyalty.identity.v1.WatchEventsRequest\x1a(.loyalty.identity.v1.WatchEventsResponse0\x01\x42\xb8\x01\n\x17\x63om.loyalty.identity.v1B\x11\x45ventServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'loyalty.identity.v1.event_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_LISTEVENTSREQUEST']._serialized_start=134
-  _globals['_LISTEVENTSREQUEST']._serialized_end=219
-  _globals['_LISTEVENTSRESPONSE']._serialized_start=221
-  _globals['_LISTEVENTSRESPONSE']._serialized_end=308
-  _globals['_WATCHEVENTSREQUEST']._serialized_start=310
-  _globals['_WATCHEVENTSREQUEST']._serialized_end=377
-  _globals['_WATCHEVENTSRESPONSE']._serialized_start=379
-  _globals['_WATCHEVENTSRESPONSE']._serialized_end=443
-  _globals['_SCOPEDIDENTIFIER']._serialized_start=446
-  _globals['_SCOPEDIDENTIFIER']._serialized_end=595
-  _globals['_EVENT']._serialized_start=598
-  _globals['_EVENT']._serialized_end=1053
-  _globals['_CUSTOMERCREATED']._serialized_start=1055
-  _globals['_CUSTOMERCREATED']._serialized_end=1150
-  _globals['_IDENTIFIERSCHANGED']._serialized_start=1153
-  _globals['_IDENTIFIERSCHANGED']._serialized_end=1301
-  _globals['_CUSTOMERSMERGED']._serialized_start=1304
-  _globals['_CUSTOMERSMERGED']._serialized_end=1542
-  _globals['_CUSTOMERSUNMERGED']._serialized_start=1545
-  _globals['_CUSTOMERSUNMERGED']._serialized_end=1802
-  _globals['_CARDCHANGED']._serialized_start=1805
-  _globals['_CARDCHANGED']._serialized_end=2043
-  _globals['_EVENTSERVICE']._serialized_start=2046
-  _globals['_EVENTSERVICE']._serialized_end=2255
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\027com.loyalty.identity.v1B\021EventServiceProtoP\001Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\242\002\003LIX\252\002\023Loyalty.Identity.V1\312\002\023Loyalty\\Identity\\V1\352\002\025Loyalty::Identity::V1'
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['after_sequence']._loaded_options = None
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['after_sequence']._serialized_options = b'\342A\001\001'
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['reveal_values']._loaded_options = None
+  _globals['_LISTEVENTSREQUEST'].fields_by_name['reveal_values']._serialized_options = b'\342A\001\001'
+  _globals['_WATCHEVENTSREQUEST'].fields_by_name['after_sequence']._loaded_options = None
+  _globals['_WATCHEVENTSREQUEST'].fields_by_name['after_sequence']._serialized_options = b'\342A\001\001'
+  _globals['_WATCHEVENTSREQUEST'].fields_by_name['reveal_values']._loaded_options = None
+  _globals['_WATCHEVENTSREQUEST'].fields_by_name['reveal_values']._serialized_options = b'\342A\001\001'
+  _globals['_EVENT'].fields_by_name['customers']._loaded_options = None
+  _globals['_EVENT'].fields_by_name['customers']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERCREATED'].fields_by_name['customer']._loaded_options = None
+  _globals['_CUSTOMERCREATED'].fields_by_name['customer']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_IDENTIFIERSCHANGED'].fields_by_name['customer']._loaded_options = None
+  _globals['_IDENTIFIERSCHANGED'].fields_by_name['customer']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSMERGED'].fields_by_name['merge']._loaded_options = None
+  _globals['_CUSTOMERSMERGED'].fields_by_name['merge']._serialized_options = b'\372A\030\n\026loyalty-identity/Merge'
+  _globals['_CUSTOMERSMERGED'].fields_by_name['victim']._loaded_options = None
+  _globals['_CUSTOMERSMERGED'].fields_by_name['victim']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSMERGED'].fields_by_name['survivor']._loaded_options = None
+  _globals['_CUSTOMERSMERGED'].fields_by_name['survivor']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSMERGED'].fields_by_name['repointed_customers']._loaded_options = None
+  _globals['_CUSTOMERSMERGED'].fields_by_name['repointed_customers']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['merge']._loaded_options = None
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['merge']._serialized_options = b'\372A\030\n\026loyalty-identity/Merge'
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['victim']._loaded_options = None
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['victim']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['survivor']._loaded_options = None
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['survivor']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['restored_customers']._loaded_options = None
+  _globals['_CUSTOMERSUNMERGED'].fields_by_name['restored_customers']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CARDCHANGED'].fields_by_name['customer']._loaded_options = None
+  _globals['_CARDCHANGED'].fields_by_name['customer']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_CARDCHANGED'].fields_by_name['previous_customer']._loaded_options = None
+  _globals['_CARDCHANGED'].fields_by_name['previous_customer']._serialized_options = b'\372A\033\n\031loyalty-identity/Customer'
+  _globals['_LISTEVENTSREQUEST']._serialized_start=194
+  _globals['_LISTEVENTSREQUEST']._serialized_end=297
+  _globals['_LISTEVENTSRESPONSE']._serialized_start=299
+  _globals['_LISTEVENTSRESPONSE']._serialized_end=386
+  _globals['_WATCHEVENTSREQUEST']._serialized_start=388
+  _globals['_WATCHEVENTSREQUEST']._serialized_end=467
+  _globals['_WATCHEVENTSRESPONSE']._serialized_start=469
+  _globals['_WATCHEVENTSRESPONSE']._serialized_end=533
+  _globals['_SCOPEDIDENTIFIER']._serialized_start=536
+  _globals['_SCOPEDIDENTIFIER']._serialized_end=685
+  _globals['_EVENT']._serialized_start=688
+  _globals['_EVENT']._serialized_end=1175
+  _globals['_CUSTOMERCREATED']._serialized_start=1177
+  _globals['_CUSTOMERCREATED']._serialized_end=1304
+  _globals['_IDENTIFIERSCHANGED']._serialized_start=1307
+  _globals['_IDENTIFIERSCHANGED']._serialized_end=1487
+  _globals['_CUSTOMERSMERGED']._serialized_start=1490
+  _globals['_CUSTOMERSMERGED']._serialized_end=1853
+  _globals['_CUSTOMERSUNMERGED']._serialized_start=1856
+  _globals['_CUSTOMERSUNMERGED']._serialized_end=2238
+  _globals['_CARDCHANGED']._serialized_start=2241
+  _globals['_CARDCHANGED']._serialized_end=2543
+  _globals['_EVENTSERVICE']._serialized_start=2546
+  _globals['_EVENTSERVICE']._serialized_end=2755
 # @@protoc_insertion_point(module_scope)

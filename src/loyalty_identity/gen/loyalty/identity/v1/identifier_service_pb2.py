@@ -22,44 +22,95 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as loyalty_dot_identity_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,loyalty/identity/v1/identifier_service.proto\x12\x13loyalty.identity.v1\x1a#loyalty/identity/v1/resources.proto\"r\n\x15\x43reateCustomerRequest\x12.\n\x08profiles\x18\x01 \x03(\x0b\x32\x1c.loyalty.identity.v1.Profile\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x15\n\rvalidate_only\x18\x03 \x01(\x08\"y\n\x16\x43reateCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12.\n\x08warnings\x18\x02 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"\"\n\x12GetCustomerRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"F\n\x13GetCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\x8d\x01\n\x15LookupCustomerRequest\x12+\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x02 \x01(\t\x12\x33\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.Identifier\"I\n\x16LookupCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\xf7\x01\n\x18UpdateIdentifiersRequest\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12+\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x03 \x01(\t\x12,\n\x03\x61\x64\x64\x18\x04 \x03(\x0b\x32\x1f.loyalty.identity.v1.Identifier\x12/\n\x06remove\x18\x05 \x03(\x0b\x32\x1f.loyalty.identity.v1.Identifier\x12\x12\n\nrequest_id\x18\x06 \x01(\t\x12\x15\n\rvalidate_only\x18\x07 \x01(\x08\"\xa8\x01\n\x19UpdateIdentifiersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12*\n\x06merges\x18\x02 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12.\n\x08warnings\x18\x03 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"d\n\x15MergeCustomersRequest\x12\x0e\n\x06victim\x18\x01 \x01(\t\x12\x10\n\x08survivor\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\x12\x15\n\rvalidate_only\x18\x04 \x01(\x08\"t\n\x16MergeCustomersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x02 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"S\n\x17UnmergeCustomersRequest\x12\r\n\x05merge\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x15\n\rvalidate_only\x18\x03 \x01(\x08\"\xa5\x01\n\x18UnmergeCustomersResponse\x12-\n\x06victim\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12/\n\x08survivor\x18\x02 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x03 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"L\n\x11ListMergesRequest\x12\x10\n\x08\x63ustomer\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"Y\n\x12ListMergesResponse\x12*\n\x06merges\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xfa\x05\n\x11IdentifierService\x12i\n\x0e\x43reateCustomer\x12*.loyalty.identity.v1.CreateCustomerRequest\x1a+.loyalty.identity.v1.CreateCustomerResponse\x12`\n\x0bGetCustomer\x12\'.loyalty.identity.v1.GetCustomerRequest\x1a(.loyalty.identity.v1.GetCustomerResponse\x12i\n\x0eLookupCustomer\x12*.loyalty.identity.v1.LookupCustomerRequest\x1a+.loyalty.identity.v1.LookupCustomerResponse\x12r\n\x11UpdateIdentifiers\x12-.loyalty.identity.v1.UpdateIdentifiersRequest\x1a..loyalty.identity.v1.UpdateIdentifiersResponse\x12i\n\x0eMergeCustomers\x12*.loyalty.identity.v1.MergeCustomersRequest\x1a+.loyalty.identity.v1.MergeCustomersResponse\x12o\n\x10UnmergeCustomers\x12,.loyalty.identity.v1.UnmergeCustomersRequest\x1a-.loyalty.identity.v1.UnmergeCustomersResponse\x12]\n\nListMerges\x12&.loyalty.identity.v1.ListMergesRequest\x1a\'.loyalty.identity.v1.ListMergesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,loyalty/identity/v1/identifier_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a#loyalty/identity/v1/resources.proto\"\x84\x01\n\x15\x43reateCustomerRequest\x12\x34\n\x08profiles\x18\x01 \x03(\x0b\x32\x1c.loyalty.identity.v1.ProfileB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"y\n\x16\x43reateCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12.\n\x08warnings\x18\x02 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"F\n\x12GetCustomerRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\"F\n\x13GetCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\x9f\x01\n\x15LookupCustomerRequest\x12\x31\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x01\x12\x18\n\naccount_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x39\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\"I\n\x16LookupCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\xbf\x02\n\x18UpdateIdentifiersRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x31\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x02\x12\x18\n\naccount_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x32\n\x03\x61\x64\x64\x18\x04 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x35\n\x06remove\x18\x05 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x06 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x07 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa8\x01\n\x19UpdateIdentifiersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12*\n\x06merges\x18\x02 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12.\n\x08warnings\x18\x03 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"\xb8\x01\n\x15MergeCustomersRequest\x12\x32\n\x06victim\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x34\n\x08survivor\x18\x02 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x18\n\nrequest_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x04 \x01(\x08\x42\x04\xe2\x41\x01\x01\"t\n\x16MergeCustomersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x02 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"\x80\x01\n\x17UnmergeCustomersRequest\x12.\n\x05merge\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16loyalty-identity/Merge\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa5\x01\n\x18UnmergeCustomersResponse\x12-\n\x06victim\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12/\n\x08survivor\x18\x02 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x03 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"|\n\x11ListMergesRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x01\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"Y\n\x12ListMergesResponse\x12*\n\x06merges\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xfa\x05\n\x11IdentifierService\x12i\n\x0e\x43reateCustomer\x12*.loyalty.identity.v1.CreateCustomerRequest\x1a+.loyalty.identity.v1.CreateCustomerResponse\x12`\n\x0bGetCustomer\x12\'.loyalty.identity.v1.GetCustomerRequest\x1a(.loyalty.identity.v1.GetCustomerResponse\x12i\n\x0eLookupCustomer\x12*.loyalty.identity.v1.LookupCustomerRequest\x1a+.loyalty.identity.v1.LookupCustomerResponse\x12r\n\x11UpdateIdentifiers\x12-.loyalty.identity.v1.UpdateIdentifiersRequest\x1a..loyalty.identity.v1.UpdateIdentifiersResponse\x12i\n\x0eMergeCustomers\x12*.loyalty.identity.v1.MergeCustomersRequest\x1a+.loyalty.identity.v1.MergeCustomersResponse\x12o\n\x10UnmergeCustomers\x12,.loyalty.identity.v1.UnmergeCustomersRequest\x1a-.loyalty.identity.v1.UnmergeCustomersResponse\x12]\n\nListMerges\x12&.loyalty.identity.v1.ListMergesRequest\x1a\'.loyalty.identity.v1.ListMergesResponseB\xbd\x01\n\x17\x63om.loyalty.identity.v1B\x16IdentifierServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'loyalty.identity.v1.identifier_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-  DESCRIPTOR._loaded_options = None
-  _globals['_CREATECUSTOMERREQUEST']._serialized_start=106
-  _globals['_CREATECUSTOMERREQUEST']._serialized_end=220
-  _globals['_CREATECUSTOMERRESPONSE']._serialized_start=222
-  _globals['_CREATECUSTOMERRESPONSE']._serialized_end=343
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=345
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=379
-  _globals['_GETCUSTOMERRESPONSE']._serialized_start=381
-  _globals['_GETCUSTOMERRESPONSE']._serialized_end=451
-  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_start=454
-  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_end=595
-  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_start=597
-  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_end=670
-  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_start=673
-  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_end=920
-  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_start=923
-  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_end=1091
-  _globals['_MERGECUSTOMERSREQUEST']._serialized_start=1093
-  _globals['_MERGECUSTOMERSREQUEST']._serialized_end=1193
-  _globals['_MERGECUSTOMERSRESPONSE']._serialized_start=1195
-  _globals['_MERGECUSTOMERSRESPONSE']._serialized_end=1311
-  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_start=1313
-  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_end=1396
-  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_start=1399
-  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_end=1564
-  _globals['_LISTMERGESREQUEST']._serialized_start=1566
-  _globals['_LISTMERGESREQUEST']._serialized_end=1642
-  _globals['_LISTMERGESRESPONSE']._serialized_start=1644
-  _globals['_LISTMERGESRESPONSE']._serialized_end=1733
-  _globals['_IDENTIFIERSERVICE']._serialized_start=1736
-  _globals['_IDENTIFIERSERVICE']._serialized_end=2498
+  _globals['DESCRIPTOR']._loaded_options = None
+  _globals['DESCRIPTOR']._serialized_options = b'\n\027com.loyalty.identity.v1B\026IdentifierServiceProtoP\001Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\242\002\003LIX\252\002\023Loyalty.Identity.V1\312\002\023Loyalty\\Identity\\V1\352\002\025Loyalty::Identity::V1'
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['profiles']._loaded_options = None
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['profiles']._serialized_options = b'\342A\001\002'
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_CREATECUSTOMERREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_GETCUSTOMERREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_GETCUSTOMERREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A\033\n\031loyalty-identity/Customer'
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['source']._loaded_options = None
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['source']._serialized_options = b'\342A\001\001'
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['account_id']._loaded_options = None
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['account_id']._serialized_options = b'\342A\001\001'
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['identifier']._loaded_options = None
+  _globals['_LOOKUPCUSTOMERREQUEST'].fields_by_name['identifier']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['customer']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['customer']._serialized_options = b'\342A\001\002\372A\033\n\031loyalty-identity/Customer'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['source']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['source']._serialized_options = b'\342A\001\002'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['account_id']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['account_id']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['add']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['add']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['remove']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['remove']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_UPDATEIDENTIFIERSREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['victim']._loaded_options = None
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['victim']._serialized_options = b'\342A\001\002\372A\033\n\031loyalty-identity/Customer'
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['survivor']._loaded_options = None
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['survivor']._serialized_options = b'\342A\001\002\372A\033\n\031loyalty-identity/Customer'
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_MERGECUSTOMERSREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['merge']._loaded_options = None
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['merge']._serialized_options = b'\342A\001\002\372A\030\n\026loyalty-identity/Merge'
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_UNMERGECUSTOMERSREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_LISTMERGESREQUEST'].fields_by_name['customer']._loaded_options = None
+  _globals['_LISTMERGESREQUEST'].fields_by_name['customer']._serialized_options = b'\342A\001\001\372A\033\n\031loyalty-identity/Customer'
+  _globals['_LISTMERGESREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_LISTMERGESREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
+  _globals['_LISTMERGESREQUEST'].fields_by_name['page_token']._loaded_options = None
+  _globals['_LISTMERGESREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
+  _globals['_CREATECUSTOMERREQUEST']._serialized_start=167
+  _globals['_CREATECUSTOMERREQUEST']._serialized_end=299
+  _globals['_CREATECUSTOMERRESPONSE']._serialized_start=301
+  _globals['_CREATECUSTOMERRESPONSE']._serialized_end=422
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=424
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=494
+  _globals['_GETCUSTOMERRESPONSE']._serialized_start=496
+  _globals['_GETCUSTOMERRESPONSE']._serialized_end=566
+  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_start=569
+  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_end=728
+  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_start=730
+  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_end=803
+  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_start=806
+  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_end=1125
+  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_start=1128
+  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_end=1296
+  _globals['_MERGECUSTOMERSREQUEST']._serialized_start=1299
+  _globals['_MERGECUSTOMERSREQUEST']._serialized_end=1483
+  _globals['_MERGECUSTOMERSRESPONSE']._serialized_start=1485
+  _globals['_MERGECUSTOMERSRESPONSE']._serialized_end=1601
+  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_start=1604
+  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_end=1732
+  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_start=1735
+  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_end=1900
+  _globals['_LISTMERGESREQUEST']._serialized_start=1902
+  _globals['_LISTMERGESREQUEST']._serialized_end=2026
+  _globals['_LISTMERGESRESPONSE']._serialized_start=2028
+  _globals['_LISTMERGESRESPONSE']._serialized_end=2117
+  _globals['_IDENTIFIERSERVICE']._serialized_start=2120
+  _globals['_IDENTIFIERSERVICE']._serialized_end=2882
 # @@protoc_insertion_point(module_scope)
