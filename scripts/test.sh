@@ -30,6 +30,32 @@ if ! command -v npm >/dev/null 2>&1; then
   fi
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
+# tests/e2e/test_go_client.py builds the Go client (GOPATH mode over Debian's Go sources: no module
+# proxy) and runs its tests against a live server; tests/e2e/test_java_client.py generates the Java code,
+# compiles it with javac against Debian's jars and runs a smoke call. golang-github-golang-protobuf-1-5-dev
+# is named on purpose: golang-google-grpc-dev accepts 1-3 too, with which a client panics decoding.
+GO_JAVA_PACKAGES="golang-go protobuf-compiler protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev
+  golang-github-golang-protobuf-1-5-dev protobuf-compiler-grpc-java-plugin libgrpc-java libprotobuf-java
+  libgoogle-common-protos-java libnetty-java libguava-java libperfmark-java libgoogle-gson-java
+  libgeronimo-annotation-1.3-spec-java"
+missing=""
+for package in $GO_JAVA_PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $package"
+  fi
+done
+if ! command -v javac >/dev/null 2>&1; then
+  missing="$missing default-jdk-headless"
+fi
+if [ -n "$missing" ]; then
+  echo "== installing the Go and Java client toolchains (Debian packages:$missing)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "installing them needs root: apt-get install$missing" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086 # one word per package
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres

@@ -1,0 +1,3 @@
+module loyalty-identity/clients/go
+
+go 1.19
