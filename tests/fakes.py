@@ -29,6 +29,7 @@ class InMemoryCustomers:
         self._pks: dict[str, int] = {}
         self._seen: dict[str, tuple[str, CustomerAggregate]] = {}
         self.series: dict[str, SeriesLimit] = {}
+        self._blocks: set[tuple[int, int]] = set()  # pairs an unmerge keeps apart, by key
 
     @contextmanager
     def unit(self) -> Iterator[InMemoryCustomers]:
@@ -99,6 +100,18 @@ class InMemoryCustomers:
                 if customer.scopes_holding(ident):
                     anywhere[ident] = customer.id
         return Holders(in_scope, anywhere)
+
+    def blocks_between(self, a: CustomerAggregate, b: CustomerAggregate) -> list[tuple[int, int]]:
+        side_a = {self._pks[i] for i in (a.id, *a.victims)}
+        side_b = {self._pks[i] for i in (b.id, *b.victims)}
+        return sorted(p for p in self._blocks if {p[0], p[1]} & side_a and {p[0], p[1]} & side_b)
+
+    def unblock(self, pairs: list[tuple[int, int]]) -> None:
+        self._blocks -= set(pairs)
+
+    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int) -> None:
+        low, high = sorted((self.pk(victim), survivor_pk))
+        self._blocks.add((low, high))
 
     def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]:
         return {i: self.series[i] for i in series_ids}

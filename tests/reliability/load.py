@@ -19,6 +19,7 @@ import argparse
 import json
 import random
 import threading
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -110,19 +111,31 @@ class Client:
         return None if error else outcome
 
     def twins(self, method: str, request: Any) -> Any:
-        other: list[Any] = []
+        """Both twins must give the one answer, except that a twin refused (which stores nothing) before the
+        other even ran lets the other run afresh on a state that changed meanwhile (RELIABILITY.md). So the
+        violation is a refusal that ended after an OK had: a twin that did not wait for the other's claim."""
+        other: list[tuple[float, Any]] = []
         replica = self.local.replica
-        thread = threading.Thread(target=lambda: other.append(self.attempt(replica + 1, method, request)), daemon=True)
+
+        def timed(target: int) -> tuple[float, Any]:
+            outcome = self.attempt(target, method, request)
+            return time.monotonic(), outcome
+
+        thread = threading.Thread(target=lambda: other.append(timed(replica + 1)), daemon=True)
         thread.start()
-        mine = self.attempt(replica, method, request)
+        mine = timed(replica)
         thread.join()
         with self.lock:
             self.probes["twins"] += 1
-        answers = {describe(mine), describe(other[0])}
-        crashed = any(isinstance(o, grpc.RpcError) and o.code() in FATAL for o in (mine, other[0]))
-        if len(answers) > 1 and any(a.startswith("OK") for a in answers) and not crashed:
+        pair = [mine, other[0]]
+        outcomes = [outcome for _, outcome in pair]
+        crashed = any(isinstance(o, grpc.RpcError) and o.code() in FATAL for o in outcomes)
+        oks = [done for done, outcome in pair if not isinstance(outcome, grpc.RpcError)]
+        refused_after_ok = any(isinstance(outcome, grpc.RpcError) and done > min(oks) for done, outcome in pair if oks)
+        answers = {describe(o) for o in outcomes}
+        if len(answers) > 1 and oks and not crashed and (len(oks) == 2 or refused_after_ok):
             self.refused("twins", request, " / ".join(sorted(answers)))
-        return self.answer(mine)  # counted once: both are one request
+        return self.answer(mine[1])  # counted once: both are one request
 
     def hasty(self, method: str, request: Any) -> Any:
         with self.lock:

@@ -268,7 +268,7 @@ class IdentityUseCases:
         added: list[ScopedIdentifier],
     ) -> tuple[Merge, CustomersMerged]:
         customers = repo.customers
-        blocks = repo.merge_blocks_between(customers.pk(victim), customers.pk(survivor))
+        blocks = customers.blocks_between(victim, survivor)
         series = customers.series_limits(victim.live_cards()) if victim.live_cards() else {}
         merge, merged = victim.merge_into(
             survivor,
@@ -280,7 +280,7 @@ class IdentityUseCases:
             trigger=trigger,
             added=added,
         )
-        repo.unblock_merge(blocks)  # an explicit merge overrules an earlier unmerge
+        customers.unblock(blocks)  # an explicit merge overrules an earlier unmerge
         return merge, merged
 
     @staticmethod

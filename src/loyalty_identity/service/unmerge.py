@@ -73,7 +73,7 @@ def unmerge_customers(
         cards.give_card_back(repo, org, card, to, reason, now)
     customers.touch(holder, now)
     repo.mark_unmerged(record.pk, now, request_id or "")
-    repo.block_merge(org, to.pk, record.survivor_pk, record.pk)
+    customers.block(org, victim, record.survivor_pk, record.pk)
     repo.record_event(org, unmerged, now)
     fresh = repo.find_merge(org, merge_id)
     assert fresh is not None

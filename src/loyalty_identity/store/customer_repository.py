@@ -40,7 +40,7 @@ SELECT c.id, c.uid, c.state, s.uid, c.create_time, c.update_time,
   (SELECT {json_group}({json_array}(d.number, cs.uid, d.status, d.status_label, d.create_time, d.issue_time,
                                     d.expire_time))
      FROM "card" d JOIN "card_series" cs ON cs.id = d.series_id WHERE d.customer_id = c.id),
-  (SELECT {json_group}(v.uid) FROM "customer" v WHERE v.survivor_id = c.id){extra}
+  (SELECT {json_group}({json_array}(v.id, v.uid)) FROM "customer" v WHERE v.survivor_id = c.id){extra}
 FROM "customer" c LEFT JOIN "customer" s ON s.id = c.survivor_id
 """
 # Who holds the identifiers a write names (Holders), as one more column of the
@@ -66,6 +66,7 @@ class _Seen:
     pk: int
     customer: CustomerAggregate
     profiles: dict[Scope, int] = field(default_factory=dict)  # profile keys by scope
+    victims: dict[str, int] = field(default_factory=dict)  # keys of the customers merged into it, by id
 
 
 class SqlCustomerRepository:
@@ -164,6 +165,51 @@ class SqlCustomerRepository:
 
     def _dialect(self) -> dict[str, str]:
         return _DIALECTS["postgresql" if self._sql.for_update else "sqlite"]
+
+    # Pairs an unmerge keeps apart ------------------------------------------------------
+
+    def blocks_between(self, a: CustomerAggregate, b: CustomerAggregate) -> list[tuple[int, int]]:
+        """Blocked pairs with one customer on each side, a side being a customer and the customers merged into it.
+
+        One lookup through merge_block's primary key: the sides are known from the loads.
+        """
+        side_a, side_b = (self._side(customer) for customer in (a, b))
+        everyone = sorted(side_a | side_b)
+        marks = ", ".join("?" * len(everyone))
+        rows = self._sql.rows(
+            'SELECT customer_low_id, customer_high_id FROM "merge_block"'
+            f" WHERE customer_low_id IN ({marks}) AND customer_high_id IN ({marks})",
+            *everyone,
+            *everyone,
+        )
+        return [
+            (int(low), int(high))
+            for low, high in rows
+            if (low in side_a and high in side_b) or (low in side_b and high in side_a)
+        ]
+
+    def _side(self, customer: CustomerAggregate) -> set[int]:
+        seen = self._seen[customer.id]
+        return {seen.pk, *seen.victims.values()}
+
+    def unblock(self, pairs: list[tuple[int, int]]) -> None:
+        if pairs:
+            self._sql.execute(
+                'DELETE FROM "merge_block" WHERE '
+                + " OR ".join(["(customer_low_id = ? AND customer_high_id = ?)"] * len(pairs)),
+                *[key for pair in pairs for key in pair],
+            )
+
+    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int) -> None:
+        low, high = sorted((self.pk(victim), survivor_pk))
+        self._sql.execute(
+            'INSERT INTO "merge_block" (org, customer_low_id, customer_high_id, merge_id) VALUES (?, ?, ?, ?)'
+            " ON CONFLICT DO NOTHING",
+            org,
+            low,
+            high,
+            merge_pk,
+        )
 
     def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]:
         ids = sorted(set(series_ids))
@@ -289,37 +335,34 @@ class SqlCustomerRepository:
                 )
             ],
         )
-        values = sorted({item.ident for item in added}, key=lambda i: (i.type, i.value))
+        # Each value has one org-wide key, its holder's. A value the customer holds in a
+        # scope this change did not add to is its own already; the others it claims now.
+        added_here = {(item.scope, item.ident) for item in added}
+        owned = {
+            IdentifierValue(t, v)
+            for scope, profile in seen.customer.profiles.items()
+            for t, v in profile.values.items()
+            if (scope, IdentifierValue(t, v)) not in added_here
+        }
+        wanted = sorted({item.ident for item in added} - owned, key=_order)
+        if not wanted:
+            return
         claimed = sql.rows(
             'INSERT INTO "identifier_key" (org, type, value, customer_id) VALUES '
-            + ", ".join(["(?, ?, ?, ?)"] * len(values))
+            + ", ".join(["(?, ?, ?, ?)"] * len(wanted))
             + " ON CONFLICT DO NOTHING RETURNING type, value",
-            *[p for ident in values for p in (org, int(ident.type), ident.value, seen.pk)],
+            *[p for ident in wanted for p in (org, *_order(ident), seen.pk)],
         )
-        if len(claimed) < len(values):
-            # Already ours (held in another scope), or another customer claimed it
-            # after we looked: then our view is stale and the request runs again.
-            missing = set(values) - {IdentifierValue(IdentifierType(t), v) for t, v in claimed}
-            others = sql.rows(
-                'SELECT COUNT(*) FROM "identifier_key" WHERE org = ? AND customer_id <> ? AND ('
-                + " OR ".join(["(type = ? AND value = ?)"] * len(missing))
-                + ")",
-                org,
-                seen.pk,
-                *[
-                    p
-                    for ident in sorted(missing, key=lambda i: (i.type, i.value))
-                    for p in (int(ident.type), ident.value)
-                ],
-            )
-            if others and int(others[0][0]):
-                raise TransientStoreError("an identifier was claimed concurrently")
+        if len(claimed) < len(wanted):
+            # Another customer claimed a value after we looked: our view is stale, run again.
+            raise TransientStoreError("an identifier was claimed concurrently")
 
     def _merge(self, change: CustomersMerged, now: datetime) -> None:
         sql = self._sql
         victim = self._seen[change.victim.removeprefix("customers/")]
         survivor = self._seen[change.survivor.removeprefix("customers/")]
         at = to_db_time(now)
+        tables = ["profile", "identifier", "identifier_key"]
         if change.moved_cards:
             # Every change of a card's owner is in its log.
             sql.execute(
@@ -331,19 +374,32 @@ class SqlCustomerRepository:
                 at,
                 victim.pk,
             )
-        for table in ("card", "profile", "identifier", "identifier_key"):
+            tables.append("card")
+        for table in tables:
             sql.execute(f'UPDATE "{table}" SET customer_id = ? WHERE customer_id = ?', survivor.pk, victim.pk)
-        # No chains: earlier victims of the victim now point at the survivor.
-        sql.execute('UPDATE "customer" SET survivor_id = ? WHERE survivor_id = ?', survivor.pk, victim.pk)
+        # In one statement: the victim is merged into the survivor, and so are its earlier
+        # victims (no chains); both sides of the merge were updated now.
         sql.execute(
-            'UPDATE "customer" SET state = ?, survivor_id = ?, update_time = ? WHERE id = ?',
+            'UPDATE "customer" SET survivor_id = CASE WHEN id = ? THEN survivor_id ELSE ? END,'
+            " state = CASE WHEN id = ? THEN ? ELSE state END,"
+            " update_time = CASE WHEN id IN (?, ?) THEN ? ELSE update_time END"
+            " WHERE survivor_id = ? OR id IN (?, ?)",
+            survivor.pk,
+            survivor.pk,
+            victim.pk,
             int(CustomerState.MERGED),
+            victim.pk,
             survivor.pk,
             at,
             victim.pk,
+            victim.pk,
+            survivor.pk,
         )
+        survivor.customer.update_time = now
         survivor.profiles.update(victim.profiles)
-        victim.profiles = {}
+        survivor.victims.update(victim.victims)
+        survivor.victims[victim.customer.id] = victim.pk
+        victim.profiles, victim.victims = {}, {}
 
     def _unmerge(self, org: str, change: CustomersUnmerged, now: datetime) -> None:
         """The victim takes back the profiles it brought (their rows, identifiers and keys), then stands alone."""
@@ -405,11 +461,16 @@ class SqlCustomerRepository:
                 scopes[p[0]]: ProfileState(values.get(int(p[0]), {}), as_datetime(p[3])) for p in _json(profiles)
             },
             cards={card.number: card for card in self._cards(uid, _json(cards))},
-            victims=set(_json(victims)),
+            victims={uid for _, uid in _json(victims)},
             create_time=as_datetime(created),
             update_time=as_datetime(updated),
         )
-        self._seen[uid] = _Seen(int(pk), customer, {scope: profile_pk for profile_pk, scope in scopes.items()})
+        self._seen[uid] = _Seen(
+            int(pk),
+            customer,
+            {scope: profile_pk for profile_pk, scope in scopes.items()},
+            {victim_uid: int(victim_pk) for victim_pk, victim_uid in _json(victims)},
+        )
         return customer
 
     def _cards(self, owner: str, rows: list[Any]) -> list[Card]:

@@ -60,18 +60,16 @@ class PeeweeEventRepository:
         for org in orgs:  # one counter row per org, locked in name order
             changes = [(change, now) for o, change, now in pending if o == org]
             last = self._take_sequences(org, len(changes))
+            rows: list[Any] = []
             for sequence, (change, now) in enumerate(changes, start=last - len(changes) + 1):
                 kind, payload = encode(change)
-                self._sql.execute(
-                    'INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time)'
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    org,
-                    sequence,
-                    kind,
-                    self._event_request_id,
-                    json.dumps(payload, separators=(",", ":")),
-                    to_db_time(now),
-                )
+                payload_text = json.dumps(payload, separators=(",", ":"))
+                rows += [org, sequence, kind, self._event_request_id, payload_text, to_db_time(now)]
+            self._sql.execute(
+                'INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time) VALUES '
+                + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(changes)),
+                *rows,
+            )
 
     def _take_sequences(self, org: str, count: int) -> int:
         row = self._sql.one(

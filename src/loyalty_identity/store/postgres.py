@@ -1,12 +1,16 @@
 """PostgreSQL through peewee's pool, with fewer round trips per request.
 
 Each statement costs a round trip to the server, and a request pays for every
-one of them. Two of peewee's habits cost one each for nothing:
+one of them. Here:
 
-- BEGIN (with its isolation level) and the transaction's SET LOCAL are sent on
-  their own. Here they wait and go out in one message with the transaction's
-  first statement; a transaction that sends no statement sends neither, nor a
-  COMMIT.
+- BEGIN (with its isolation level) and the transaction's SET LOCAL wait and go
+  out in one message with the transaction's first statement; a transaction
+  that sends no statement sends neither, nor a COMMIT.
+- Writes whose answer nobody reads (PlainSql.execute: UPDATE, DELETE, INSERT
+  without RETURNING) wait for the next statement that needs an answer, or for
+  COMMIT, and go out in its message: a transaction's last writes and its COMMIT
+  take one round trip, so the locks they take (the feed's counter row) are held
+  for no more than that.
 - The pool pings every connection (`SELECT 1`) as it hands it out. Here only a
   connection that sat idle for a while is pinged: one in steady use was proven
   alive by its last statement, and a connection the server dropped since fails
@@ -19,7 +23,10 @@ import threading
 import time
 from typing import Any
 
+import peewee as pw
 from playhouse.pool import PooledPostgresqlDatabase
+
+_DRIVER_ERRORS: Any = getattr(pw, "__exception_wrapper__")  # noqa: B009 (peewee keeps it out of __all__)
 
 # A connection idle longer than this is pinged before it is handed out.
 PING_AFTER_IDLE_S = 5.0
@@ -28,7 +35,7 @@ PING_AFTER_IDLE_S = 5.0
 class LeanPooledPostgresqlDatabase(PooledPostgresqlDatabase):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._prefix = threading.local()  # per thread, as peewee keeps its connection state
+        self._local = threading.local()  # per thread, as peewee keeps its connection state
         self._idle_since: dict[int, float] = {}
 
     # Transactions -------------------------------------------------------------
@@ -37,39 +44,64 @@ class LeanPooledPostgresqlDatabase(PooledPostgresqlDatabase):  # type: ignore[mi
         level = self._isolation_level if isolation_level is None else isolation_level
         kind = f"BEGIN TRANSACTION ISOLATION LEVEL {self._adapter.isolation_level_str(level)}" if level else "BEGIN"
         self.connection()  # checked out now, as peewee expects: a checkout resets its transaction state
-        self._prefix.statements = [kind]
+        self._local.begin = kind
+        self._local.queued = []
 
     def defer(self, statement: str) -> None:
-        """Send statement with the transaction's first one (after BEGIN), or now when that has gone out."""
-        pending = getattr(self._prefix, "statements", None)
-        if pending:
-            pending.append(statement)
+        """Inside a transaction, send statement (complete, no parameters) with the next one, or with COMMIT."""
+        if self.in_transaction():
+            self._queue().append(statement)
         else:
             self.execute_sql(statement)
 
+    def defer_write(self, sql: str, params: Any) -> None:
+        """A write whose answer nobody reads: rendered now, sent with the next statement (or with COMMIT).
+
+        A failure shows at that statement, inside the same transaction, which
+        then rolls back whole as it would have anyway.
+        """
+        if not self.in_transaction():
+            self.execute_sql(sql, params)
+            return
+        self._queue().append(self.cursor().mogrify(sql, params).decode())
+
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        pending = getattr(self._prefix, "statements", None)
-        if pending:
-            self._prefix.statements = None
+        head = self._take()
+        if head:
+            if params:  # the driver formats the whole text: literal % of rendered statements stay literal
+                head = [statement.replace("%", "%%") for statement in head]
             # One simple-protocol message: PostgreSQL runs them in order; the
             # cursor holds the last one's rows.
-            sql = "; ".join([*pending, sql])
+            sql = "; ".join([*head, sql])
         return super().execute_sql(sql, params)
 
     def commit(self) -> None:
-        if self._unsent():
-            return  # nothing ran: there is no transaction to end
-        super().commit()
+        begin = getattr(self._local, "begin", None)
+        head = self._take()
+        if begin is not None and len(head) == 1:
+            return  # nothing ran, nothing queued: there is no transaction to end
+        with _DRIVER_ERRORS:  # as peewee's own commit(): driver errors become peewee's (IntegrityError...)
+            self.cursor().execute("; ".join([*head, "COMMIT"]))
 
     def rollback(self) -> None:
-        if self._unsent():
-            return
+        begin = getattr(self._local, "begin", None)
+        self._take()
+        if begin is not None:
+            return  # nothing reached the server
         super().rollback()
 
-    def _unsent(self) -> bool:
-        pending = getattr(self._prefix, "statements", None)
-        self._prefix.statements = None
-        return bool(pending)
+    def _queue(self) -> list[str]:
+        queued: list[str] | None = getattr(self._local, "queued", None)
+        if queued is None:
+            queued = self._local.queued = []
+        return queued
+
+    def _take(self) -> list[str]:
+        """What waits to be sent (BEGIN first, if it has not gone out), emptied."""
+        begin = getattr(self._local, "begin", None)
+        queued = getattr(self._local, "queued", None) or []
+        self._local.begin, self._local.queued = None, []
+        return ([begin] if begin else []) + queued
 
     # The pool -----------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from loyalty_identity.store.customer_repository import SqlCustomerRepository
 from loyalty_identity.store.event_repository import PeeweeEventRepository, scoped_from_json, scoped_to_json
 from loyalty_identity.store.models import (
     CustomerRow,
-    MergeBlockRow,
     MergeRow,
     RequestRow,
 )
@@ -83,47 +82,6 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             request_id,
             merge_pk,
         )
-
-    def block_merge(self, org: str, a_pk: int, b_pk: int, merge_pk: int) -> None:
-        low, high = sorted((a_pk, b_pk))
-        self._sql.execute(
-            'INSERT INTO "merge_block" (org, customer_low_id, customer_high_id, merge_id) VALUES (?, ?, ?, ?)'
-            " ON CONFLICT DO NOTHING",
-            org,
-            low,
-            high,
-            merge_pk,
-        )
-
-    def merge_blocks_between(self, a_pk: int, b_pk: int) -> list[tuple[int, int]]:
-        """Blocked pairs with one customer on each side, each side being a customer and its merged victims.
-
-        Every merge asks, so each step is an index lookup: the sides through the
-        survivor index, the pairs through merge_block's primary key.
-        """
-        side_a, side_b = set(self._side(a_pk)), set(self._side(b_pk))
-        everyone = sorted(side_a | side_b)
-        marks = ", ".join("?" * len(everyone))
-        rows = self._sql.rows(
-            'SELECT customer_low_id, customer_high_id FROM "merge_block"'
-            f" WHERE customer_low_id IN ({marks}) AND customer_high_id IN ({marks})",
-            *everyone,
-            *everyone,
-        )
-        return [
-            (int(low), int(high))
-            for low, high in rows
-            if (low in side_a and high in side_b) or (low in side_b and high in side_a)
-        ]
-
-    def _side(self, pk: int) -> list[int]:
-        return [pk, *(int(r[0]) for r in self._sql.rows('SELECT id FROM "customer" WHERE survivor_id = ?', pk))]
-
-    def unblock_merge(self, pairs: list[tuple[int, int]]) -> None:
-        for low, high in pairs:
-            MergeBlockRow.delete().where(
-                (MergeBlockRow.customer_low == low) & (MergeBlockRow.customer_high == high)
-            ).execute()
 
     def list_merges(
         self, org: str, customer_pk: int | None, before_pk: int | None, limit: int

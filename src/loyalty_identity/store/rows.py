@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from loyalty_identity.store.models import database_proxy
+from loyalty_identity.store.postgres import LeanPooledPostgresqlDatabase
 
 
 def to_db_time(value: datetime) -> datetime:
@@ -58,7 +59,12 @@ class PlainSql:
         return " FOR UPDATE" if database_proxy.obj.for_update else ""
 
     def execute(self, sql: str, *params: Any) -> None:
-        database_proxy.execute_sql(self._adapt(sql), params)
+        """A write whose answer nobody reads: on PostgreSQL it goes out with the next statement (store/postgres.py)."""
+        db = database_proxy.obj
+        if isinstance(db, LeanPooledPostgresqlDatabase):
+            db.defer_write(self._adapt(sql), params)
+        else:
+            database_proxy.execute_sql(self._adapt(sql), params)
 
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
