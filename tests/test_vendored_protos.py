@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-import google.api  # type: ignore[import-untyped]  # no stubs (pyproject lists google.rpc only)
+import google.api
 import google.rpc
 
 ROOT = Path(__file__).resolve().parent.parent

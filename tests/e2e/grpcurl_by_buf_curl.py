@@ -29,6 +29,7 @@ import sys
 from typing import Any
 
 import grpc
+from google.api import field_behavior_pb2
 from google.protobuf import descriptor_pool, json_format, message_factory
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.message import Message
@@ -150,7 +151,11 @@ def describe_field(address: str, symbol: str) -> int:
     path = [4, index, 2, number]  # FileDescriptorProto.message_type[index].field[number]
     [location] = [loc for loc in file.source_code_info.location if list(loc.path) == path]
     comment = "".join(f"//{line}\n" for line in location.leading_comments.rstrip("\n").split("\n"))
-    sys.stdout.write(f"{symbol} is a field:\n{comment}{field.type_name} {field.name} = {field.number};")
+    # grpcurl prints the field's options; the walk-through's field has one, its field behaviour.
+    extension = field_behavior_pb2.field_behavior
+    behaviors = [field_behavior_pb2.FieldBehavior.Name(b) for b in field.options.Extensions[extension]]
+    options = f" [{', '.join(f'(.google.api.field_behavior) = {b}' for b in behaviors)}]" if behaviors else ""
+    sys.stdout.write(f"{symbol} is a field:\n{comment}{field.type_name} {field.name} = {field.number}{options};")
     return 0
 
 

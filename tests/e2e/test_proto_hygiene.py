@@ -233,7 +233,7 @@ def test_a_wire_break_would_be_caught_against_earlier_releases(tmp_path: Path) -
 
 def our_files() -> list[descriptor_pb2.FileDescriptorProto]:
     # The google.api extensions must be known to read the options (imported for their side effect).
-    from google.api import field_behavior_pb2, resource_pb2  # type: ignore[import-untyped]  # noqa: F401
+    from google.api import field_behavior_pb2, resource_pb2  # noqa: F401
 
     from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb, resources_pb
 
