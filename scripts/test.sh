@@ -2,8 +2,17 @@
 # Install everything the tests need into .venv and run the whole suite:
 # quality gates (ruff, mypy, buf lint/format) and pytest, on SQLite and on a
 # PostgreSQL server this script starts (and stops) itself.
+#
+# ./scripts/test.sh --quick: the inner loop (about two minutes): ruff, the domain and the
+# use cases in memory, the repository contract and every end-to-end test on SQLite; no mypy,
+# no PostgreSQL, no other languages' toolchains. CI runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+QUICK=""
+if [ "${1:-}" = "--quick" ]; then
+  QUICK=1
+  shift
+fi
 
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
@@ -15,6 +24,12 @@ fi
 echo "== ruff"
 .venv/bin/ruff check src tests scripts
 .venv/bin/ruff format --check src tests scripts
+if [ -n "$QUICK" ]; then
+  echo "== pytest (quick: SQLite only)"
+  exec env -u CI -u LOYALTY_IDENTITY_TEST_POSTGRES_URL .venv/bin/pytest -q tests/unit tests/contract tests/e2e tests/security \
+    -k "not postgresql" --ignore tests/e2e/test_node_client.py --ignore tests/e2e/test_go_client.py \
+    --ignore tests/e2e/test_java_client.py "$@"
+fi
 echo "== mypy"
 .venv/bin/mypy
 echo "== buf"
