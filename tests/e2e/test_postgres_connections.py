@@ -12,6 +12,8 @@ import grpc
 import pytest
 
 from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.store.database import open_database
+from loyalty_identity.store.migrations import migrate
 from tests import databases
 from tests.helpers import INSTORE, MOBILE, RichError, create, ident, profile, unique_mobile
 
@@ -59,3 +61,25 @@ def test_a_dropped_connection_fails_one_call_retryably_and_the_next_works(stub, 
             assert RichError(error).reason == "UNAVAILABLE"
     else:
         pytest.fail("no write went through")
+
+
+def test_a_cursor_used_directly_runs_inside_the_transaction(database_url) -> None:
+    """copy and the benchmark's loader write with executemany on a cursor: all or nothing still."""
+    database = open_database(database_url, max_connections=2)
+    try:
+        migrate(database)
+        db = database.db
+        with pytest.raises(RuntimeError), db.atomic():
+            db.cursor().executemany(
+                'INSERT INTO "status_label" (org, label, status) VALUES (%s, %s, %s)',
+                [("acme", "Lost", 4), ("acme", "Stolen", 4)],
+            )
+            raise RuntimeError("the copy fails halfway")
+        assert databases.rows(database_url)["status_label"] == []
+        with db.atomic():
+            db.cursor().executemany(
+                'INSERT INTO "status_label" (org, label, status) VALUES (%s, %s, %s)', [("acme", "Lost", 4)]
+            )
+        assert len(databases.rows(database_url)["status_label"]) == 1
+    finally:
+        database.close()

@@ -63,7 +63,7 @@ class LeanPooledPostgresqlDatabase(PooledPostgresqlDatabase):  # type: ignore[mi
         if not self.in_transaction():
             self.execute_sql(sql, params)
             return
-        self._queue().append(self.cursor().mogrify(sql, params).decode())
+        self._queue().append(super().cursor().mogrify(sql, params).decode())
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         head = self._take()
@@ -75,13 +75,22 @@ class LeanPooledPostgresqlDatabase(PooledPostgresqlDatabase):  # type: ignore[mi
             sql = "; ".join([*head, sql])
         return super().execute_sql(sql, params)
 
+    def cursor(self, named_cursor: Any = None) -> Any:
+        """A cursor for direct use (executemany, by copy and the benchmark's loader) runs inside the
+        transaction: what waits (BEGIN, SET LOCAL, deferred writes) goes out first."""
+        head = self._take()
+        if head:
+            with _DRIVER_ERRORS:
+                super().cursor().execute("; ".join(head))
+        return super().cursor(named_cursor)
+
     def commit(self) -> None:
         begin = getattr(self._local, "begin", None)
         head = self._take()
         if begin is not None and len(head) == 1:
             return  # nothing ran, nothing queued: there is no transaction to end
         with _DRIVER_ERRORS:  # as peewee's own commit(): driver errors become peewee's (IntegrityError...)
-            self.cursor().execute("; ".join([*head, "COMMIT"]))
+            super().cursor().execute("; ".join([*head, "COMMIT"]))
 
     def rollback(self) -> None:
         begin = getattr(self._local, "begin", None)
