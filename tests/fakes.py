@@ -127,6 +127,14 @@ class InMemoryCustomers:
 
     # Writing ----------------------------------------------------------------------
 
+    def reserve(
+        self, org: str, customer_id: str, now: datetime, wanted: Iterable[tuple[Scope, IdentifierValue]]
+    ) -> Holders:
+        return self.holders(org, wanted)
+
+    def release(self, customer_id: str) -> None:
+        """Nothing was stored for it."""
+
     def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
         self._pks[customer.id] = len(self._pks) + 1
         self._seen[customer.id] = (org, customer)

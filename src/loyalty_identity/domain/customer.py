@@ -110,9 +110,11 @@ class CustomerAggregate:
     # Creating -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, profiles: list[ParsedProfile], now: datetime) -> tuple[CustomerAggregate, list[Change]]:
+    def create(
+        cls, profiles: list[ParsedProfile], now: datetime, customer_id: str | None = None
+    ) -> tuple[CustomerAggregate, list[Change]]:
         """A new customer with the profiles' identifiers (cards are linked afterwards)."""
-        customer = cls(new_id(), CustomerState.ACTIVE, "", {}, {}, set(), now, now)
+        customer = cls(customer_id or new_id(), CustomerState.ACTIVE, "", {}, {}, set(), now, now)
         added = customer._add_profiles(profiles, now)
         return customer, [CustomerCreated(customer.name, added)]
 

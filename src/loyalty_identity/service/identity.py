@@ -21,7 +21,7 @@ from loyalty_identity.domain.errors import Reason, not_found
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning
-from loyalty_identity.domain.names import customer_name
+from loyalty_identity.domain.names import customer_name, new_id
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service import cards
@@ -131,16 +131,20 @@ class IdentityUseCases:
     def create_customer(self, repo: Repository, org: str, profiles: list[ParsedProfile]) -> CreateCustomerResult:
         customers = repo.customers
         wanted = [(p.scope, i.ident) for p in profiles for i in p.profile_identifiers]
-        plan = plan_new_customer(profiles, customers.holders(org, wanted))
         now = self._clock()
+        # Most creates make a customer: its row is reserved in the statement that reads who
+        # holds its identifiers; a create that combines into another customer gives it back.
+        customer_id = new_id()
+        plan = plan_new_customer(profiles, customers.reserve(org, customer_id, now, wanted))
         warnings: list[Warning] = []
         changes: list[Change]
         if plan.survivor is None:
-            target, changes = CustomerAggregate.create(profiles, now)
+            target, changes = CustomerAggregate.create(profiles, now, customer_id)
             created = changes[0]
             assert isinstance(created, CustomerCreated)
             customers.add(org, target, created, now)
         else:
+            customers.release(customer_id)
             target = self._lock_survivor(repo, org, plan.survivor, plan.proofs, wanted, requester=None)
             changes, warning = target.combine(profiles, now)
             warnings.append(warning)

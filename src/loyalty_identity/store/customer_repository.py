@@ -74,6 +74,7 @@ class SqlCustomerRepository:
         self._sql = sql
         self._clock = clock
         self._seen: dict[str, _Seen] = {}
+        self._reserved: dict[str, int] = {}  # rows of customers about to be created, by id
 
     # Reading ----------------------------------------------------------------------
 
@@ -234,19 +235,47 @@ class SqlCustomerRepository:
             elif isinstance(change, CustomersUnmerged):
                 self._unmerge(org, change, now)
 
-    def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
-        """A customer made by CustomerAggregate.create: its row, profiles and identifiers."""
+    def reserve(
+        self, org: str, customer_id: str, now: datetime, wanted: Iterable[tuple[Scope, IdentifierValue]]
+    ) -> Holders:
+        """Insert the row of a customer about to be created, and read who holds wanted, in one statement."""
         at = to_db_time(now)
+        facts = _holder_facts(org, wanted)
         row = self._sql.one(
-            'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?) RETURNING id',
+            'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?)'
+            " RETURNING id" + facts.sql.format(**self._dialect()),
             org,
-            customer.id,
+            customer_id,
             int(CustomerState.ACTIVE),
             at,
             at,
+            *facts.params,
         )
         assert row is not None
-        self._seen[customer.id] = _Seen(int(row[0]), customer)
+        self._reserved[customer_id] = int(row[0])
+        return _holders(row[1]) if facts.sql else Holders()
+
+    def release(self, customer_id: str) -> None:
+        """Give back a reserved row: no customer was made."""
+        self._sql.execute('DELETE FROM "customer" WHERE id = ?', self._reserved.pop(customer_id))
+
+    def add(self, org: str, customer: CustomerAggregate, change: CustomerCreated, now: datetime) -> None:
+        """A customer made by CustomerAggregate.create: its row (reserved, or new), profiles and identifiers."""
+        pk = self._reserved.pop(customer.id, None)
+        if pk is None:
+            at = to_db_time(now)
+            row = self._sql.one(
+                'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?)'
+                " RETURNING id",
+                org,
+                customer.id,
+                int(CustomerState.ACTIVE),
+                at,
+                at,
+            )
+            assert row is not None
+            pk = int(row[0])
+        self._seen[customer.id] = _Seen(pk, customer)
         self._add_identifiers(org, self._seen[customer.id], change.identifiers, now)
 
     def touch(self, customer: CustomerAggregate, now: datetime) -> None:
