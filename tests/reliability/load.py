@@ -135,7 +135,8 @@ class Client:
         answers = {describe(o) for o in outcomes}
         if len(answers) > 1 and oks and not crashed and (len(oks) == 2 or refused_after_ok):
             self.refused("twins", request, " / ".join(sorted(answers)))
-        return self.answer(mine[1])  # counted once: both are one request
+        # Counted once: both are one request, which took effect if either twin got OK.
+        return self.answer(next((o for o in outcomes if not isinstance(o, grpc.RpcError)), mine[1]))
 
     def hasty(self, method: str, request: Any) -> Any:
         with self.lock:
