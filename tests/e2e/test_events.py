@@ -239,6 +239,29 @@ def test_watchers_beyond_the_limit_are_refused(start_server) -> None:
         first.call.cancel()
 
 
+def test_watchers_stream_on_threads_of_their_own(start_server) -> None:
+    """--max-workers is the number of threads serving calls, however many watchers stream."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from loyalty_identity.api.event_servicer import WatchSettings
+
+    running = start_server(max_workers=2, watch=WatchSettings(max_watchers=4))
+    with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
+        watchers = [Watcher(event_grpc.EventServiceStub(channel)) for _ in range(4)]
+        stub = identifier_grpc.IdentifierServiceStub(channel)
+        with ThreadPoolExecutor(16) as callers:
+            created = list(
+                callers.map(lambda _: create(stub, profile(INSTORE, ident(EMAIL, unique_email()))), range(16))
+            )
+        assert len({c.name for c in created}) == 16
+        for watcher in watchers:
+            assert len(watcher.take(16)) == 16  # every watcher streams while the calls are served
+        call_threads = [t for t in threading.enumerate() if t.name.startswith("rpc")]
+        assert 1 <= len(call_threads) <= 2, [t.name for t in call_threads]
+        for watcher in watchers:
+            watcher.call.cancel()
+
+
 def test_only_tokens_granted_reveal_see_unmasked_values(start_server) -> None:
     plain, revealing = f"plain-{uuid.uuid4()}", f"revealing-{uuid.uuid4()}"
     running = start_server(tokens=f"acme sha256:{hash_token(plain)}\nacme sha256:{hash_token(revealing)} reveal")

@@ -133,9 +133,9 @@ class ServerConfig:
     tokens: str = ""  # inline `ORG sha256:HEX` entries, `;` or newline separated
     tls: TlsConfig | None = None
     blocked_values: list[str] = field(default_factory=list)
-    # Threads serving calls; None picks by engine: SQLite runs one writer at a
-    # time and its reads take ~0.1 ms, so 4 threads keep both cores busy with
-    # less GIL contention than 16 (benchmarks/); PostgreSQL calls wait on the
+    # Threads serving unary calls (WatchEvents streams have a pool of their own); None picks by
+    # engine: SQLite runs one writer at a time and its reads take ~0.1 ms, so 4 threads keep both
+    # cores busy with less GIL contention than 16 (benchmarks/); PostgreSQL calls wait on the
     # network and on row locks, so 16.
     max_workers: int | None = None
     # Calls beyond this many at once are refused with RESOURCE_EXHAUSTED (by gRPC itself).
@@ -163,6 +163,7 @@ class RunningServer:
     app: Application
     telemetry: Telemetry | None = None
     metrics_port: int | None = None  # where /metrics is served, if it is
+    watch_pool: futures.ThreadPoolExecutor | None = None  # the WatchEvents streams' threads
     _stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -175,6 +176,8 @@ class RunningServer:
         self.app.feed_signal.close()  # watchers end their streams (UNAVAILABLE: resume elsewhere)
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        if self.watch_pool is not None:
+            self.watch_pool.shutdown(wait=False)
         if self.telemetry is not None:
             self.telemetry.close()  # after the last call: its span gets exported
         self.database.close()
@@ -260,17 +263,24 @@ def _serialize(response: message.Message) -> bytes:
 
 
 def service_handler(
-    servicer: object, service: ServiceDescriptor, telemetry: Telemetry | None = None
+    servicer: object,
+    service: ServiceDescriptor,
+    telemetry: Telemetry | None = None,
+    stream_pool: futures.ThreadPoolExecutor | None = None,
 ) -> grpc.GenericRpcHandler:
+    """stream_pool: threads of their own for server-streaming methods (WatchEvents)."""
     handlers = {}
     for method in service.methods:
         request_class = message_factory.GetMessageClass(method.input_type)
         observe = telemetry.rpc(service.full_name, method.name) if telemetry else None
         if method.server_streaming:
+            handle = _streaming_handler(getattr(servicer, method.name), request_class, observe)
+            if stream_pool is not None:
+                # grpcio runs a handler with this attribute on that pool: a stream lives as long
+                # as its watcher, and must not hold one of the few threads that serve calls.
+                handle.experimental_thread_pool = stream_pool  # type: ignore[attr-defined]
             handlers[method.name] = grpc.unary_stream_rpc_method_handler(
-                _streaming_handler(getattr(servicer, method.name), request_class, observe),
-                request_deserializer=None,
-                response_serializer=_serialize,
+                handle, request_deserializer=None, response_serializer=_serialize
             )
             continue
         handlers[method.name] = grpc.unary_unary_rpc_method_handler(
@@ -382,10 +392,9 @@ def create_server(config: ServerConfig) -> RunningServer:
     if metrics_listen:
         _check_free(metrics_listen, "metrics address")
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
-    # Watchers of the change feed hold a thread each while they stream.
-    threads = workers + config.watch.max_watchers
     with ExitStack() as opened:  # closed in reverse order unless everything succeeds
-        # One connection per thread, plus the purge thread and some slack.
+        # One connection per thread (calls, and watchers while they poll), the purge thread, slack.
+        threads = workers + config.watch.max_watchers
         database = connect_database(config.database_url, max_connections=threads + 4)
         opened.callback(database.close)
         migrate(database)
@@ -395,8 +404,12 @@ def create_server(config: ServerConfig) -> RunningServer:
         app = Application(
             PeeweeUnitOfWorkFactory(database), policy, observer=telemetry, event_retention=config.event_retention
         )
+        # Watchers of the change feed hold a thread each while they stream: theirs, not the calls'.
+        # Two spare threads refuse the watchers beyond the limit (RESOURCE_EXHAUSTED), not queue them.
+        watch_pool = futures.ThreadPoolExecutor(config.watch.max_watchers + 2, thread_name_prefix="watch")
+        opened.callback(watch_pool.shutdown, wait=False)
         server = grpc.server(
-            futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rpc"),
+            futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc"),
             maximum_concurrent_rpcs=config.max_concurrent_rpcs,
             options=[
                 ("grpc.max_receive_message_length", config.max_message_bytes),
@@ -406,16 +419,21 @@ def create_server(config: ServerConfig) -> RunningServer:
                 ("grpc.so_reuseport", 0),
             ],
         )
-        health_servicer = _add_services(server, app, auth, config, telemetry)
+        health_servicer = _add_services(server, app, auth, config, telemetry, watch_pool)
         metrics_port = _serve_metrics(telemetry, metrics_listen) if metrics_listen else None
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()
-    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port)
+    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port, watch_pool)
 
 
 def _add_services(
-    server: grpc.Server, app: Application, auth: Authenticator, config: ServerConfig, telemetry: Telemetry
+    server: grpc.Server,
+    app: Application,
+    auth: Authenticator,
+    config: ServerConfig,
+    telemetry: Telemetry,
+    watch_pool: futures.ThreadPoolExecutor,
 ) -> health.HealthServicer:
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
     card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
@@ -424,7 +442,7 @@ def _add_services(
         [
             service_handler(IdentifierServicer(app, auth), identifier_service, telemetry),
             service_handler(CardServicer(app, auth), card_service, telemetry),
-            service_handler(EventServicer(app, auth, config.watch), event_service, telemetry),
+            service_handler(EventServicer(app, auth, config.watch), event_service, telemetry, watch_pool),
         ]
     )
 
