@@ -143,7 +143,7 @@ class SqlCustomerRepository:
         return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
 
     def _read(self, where: str, *params: Any) -> Customer | None:
-        row = self._sql.one(self._whole() + where, *params)
+        row = self._sql.one_prepared(self._whole() + where, *params)
         return None if row is None else self._view(row)
 
     def pk(self, customer: CustomerAggregate) -> int:
