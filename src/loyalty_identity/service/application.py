@@ -9,6 +9,7 @@ gets the very same answer.
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import time
@@ -162,7 +163,8 @@ class Application:
         request_id = parse_request_id(mutation.request_id)
         changes = Changes()
 
-        def run(repo: Repository) -> R:
+        def run(repo: Repository) -> Callable[[], R]:
+            """The transaction's work; what it returns makes the response once the transaction ended."""
             repo.set_event_request_id(request_id or "")
             changes.clear()  # counted again by each attempt; reported once committed
             # The request_id is claimed before any other work, so a twin attempt
@@ -178,19 +180,23 @@ class Application:
                             "this request_id was already used for a different request",
                             request_id=request_id,
                         )
-                    return reply.parse(stored.response)
-            response = reply.build(work(counting(repo, changes), request_id))
+                    return functools.partial(reply.parse, stored.response)
+            result = work(counting(repo, changes), request_id)
             if mutation.validate_only:
-                raise _DryRun(response)
-            if request_id:
-                payload = response.SerializeToString(deterministic=True)
-                repo.save_response(org, request_id, payload)
-            return response
+                raise _DryRun(reply.build(result))
+            if request_id:  # the reply is stored with the change, so it is made inside the transaction
+                response = reply.build(result)
+                repo.save_response(org, request_id, response.SerializeToString(deterministic=True))
+                return lambda: response
+            # Else after COMMIT: the writer lock (SQLite) or the row locks (PostgreSQL) are not
+            # held while protos are built from a result no one else can change.
+            return functools.partial(reply.build, result)
 
         try:
-            response = self._transaction(True, run)
+            respond = self._transaction(True, run)
         except _DryRun as dry:
             return dry.response  # type: ignore[return-value]
+        response = respond()
         if changes:
             self._observer.committed(changes)
         self.feed_signal.notify()  # watchers of the feed look for the new events now
