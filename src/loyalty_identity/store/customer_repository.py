@@ -91,7 +91,8 @@ class SqlCustomerRepository:
         """The customer a write changes, locked and read whole, with the holders of wanted in the same read."""
         self._lock("WHERE uid = ? AND org = ?", customer_id, org)
         facts = _holder_facts(org, wanted)
-        row = self._sql.one(self._whole(facts.sql) + " WHERE c.uid = ? AND c.org = ?", *facts.params, customer_id, org)
+        sql = self._whole(facts.sql) + " WHERE c.uid = ? AND c.org = ?"
+        row = self._sql.one_prepared(sql, *facts.params, customer_id, org)
         if row is None:
             return None, Holders()
         customer = self._load(row[: len(row) - bool(facts.sql)])
@@ -122,7 +123,7 @@ class SqlCustomerRepository:
         the other writer did to the customer's profiles.
         """
         if self._sql.for_update:
-            self._sql.rows(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
+            self._sql.rows_prepared(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
 
     # One statement each: a read of one customer needs no transaction around it.
 

@@ -75,13 +75,25 @@ class PlainSql:
         return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
 
     def one_prepared(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
-        """one(), prepared once per connection on PostgreSQL (for the reads every call makes).
+        """one(), prepared once per connection on PostgreSQL (for the statements every call makes).
 
         The statement must hold no ? but its parameters' (no JSON ? operator, none in literals).
         """
         db = database_proxy.obj
         if not isinstance(db, LeanPooledPostgresqlDatabase):
             return self.one(sql, *params)
+        row: tuple[Any, ...] | None = db.execute_prepared(self._number(sql), params).fetchone()
+        return row
+
+    def rows_prepared(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """rows(), prepared as one_prepared() is."""
+        db = database_proxy.obj
+        if not isinstance(db, LeanPooledPostgresqlDatabase):
+            return self.rows(sql, *params)
+        return list(db.execute_prepared(self._number(sql), params).fetchall())
+
+    def _number(self, sql: str) -> str:
+        """The statement with its ? written $1, $2... for PREPARE."""
         numbered = self._numbered.get(sql)
         if numbered is None:
             if len(self._numbered) > self._BOUND:
@@ -90,8 +102,7 @@ class PlainSql:
             numbered = self._numbered[sql] = "".join(
                 part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, 1)
             )
-        row: tuple[Any, ...] | None = db.execute_prepared(numbered, params).fetchone()
-        return row
+        return numbered
 
     def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = database_proxy.execute_sql(self._adapt(sql), params).fetchone()
