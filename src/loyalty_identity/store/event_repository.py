@@ -5,7 +5,9 @@ very end of its transaction (see PeeweeUnitOfWork.commit), so it holds the
 row's lock only from there to COMMIT, never while waiting for another lock;
 the next writer of the org gets its numbers after that commit. Sequences thus
 become visible in order and without gaps, on one database or many replicas,
-and a rolled-back transaction hands its numbers back.
+and a rolled-back transaction hands its numbers back. On PostgreSQL the
+counter's update and the events' insert are one statement that travels with
+the COMMIT (docs/FEED.md: the design, and why it keeps the order).
 """
 
 from __future__ import annotations
@@ -59,17 +61,51 @@ class PeeweeEventRepository:
         orgs = sorted({org for org, _, _ in pending})
         for org in orgs:  # one counter row per org, locked in name order
             changes = [(change, now) for o, change, now in pending if o == org]
-            last = self._take_sequences(org, len(changes))
             rows: list[Any] = []
-            for sequence, (change, now) in enumerate(changes, start=last - len(changes) + 1):
+            for offset, (change, now) in enumerate(changes, start=1):
                 kind, payload = encode(change)
-                payload_text = json.dumps(payload, separators=(",", ":"))
-                rows += [org, sequence, kind, self._event_request_id, payload_text, to_db_time(now)]
-            self._sql.execute(
-                'INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time) VALUES '
-                + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(changes)),
-                *rows,
-            )
+                rows += [offset, kind, json.dumps(payload, separators=(",", ":")), to_db_time(now)]
+            if self._sql.defers_writes:
+                self._number_at_commit(org, len(changes), rows)
+            else:
+                self._number_now(org, len(changes), rows)
+
+    def _number_at_commit(self, org: str, count: int, rows: list[Any]) -> None:
+        """PostgreSQL: the counter and the events in one statement, sent with COMMIT in one message.
+
+        The counter row's lock is taken by this statement and released by the
+        COMMIT that follows it in the same message: it is held for the time the
+        server takes to run them, never for a round trip to this process.
+        """
+        self._sql.execute(
+            'WITH counter AS (INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
+            " VALUES (?, ?, 0, true) ON CONFLICT (org) DO UPDATE"
+            ' SET last_sequence = "event_counter".last_sequence + ? RETURNING last_sequence)'
+            ' INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time)'
+            " SELECT ?, counter.last_sequence - ? + e.n, e.kind, ?, e.payload, e.create_time"
+            " FROM counter, (VALUES "
+            + ", ".join(["(?, ?, ?, ?::timestamp)"] * count)
+            + ") AS e (n, kind, payload, create_time)",
+            org,
+            count,
+            count,
+            org,
+            count,
+            self._event_request_id,
+            *rows,
+        )
+
+    def _number_now(self, org: str, count: int, rows: list[Any]) -> None:
+        """SQLite (one writer at a time: no lock to keep short), CockroachDB: take the numbers, then insert."""
+        last = self._take_sequences(org, count)
+        values: list[Any] = []
+        for offset, kind, payload, created in zip(*[iter(rows)] * 4, strict=True):
+            values += [org, last - count + offset, kind, self._event_request_id, payload, created]
+        self._sql.execute(
+            'INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time) VALUES '
+            + ", ".join(["(?, ?, ?, ?, ?, ?)"] * count),
+            *values,
+        )
 
     def _take_sequences(self, org: str, count: int) -> int:
         row = self._sql.one(

@@ -59,6 +59,11 @@ class PlainSql:
         return adapted
 
     @property
+    def defers_writes(self) -> bool:
+        """execute() sends its statement with the next one, or with COMMIT (PostgreSQL, store/postgres.py)."""
+        return isinstance(database_proxy.obj, LeanPooledPostgresqlDatabase)
+
+    @property
     def for_update(self) -> str:
         """The row-lock clause where the engine has row locks (SQLite writers run one at a time)."""
         return " FOR UPDATE" if database_proxy.obj.for_update else ""

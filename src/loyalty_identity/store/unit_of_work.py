@@ -72,6 +72,11 @@ class PeeweeUnitOfWork:
     def flush(self) -> None:
         # The feed's events go last: the org's sequence counter stays locked
         # only from here to COMMIT (store/event_repository.py).
+        pending = self.repo.events_mark() > 0
+        if pending and self._transaction and self._lock_timeout is not None and self._database.kind != "sqlite":
+            # On PostgreSQL the counter is taken with the COMMIT: its wait is bounded by what is
+            # left of the caller's deadline now, not by what was left when the transaction began.
+            self._database.set_lock_timeout(deadlines.remaining())
         self.repo.flush_events()
 
     def commit(self) -> None:
