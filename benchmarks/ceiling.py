@@ -53,6 +53,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from loyalty_identity.api.protos import identifier_grpc
 from loyalty_identity.api.protos import identifier_pb as pb
@@ -157,9 +158,7 @@ def _time(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-def _stamp(value: Any) -> Any:
-    from google.protobuf.timestamp_pb2 import Timestamp
-
+def _stamp(value: Any) -> Timestamp:
     ts = Timestamp()
     ts.FromDatetime(_time(value))
     return ts
