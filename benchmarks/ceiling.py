@@ -196,7 +196,7 @@ def customer_message(row: tuple[Any, ...], extra: dict[int, list[tuple[int, str]
             r.Profile(
                 source=source,
                 account_id=account_id,
-                identifiers=[r.Identifier(type=t, value=v) for t, v in sorted(values.get(int(pk), []))],
+                identifiers=[r.Identifier(type=t, value=v) for t, v in sorted(values.get(int(pk), []))],  # type: ignore[arg-type]
                 create_time=_stamp(profile_created),
             )
             for pk, source, account_id, profile_created in sorted(_json(profiles), key=lambda p: (p[1], p[2]))
@@ -341,7 +341,7 @@ class CeilingServicer(identifier_grpc.IdentifierServiceServicer):
         if request.remove or not request.add:
             context.abort(grpc.StatusCode.UNIMPLEMENTED, "the ceiling only adds identifiers")
         uid = request.customer.removeprefix("customers/")
-        adds = [(i.type, i.value) for i in request.add]
+        adds = [(int(i.type), i.value) for i in request.add]
         try:
             customer = self.store.update(uid, request.source, request.account_id, adds)
         except RefusedError as refused:
@@ -356,7 +356,7 @@ class AioCeilingServicer(identifier_grpc.IdentifierServiceServicer):
         self.store = store
         self.pool = futures.ThreadPoolExecutor(workers, thread_name_prefix="db")
 
-    async def LookupCustomer(self, request: Any, context: Any) -> Any:  # type: ignore[override]  # noqa: N802
+    async def LookupCustomer(self, request: Any, context: Any) -> Any:  # noqa: N802
         ident = request.identifier
         loop = asyncio.get_running_loop()
         args = (request.source, request.account_id, ident.type, ident.value)
@@ -365,7 +365,7 @@ class AioCeilingServicer(identifier_grpc.IdentifierServiceServicer):
             await context.abort(grpc.StatusCode.NOT_FOUND, "no customer holds that identifier")
         return pb.LookupCustomerResponse(customer=found)
 
-    async def UpdateIdentifiers(self, request: Any, context: Any) -> Any:  # type: ignore[override]  # noqa: N802
+    async def UpdateIdentifiers(self, request: Any, context: Any) -> Any:  # noqa: N802
         if request.remove or not request.add:
             await context.abort(grpc.StatusCode.UNIMPLEMENTED, "the ceiling only adds identifiers")
         uid = request.customer.removeprefix("customers/")
@@ -388,7 +388,7 @@ def open_store(url: str) -> SqliteStore | PostgresStore:
 @contextmanager
 def serving(url: str, listen: str, workers: int) -> Iterator[tuple[grpc.Server, int]]:
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc"))
-    identifier_grpc.add_IdentifierServiceServicer_to_server(CeilingServicer(open_store(url)), server)
+    identifier_grpc.add_IdentifierServiceServicer_to_server(CeilingServicer(open_store(url)), server)  # type: ignore[no-untyped-call]
     port = server.add_insecure_port(listen)
     server.start()
     try:
@@ -399,7 +399,7 @@ def serving(url: str, listen: str, workers: int) -> Iterator[tuple[grpc.Server, 
 
 async def serve_aio(url: str, listen: str, workers: int) -> None:
     server = grpc.aio.server()
-    identifier_grpc.add_IdentifierServiceServicer_to_server(AioCeilingServicer(open_store(url), workers), server)
+    identifier_grpc.add_IdentifierServiceServicer_to_server(AioCeilingServicer(open_store(url), workers), server)  # type: ignore[no-untyped-call]
     port = server.add_insecure_port(listen)
     await server.start()
     print(f"ready on 127.0.0.1:{port} (grpc.aio)", file=sys.stderr, flush=True)
