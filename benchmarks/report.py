@@ -13,9 +13,11 @@ import matplotlib.pyplot as plt
 NAMES = {  # in the tables' order
     "W0": "health",
     "C1": "ceiling Lookup",
+    "C1a": "ceiling Lookup, grpc.aio",
     "W1": "Lookup",
     "W2": "Get",
     "C3": "ceiling Update",
+    "C3a": "ceiling Update, grpc.aio",
     "W3": "Update",
     "W4": "Update+merge",
     "W5": "Create",

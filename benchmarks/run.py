@@ -49,6 +49,8 @@ NAMES = {
     "W7": "mix 70/20/5/5",
     "C1": "ceiling LookupCustomer",
     "C3": "ceiling UpdateIdentifiers, new identifier",
+    "C1a": "ceiling LookupCustomer on grpc.aio",
+    "C3a": "ceiling UpdateIdentifiers on grpc.aio",
 }
 CEILING_WORKLOADS = ["C1", "C3"]
 
@@ -67,6 +69,7 @@ class Allocator:
         needs = {
             "W3": ("store",),
             "C3": ("store",),
+            "C3a": ("store",),
             "W4": ("store", "online"),
             "W5": ("new",),
             "W6": ("store",),
@@ -265,6 +268,15 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
                             result = drive(srv, workload, concurrency, requests, args.warmup, size, allocator)
                             results["main"].append({"backend": backend, "size": size, **result})
                             print(summary(backend, size, result), flush=True)
+                # Its grpc.aio variant (the database calls in a small executor), at the largest concurrency.
+                if args.ceiling_aio:
+                    with server(url, [*ceiling_command(url), "--aio"]) as srv:
+                        concurrency = max(args.concurrency)
+                        for workload in CEILING_WORKLOADS:
+                            result = drive(srv, workload, concurrency, args.requests, args.warmup, size, allocator)
+                            result["workload"] += "a"
+                            results["main"].append({"backend": backend, "size": size, **result})
+                            print(summary(backend, size, result), flush=True)
             if size == args.size:
                 results["scaling"] += [
                     {**r} for r in results["main"] if r["concurrency"] == 16 and r["workload"] in SCALING_WORKLOADS
@@ -334,6 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help="which of W0-W7 the main run drives")
     parser.add_argument(
         "--ceiling", action=argparse.BooleanOptionalAction, default=True, help="measure C1, C3 (benchmarks/ceiling.py)"
+    )
+    parser.add_argument(
+        "--ceiling-aio",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also C1a, C3a: the ceiling on grpc.aio, at the largest concurrency",
     )
     parser.add_argument(
         "--org-section",
