@@ -202,10 +202,10 @@ def targets_table(report: dict[str, Any]) -> list[str]:
         orgs = data.get("orgs", [])
         one = next((r for r in orgs if r["orgs"] == 1 and r["replicas"] == 1), None)
         many = next((r for r in orgs if r["orgs"] > 1 and r["replicas"] == 1), None)
-        replicas = next(
-            (r for r in orgs if r["orgs"] == 1 and r["replicas"] > 1 and r["workers"] == (one or {}).get("workers")),
-            None,
-        )
+        scaled = [
+            r for r in orgs if r["orgs"] == 1 and r["replicas"] > 1 and r["workers"] == (one or {}).get("workers")
+        ]
+        replicas = max(scaled, key=lambda r: r["replicas"]) if scaled else None
         if one and many:
             share = one["rps"] / many["rps"]
             lines.append(

@@ -288,7 +288,7 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
 
 
 def org_section(backend: str, args: argparse.Namespace, folder: Path) -> tuple[list[dict[str, Any]], dict[str, float]]:
-    """W3 over one org and over args.orgs orgs, on 1 and args.replicas replicas, and other pool sizes.
+    """W3 over one org and over args.orgs orgs, on 1 and more replicas (args.replicas), and other pool sizes.
 
     One dataset (dataset.org_of): its first half of store customers is one org's, its
     second half is spread over the orgs. Every server here checks bearer tokens (one
@@ -298,8 +298,9 @@ def org_section(backend: str, args: argparse.Namespace, folder: Path) -> tuple[l
     default_workers = 4 if backend == "sqlite" else 16
     pools = args.sqlite_pool_sizes if backend == "sqlite" else args.postgres_pool_sizes
     # (orgs written to, replicas, worker threads per replica)
-    plan = [(1, 1, default_workers), (args.orgs, 1, default_workers), (1, args.replicas, default_workers)]
-    plan += [(args.orgs, args.replicas, default_workers)]
+    plan = [(1, 1, default_workers), (args.orgs, 1, default_workers)]
+    plan += [(1, replicas, default_workers) for replicas in args.replicas if replicas > 1]
+    plan += [(args.orgs, max(args.replicas), default_workers)] if max(args.replicas) > 1 else []
     plan += [(1, 1, workers) for workers in pools if workers != default_workers]
     one_org = Allocator(store_size=size // 2, online_size=0)
     spread = Allocator(store_size=size, online_size=0, store=size // 2)
@@ -359,9 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         default=True,
         help="W3 over one org vs several, 1 vs N replicas, pool sizes (a dataset of its own)",
     )
-    parser.add_argument("--org-size", type=int, default=20_000, help="store customers of the org section's dataset")
+    parser.add_argument("--org-size", type=int, default=24_000, help="store customers of the org section's dataset")
     parser.add_argument("--orgs", type=int, default=8, help="orgs the org section spreads its writes over")
-    parser.add_argument("--replicas", type=int, default=3, help="replicas of the server in the org section")
+    parser.add_argument("--replicas", default="2,3", help="replicas of the server in the org section (besides 1)")
     parser.add_argument("--org-concurrency", type=int, default=16)
     parser.add_argument("--sqlite-pool-sizes", default="8", help="--max-workers of extra one-org rows on SQLite")
     parser.add_argument("--postgres-pool-sizes", default="4,8", help="--max-workers of extra rows on PostgreSQL")
@@ -369,11 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1000, "300", 60, 5, "1,4"
-        args.org_size, args.org_concurrency, args.postgres_pool_sizes = 600, 4, "8"
+        args.org_size, args.org_concurrency, args.postgres_pool_sizes, args.replicas = 600, 4, "8", "3"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
     args.postgres_sizes = [int(s) for s in str(args.postgres_sizes).split(",") if s and not args.quick] or args.sizes
     args.concurrency = [int(c) for c in str(args.concurrency).split(",")]
     args.workloads = [w for w in args.workloads.split(",") if w]
+    args.replicas = [int(n) for n in str(args.replicas).split(",") if n] or [1]
     args.sqlite_pool_sizes = [int(n) for n in str(args.sqlite_pool_sizes).split(",") if n]
     args.postgres_pool_sizes = [int(n) for n in str(args.postgres_pool_sizes).split(",") if n]
     backends = [b for b in args.backends.split(",") if b]
