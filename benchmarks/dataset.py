@@ -6,6 +6,12 @@ profile (external id): merging one into a store customer never conflicts. A card
 series holds cards in stock, and every tenth store customer holds one card.
 Every id and value can be computed from the customer's number, so the load
 generator needs no shared state with the loader.
+
+With orgs > 1 (the org section of the run), the first half of the store customers
+stays in org `default` and the second half is spread round-robin over `orgs` orgs
+(`default`, `org1`, ...): W3 over the first half is one org's writes, over the
+second half the same load over all the orgs (`org_of`). Cards go to customers of
+`default` only (the card series is that org's).
 """
 
 from __future__ import annotations
@@ -48,6 +54,22 @@ def online_id(n: int) -> str:
     return f"jd-{n}"
 
 
+def org_name(k: int) -> str:
+    return ORG if k == 0 else f"org{k}"
+
+
+def org_of(n: int, store_customers: int, orgs: int) -> str:
+    """The org of customer n: `default`, but for the second half of the store customers when orgs > 1."""
+    if orgs <= 1 or n < store_customers // 2 or n >= store_customers:
+        return ORG
+    return org_name(n % orgs)
+
+
+def token(org: str) -> str:
+    """The bearer token of org in the org section (the server is given their hashes)."""
+    return f"bench-token-{org}"
+
+
 def card_number(n: int) -> str:
     return f"{SERIES_PREFIX}{n:0{CARD_LENGTH - len(SERIES_PREFIX)}d}"
 
@@ -72,7 +94,9 @@ def _insert(db: Any, table: str, columns: list[str], rows: Iterator[tuple[Any, .
     return count
 
 
-def load(url: str, store_customers: int, stock_cards: int = 20_000, progress: bool = True) -> dict[str, float]:
+def load(
+    url: str, store_customers: int, stock_cards: int = 20_000, progress: bool = True, orgs: int = 1
+) -> dict[str, float]:
     """Fill an empty database; returns row counts and the seconds it took."""
     started = time.perf_counter()
     database = open_database(url, max_connections=2)
@@ -81,16 +105,20 @@ def load(url: str, store_customers: int, stock_cards: int = 20_000, progress: bo
     now = datetime.now(UTC).replace(tzinfo=None)
     online = store_customers // 2
     total = store_customers + online
+
+    def org(n: int) -> str:
+        return org_of(n, store_customers, orgs)
+
     # Customer n has primary key n + 1; store profiles and identifiers follow in fixed order.
     with db.atomic(*([database.write_lock] if database.write_lock else [])):
         _insert(
             db,
             "customer",
             ["id", "org", "uid", "state", "survivor_id", "create_time", "update_time"],
-            ((n + 1, ORG, customer_id(n), 1, None, now, now) for n in range(total)),
+            ((n + 1, org(n), customer_id(n), 1, None, now, now) for n in range(total)),
         )
-        profiles = ((2 * n + 1, ORG, n + 1, INSTORE, "", now) for n in range(store_customers))
-        wechat = ((2 * n + 2, ORG, n + 1, WECHAT, "wx", now) for n in range(store_customers))
+        profiles = ((2 * n + 1, org(n), n + 1, INSTORE, "", now) for n in range(store_customers))
+        wechat = ((2 * n + 2, org(n), n + 1, WECHAT, "wx", now) for n in range(store_customers))
         jd = ((2 * store_customers + k + 1, ORG, store_customers + k + 1, JD, "", now) for k in range(online))
         columns = ["id", "org", "customer_id", "source", "account_id", "create_time"]
         for rows in (profiles, wechat, jd):
@@ -98,9 +126,9 @@ def load(url: str, store_customers: int, stock_cards: int = 20_000, progress: bo
 
         def identifiers() -> Iterator[tuple[Any, ...]]:
             for n in range(store_customers):
-                yield (ORG, n + 1, 2 * n + 1, INSTORE, "", MOBILE, mobile(n))
-                yield (ORG, n + 1, 2 * n + 1, INSTORE, "", EMAIL, email(n))
-                yield (ORG, n + 1, 2 * n + 2, WECHAT, "wx", WECHAT_ID, openid(n))
+                yield (org(n), n + 1, 2 * n + 1, INSTORE, "", MOBILE, mobile(n))
+                yield (org(n), n + 1, 2 * n + 1, INSTORE, "", EMAIL, email(n))
+                yield (org(n), n + 1, 2 * n + 2, WECHAT, "wx", WECHAT_ID, openid(n))
             for k in range(online):
                 yield (ORG, store_customers + k + 1, 2 * store_customers + k + 1, JD, "", EXTERNAL_ID, online_id(k))
 
@@ -133,7 +161,7 @@ def load(url: str, store_customers: int, stock_cards: int = 20_000, progress: bo
                 now,
             ),
         )
-        holders = range(0, store_customers, 10)
+        holders = [n for n in range(0, store_customers, 10) if org(n) == ORG]
         cards = [(n, card_number(n)) for n in holders] + [(None, card_number(total + k)) for k in range(stock_cards)]
         _insert(
             db,

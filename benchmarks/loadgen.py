@@ -1,7 +1,10 @@
 """Closed-loop load generator (grpc.aio), run as its own process by benchmarks/run.py.
 
-`concurrency` coroutines share one channel; each sends its next request as soon
+`concurrency` coroutines share one channel per target (several targets: replicas of
+the server, coroutine i calls target i mod N); each sends its next request as soon
 as the previous one answered. The first `warmup` requests are not measured.
+C1 and C3 are W1 and W3 sent to the ceiling servicer (benchmarks/ceiling.py).
+With --orgs and --auth, each call carries the bearer token of its customer's org.
 Write workloads take fresh customers from the ranges they are given, so no
 request repeats another's change. Prints one JSON object with the results.
 """
@@ -45,13 +48,35 @@ class Ranges:
 
 
 class Workloads:
-    def __init__(self, channel: grpc.aio.Channel, store_customers: int, ranges: Ranges, seed: int) -> None:
+    def __init__(
+        self,
+        channel: grpc.aio.Channel,
+        store_customers: int,
+        ranges: Ranges,
+        seed: int,
+        orgs: int = 1,
+        auth: bool = False,
+    ) -> None:
         self.ids = identifier_grpc.IdentifierServiceStub(channel)
         self.cards = card_grpc.CardServiceStub(channel)
         self.health = health_pb2_grpc.HealthStub(channel)
         self.store_customers = store_customers
         self.ranges = ranges
         self.random = random.Random(seed)
+        self.orgs = orgs
+        self.auth = auth
+
+    def meta(self, n: int) -> tuple[tuple[str, str], ...] | None:
+        """The bearer token of customer n's org, when the server checks tokens."""
+        if not self.auth:
+            return None
+        return (("authorization", f"Bearer {ds.token(ds.org_of(n, self.store_customers, self.orgs))}"),)
+
+    def c1(self) -> Call:
+        return self.w1()
+
+    def c3(self) -> Call:
+        return self.w3()
 
     def w0(self) -> Call:
         return lambda: self.health.Check(health_pb2.HealthCheckRequest())
@@ -61,11 +86,12 @@ class Workloads:
         request = pb.LookupCustomerRequest(
             source=r.SOURCE_INSTORE, identifier=r.Identifier(type=r.IDENTIFIER_TYPE_MOBILE, value=ds.mobile(n))
         )
-        return lambda: self.ids.LookupCustomer(request)
+        return lambda: self.ids.LookupCustomer(request, metadata=self.meta(n))
 
     def w2(self) -> Call:
         n = self.random.randrange(self.store_customers)
-        return lambda: self.ids.GetCustomer(pb.GetCustomerRequest(name=f"customers/{ds.customer_id(n)}"))
+        request = pb.GetCustomerRequest(name=f"customers/{ds.customer_id(n)}")
+        return lambda: self.ids.GetCustomer(request, metadata=self.meta(n))
 
     def w3(self) -> Call:
         n = next(self.ranges.store)
@@ -74,7 +100,7 @@ class Workloads:
             source=r.SOURCE_TMALL,
             add=[r.Identifier(type=r.IDENTIFIER_TYPE_EXTERNAL_ID, value=f"tm-{n}")],
         )
-        return lambda: self.ids.UpdateIdentifiers(request)
+        return lambda: self.ids.UpdateIdentifiers(request, metadata=self.meta(n))
 
     def w4(self) -> Call:
         # Online customer k adds store customer n's mobile in JD: merged into n.
@@ -116,16 +142,24 @@ class Workloads:
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     options = [("grpc.max_receive_message_length", 16 << 20)]
-    async with grpc.aio.insecure_channel(args.target, options=options) as channel:
-        workloads = Workloads(channel, args.store_customers, Ranges(args.store, args.online, args.new), args.seed)
-        make: Callable[[], Call] = getattr(workloads, args.workload.lower())
+    targets = [t for t in args.target.split(",") if t]
+    channels = [grpc.aio.insecure_channel(target, options=options) for target in targets]
+    try:
+        ranges = Ranges(args.store, args.online, args.new)
+        makers: list[Callable[[], Call]] = [
+            getattr(
+                Workloads(channel, args.store_customers, ranges, args.seed + i, args.orgs, args.auth),
+                args.workload.lower(),
+            )
+            for i, channel in enumerate(channels)
+        ]
         total = args.warmup + args.requests
         issued = itertools.count()
         latencies: list[float] = []
         errors: Counter[str] = Counter()
         measuring_since: list[float] = []
 
-        async def worker() -> None:
+        async def worker(make: Callable[[], Call]) -> None:
             while (i := next(issued)) < total:
                 if i == args.warmup:
                     measuring_since.append(time.perf_counter())
@@ -139,8 +173,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 if i >= args.warmup:
                     latencies.append(time.perf_counter() - started)
 
-        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+        await asyncio.gather(*(worker(makers[w % len(makers)]) for w in range(args.concurrency)))
         seconds = time.perf_counter() - (measuring_since[0] if measuring_since else time.perf_counter())
+    finally:
+        for channel in channels:
+            await channel.close()
     latencies.sort()
 
     def percentile(p: float) -> float:
@@ -161,8 +198,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--target", required=True)
-    parser.add_argument("--workload", required=True, choices=[f"W{i}" for i in range(8)])
+    parser.add_argument("--target", required=True, help="HOST:PORT; several, comma-separated: replicas")
+    parser.add_argument("--workload", required=True, choices=[f"W{i}" for i in range(8)] + ["C1", "C3"])
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=200)
@@ -171,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--online", default="0:0", help="range of online customers to merge away")
     parser.add_argument("--new", default="0:0", help="range of numbers for new customers")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--orgs", type=int, default=1, help="orgs the dataset was loaded with (dataset.org_of)")
+    parser.add_argument("--auth", action="store_true", help="send each customer's org's bearer token")
     args = parser.parse_args(argv)
     print(json.dumps(asyncio.run(run(args))))
     return 0

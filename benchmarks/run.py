@@ -4,7 +4,10 @@
     python -m benchmarks.run --quick               # a small smoke run (CI)
 
 Every figure is measured against W0 (an empty health check on the same server)
-in the same run. Results go to benchmarks/results/: a JSON file and PNG charts.
+and against the ceiling (C1, C3: benchmarks/ceiling.py on the same database) in the
+same run. The org section loads a dataset of its own and drives W3 over one org and
+over several, on 1 and N replicas of the server, and with other pool sizes.
+Results go to benchmarks/results/: a JSON file and PNG charts.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,7 @@ READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
 WORKLOADS = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7"]
 SCALING_WORKLOADS = ["W0", "W1", "W3", "W4"]
 NAMES = {
-    "W0": "health check (ceiling)",
+    "W0": "health check",
     "W1": "LookupCustomer",
     "W2": "GetCustomer",
     "W3": "UpdateIdentifiers, new identifier",
@@ -44,7 +47,12 @@ NAMES = {
     "W5": "CreateCustomer",
     "W6": "IssueCard",
     "W7": "mix 70/20/5/5",
+    "C1": "ceiling LookupCustomer",
+    "C3": "ceiling UpdateIdentifiers, new identifier",
+    "C1a": "ceiling LookupCustomer on grpc.aio",
+    "C3a": "ceiling UpdateIdentifiers on grpc.aio",
 }
+CEILING_WORKLOADS = ["C1", "C3"]
 
 
 @dataclass
@@ -60,6 +68,8 @@ class Allocator:
     def take(self, workload: str, count: int) -> dict[str, str]:
         needs = {
             "W3": ("store",),
+            "C3": ("store",),
+            "C3a": ("store",),
             "W4": ("store", "online"),
             "W5": ("new",),
             "W6": ("store",),
@@ -88,25 +98,33 @@ class Server:
         return int(match.group(1)) / 1024 if match else 0.0
 
 
+def project_command(url: str, max_workers: int | None = None) -> list[str]:
+    command = [sys.executable, "-m", "loyalty_identity", "serve", "--listen", "127.0.0.1:0", "--database", url]
+    # INFO shows the ready line; the per-call access log is DEBUG and stays off.
+    command += ["--log-level", "INFO"]
+    return command + (["--max-workers", str(max_workers)] if max_workers else [])
+
+
+def ceiling_command(url: str) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.ceiling", "--database", url, "--listen", "127.0.0.1:0"]
+
+
+def tokens_env(orgs: int) -> dict[str, str]:
+    """The server's environment with a bearer token for each of the dataset's orgs (dataset.token)."""
+    from loyalty_identity.api.auth import hash_token
+
+    lines = [f"{dataset.org_name(k)} sha256:{hash_token(dataset.token(dataset.org_name(k)))}" for k in range(orgs)]
+    return {**os.environ, "LOYALTY_IDENTITY_TOKENS": ";".join(lines)}
+
+
 @contextmanager
-def server(url: str) -> Iterator[Server]:
+def server(url: str, command: list[str] | None = None, env: dict[str, str] | None = None) -> Iterator[Server]:
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "loyalty_identity",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            url,
-            # INFO shows the ready line; the per-call access log is DEBUG and stays off.
-            "--log-level",
-            "INFO",
-        ],
+        command or project_command(url),
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env=env,
     )
     assert process.stderr is not None
     port = None
@@ -129,15 +147,24 @@ def server(url: str) -> Iterator[Server]:
 
 
 def drive(
-    srv: Server, workload: str, concurrency: int, requests: int, warmup: int, store: int, allocator: Allocator
+    srv: Server | list[Server],
+    workload: str,
+    concurrency: int,
+    requests: int,
+    warmup: int,
+    store: int,
+    allocator: Allocator,
+    extra: list[str] | None = None,
 ) -> dict[str, Any]:
+    """One load generator run against a server, or spread over its replicas."""
+    servers = srv if isinstance(srv, list) else [srv]
     ranges = allocator.take(workload, requests + warmup)
     args = [
         sys.executable,
         "-m",
         "benchmarks.loadgen",
         "--target",
-        f"127.0.0.1:{srv.port}",
+        ",".join(f"127.0.0.1:{s.port}" for s in servers),
         "--workload",
         workload,
         "--concurrency",
@@ -151,11 +178,11 @@ def drive(
     ]
     for kind, span in ranges.items():
         args += [f"--{kind}", span]
-    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False)
+    done = subprocess.run(args + (extra or []), capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False)
     if done.returncode != 0:
         raise SystemExit(f"load generator failed: {done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout)
-    result["server_rss_mb"] = srv.rss_mb()
+    result["server_rss_mb"] = max(s.rss_mb() for s in servers)
     return result
 
 
@@ -207,7 +234,7 @@ def machine(admin_url: str | None) -> dict[str, Any]:
 
 
 def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    results: dict[str, Any] = {"main": [], "scaling": [], "loads": []}
+    results: dict[str, Any] = {"main": [], "scaling": [], "loads": [], "orgs": []}
     extra = args.sizes if backend == "sqlite" else args.postgres_sizes
     sizes = sorted({*extra, args.size})
     for size in sizes:
@@ -224,16 +251,77 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
                             result = drive(srv, workload, concurrency, requests, args.warmup, size, allocator)
                             results["main"].append({"backend": backend, "size": size, **result})
                             print(summary(backend, size, result), flush=True)
+                    if args.ceiling:
+                        srv.process.terminate()  # idle, but out of the ceiling's way
+                        srv.process.wait(timeout=60)
                 else:
                     for workload in SCALING_WORKLOADS:
                         result = drive(srv, workload, 16, args.requests, args.warmup, size, allocator)
                         results["scaling"].append({"backend": backend, "size": size, **result})
                         print(summary(backend, size, result), flush=True)
+            if size == args.size and args.ceiling:
+                # The ceiling on the same database, right after the project's server: C1, C3.
+                with server(url, ceiling_command(url)) as srv:
+                    for concurrency in args.concurrency:
+                        for workload in CEILING_WORKLOADS:
+                            requests = args.requests if concurrency > 1 else max(100, args.requests // 4)
+                            result = drive(srv, workload, concurrency, requests, args.warmup, size, allocator)
+                            results["main"].append({"backend": backend, "size": size, **result})
+                            print(summary(backend, size, result), flush=True)
+                # Its grpc.aio variant (the database calls in a small executor), at the largest concurrency.
+                if args.ceiling_aio:
+                    with server(url, [*ceiling_command(url), "--aio"]) as srv:
+                        concurrency = max(args.concurrency)
+                        for workload in CEILING_WORKLOADS:
+                            result = drive(srv, workload, concurrency, args.requests, args.warmup, size, allocator)
+                            result["workload"] += "a"
+                            results["main"].append({"backend": backend, "size": size, **result})
+                            print(summary(backend, size, result), flush=True)
             if size == args.size:
                 results["scaling"] += [
                     {**r} for r in results["main"] if r["concurrency"] == 16 and r["workload"] in SCALING_WORKLOADS
                 ]
+    if args.org_section:
+        results["orgs"], load = org_section(backend, args, folder)
+        results["loads"].append({"store_customers": args.org_size, "orgs": args.orgs, **load})
     return results
+
+
+def org_section(backend: str, args: argparse.Namespace, folder: Path) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """W3 over one org and over args.orgs orgs, on 1 and more replicas (args.replicas), and other pool sizes.
+
+    One dataset (dataset.org_of): its first half of store customers is one org's, its
+    second half is spread over the orgs. Every server here checks bearer tokens (one
+    per org), in the one-org runs too, so the runs differ only by the orgs written to.
+    """
+    size, c = args.org_size, args.org_concurrency
+    default_workers = 4 if backend == "sqlite" else 16
+    pools = args.sqlite_pool_sizes if backend == "sqlite" else args.postgres_pool_sizes
+    # (orgs written to, replicas, worker threads per replica)
+    plan = [(1, 1, default_workers), (args.orgs, 1, default_workers)]
+    plan += [(1, replicas, default_workers) for replicas in args.replicas if replicas > 1]
+    plan += [(args.orgs, max(args.replicas), default_workers)] if max(args.replicas) > 1 else []
+    plan += [(1, 1, workers) for workers in pools if workers != default_workers]
+    one_org = Allocator(store_size=size // 2, online_size=0)
+    spread = Allocator(store_size=size, online_size=0, store=size // 2)
+    rows: list[dict[str, Any]] = []
+    with fresh_database(backend, folder / f"{backend}-orgs", args.postgres_url) as url:
+        (folder / f"{backend}-orgs").mkdir(parents=True, exist_ok=True)
+        load = dataset.load(url, size, orgs=args.orgs)
+        env = tokens_env(args.orgs)
+        extra = ["--orgs", str(args.orgs), "--auth"]
+        for orgs, replicas, workers in plan:
+            with ExitStack() as stack:
+                # One after the other: each migrates (a no-op here) and purges at start.
+                servers = [
+                    stack.enter_context(server(url, project_command(url, workers), env)) for _ in range(replicas)
+                ]
+                allocator = one_org if orgs == 1 else spread
+                result = drive(servers, "W3", c, args.requests, args.warmup, size, allocator, extra)
+            row = {"backend": backend, "size": size, "orgs": orgs, "replicas": replicas, "workers": workers, **result}
+            rows.append(row)
+            print(f"{summary(backend, size, result)}  orgs {orgs} replicas {replicas} workers {workers}", flush=True)
+    return rows, load
 
 
 def summary(backend: str, size: int, r: dict[str, Any]) -> str:
@@ -257,14 +345,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-url", default=os.environ.get("LOYALTY_IDENTITY_BENCH_POSTGRES_URL"))
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--workloads", default=",".join(WORKLOADS), help="which of W0-W7 the main run drives")
+    parser.add_argument(
+        "--ceiling", action=argparse.BooleanOptionalAction, default=True, help="measure C1, C3 (benchmarks/ceiling.py)"
+    )
+    parser.add_argument(
+        "--ceiling-aio",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also C1a, C3a: the ceiling on grpc.aio, at the largest concurrency",
+    )
+    parser.add_argument(
+        "--org-section",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="W3 over one org vs several, 1 vs N replicas, pool sizes (a dataset of its own)",
+    )
+    parser.add_argument("--org-size", type=int, default=24_000, help="store customers of the org section's dataset")
+    parser.add_argument("--orgs", type=int, default=8, help="orgs the org section spreads its writes over")
+    parser.add_argument("--replicas", default="2,3", help="replicas of the server in the org section (besides 1)")
+    parser.add_argument("--org-concurrency", type=int, default=16)
+    parser.add_argument("--sqlite-pool-sizes", default="8", help="--max-workers of extra one-org rows on SQLite")
+    parser.add_argument("--postgres-pool-sizes", default="4,8", help="--max-workers of extra rows on PostgreSQL")
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1000, "300", 60, 5, "1,4"
+        args.org_size, args.org_concurrency, args.postgres_pool_sizes, args.replicas = 600, 4, "8", "3"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
     args.postgres_sizes = [int(s) for s in str(args.postgres_sizes).split(",") if s and not args.quick] or args.sizes
     args.concurrency = [int(c) for c in str(args.concurrency).split(",")]
     args.workloads = [w for w in args.workloads.split(",") if w]
+    args.replicas = [int(n) for n in str(args.replicas).split(",") if n] or [1]
+    args.sqlite_pool_sizes = [int(n) for n in str(args.sqlite_pool_sizes).split(",") if n]
+    args.postgres_pool_sizes = [int(n) for n in str(args.postgres_pool_sizes).split(",") if n]
     backends = [b for b in args.backends.split(",") if b]
     report: dict[str, Any] = {
         "machine": machine(args.postgres_url if "postgresql" in backends else None),
