@@ -123,10 +123,12 @@ class SqlCustomerRepository:
         A statement of its own, before the load: a locking read that waited
         sees the locked row as committed meanwhile, but its subqueries keep the
         snapshot taken before the wait (READ COMMITTED), which could miss what
-        the other writer did to the customer's profiles.
+        the other writer did to the customer's profiles. No answer is read, so
+        on PostgreSQL it travels in one message with the load that follows
+        (store/postgres.py): the load still runs after it, on a fresh snapshot.
         """
         if self._sql.for_update:
-            self._sql.rows_prepared(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
+            self._sql.execute(f'SELECT id FROM "customer" {where} ORDER BY id FOR UPDATE', *params)
 
     # One statement each: a read of one customer needs no transaction around it.
 

@@ -69,7 +69,8 @@ class PlainSql:
         return " FOR UPDATE" if database_proxy.obj.for_update else ""
 
     def execute(self, sql: str, *params: Any) -> None:
-        """A write whose answer nobody reads: on PostgreSQL it goes out with the next statement (store/postgres.py)."""
+        """A statement whose answer nobody reads (a write, a row lock): on PostgreSQL it goes out
+        with the next statement (store/postgres.py)."""
         db = database_proxy.obj
         if isinstance(db, LeanPooledPostgresqlDatabase):
             db.defer_write(self._adapt(sql), params)
@@ -89,13 +90,6 @@ class PlainSql:
             return self.one(sql, *params)
         row: tuple[Any, ...] | None = db.execute_prepared(self._number(sql), params).fetchone()
         return row
-
-    def rows_prepared(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        """rows(), prepared as one_prepared() is."""
-        db = database_proxy.obj
-        if not isinstance(db, LeanPooledPostgresqlDatabase):
-            return self.rows(sql, *params)
-        return list(db.execute_prepared(self._number(sql), params).fetchall())
 
     def _number(self, sql: str) -> str:
         """The statement with its ? written $1, $2... for PREPARE."""
