@@ -8,7 +8,7 @@ id, the tables join on integer keys.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,6 +23,7 @@ from loyalty_identity.domain.events import (
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Card, Customer, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.queries import Hit, IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
@@ -53,6 +54,27 @@ _HOLDERS = """,
      UNION ALL
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
+# FindCustomers: every query's holder in one statement. The queries are a VALUES list
+# (idx, kind, source, account, type, value): kind 1 a value in its scope (the lookup index),
+# 0 in any scope (the org-wide key, then the holder's copies of the value: every scope it is
+# in), 2 a card number. Each holder is read whole once, with its hits as a JSON array.
+_FIND = """
+WITH q(idx, kind, source, account_id, type, value) AS (VALUES {rows}),
+hit(idx, customer_id, source, account_id) AS (
+  SELECT q.idx, i.customer_id, i.source, i.account_id FROM q JOIN "identifier" i
+    ON i.org = ? AND i.source = q.source AND i.account_id = q.account_id AND i.type = q.type AND i.value = q.value
+    WHERE q.kind = 1
+  UNION ALL
+  SELECT q.idx, i.customer_id, i.source, i.account_id FROM q
+    JOIN "identifier_key" k ON k.org = ? AND k.type = q.type AND k.value = q.value
+    JOIN "identifier" i ON i.customer_id = k.customer_id AND i.type = k.type AND i.value = k.value
+    WHERE q.kind = 0
+  UNION ALL
+  SELECT q.idx, d.customer_id, 0, '' FROM q JOIN "card" d ON d.org = ? AND d.number = q.value WHERE q.kind = 2
+)"""
+_FOUND = """ JOIN (SELECT customer_id, {json_group}({json_array}(idx, source, account_id)) AS hits
+  FROM hit GROUP BY customer_id) h ON h.customer_id = c.id WHERE c.state = ?"""
+_ANY_SCOPE, _IN_SCOPE, _CARD = 0, 1, 2
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
@@ -138,6 +160,20 @@ class SqlCustomerRepository:
     def find_by_card(self, org: str, number: str) -> Customer | None:
         """Cards are org-wide: the card's holder, whatever the scope."""
         return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
+
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Hit]:
+        """The active holder of each query's value, by the query's index: one statement whatever their number."""
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(queries))
+        sql = _FIND.format(rows=rows) + self._whole(", h.hits") + _FOUND.format(**self._dialect())
+        params = [p for i, query in enumerate(queries) for p in _query_row(i, query)]
+        hits: dict[int, Hit] = {}
+        for row in self._sql.rows(sql, *params, org, org, org, int(CustomerState.ACTIVE)):
+            customer = self._load(row[:-1]).to_read_model()
+            scopes: dict[int, list[Scope]] = {}
+            for idx, source, account_id in _json(row[-1]):
+                scopes.setdefault(int(idx), []).extend([Scope(Source(source), account_id)] if source else [])
+            hits.update((idx, Hit(customer, tuple(found))) for idx, found in scopes.items())
+        return hits
 
     def _read(self, where: str, *params: Any) -> Customer | None:
         row = self._sql.one(self._whole() + where, *params)
@@ -549,6 +585,15 @@ def _json(value: Any) -> list[Any]:
 
 def _key(scope: Scope, ident: IdentifierValue) -> tuple[int, str, int, str]:
     return int(scope.source), scope.account_id, int(ident.type), ident.value
+
+
+def _query_row(index: int, query: IdentifierQuery) -> tuple[int, int, int, str, int, str]:
+    """A query as a row of _FIND's VALUES list."""
+    if query.is_card:
+        return index, _CARD, 0, "", int(query.ident.type), query.ident.value
+    if query.scope is None:
+        return index, _ANY_SCOPE, 0, "", int(query.ident.type), query.ident.value
+    return index, _IN_SCOPE, *_key(query.scope, query.ident)
 
 
 def _order(ident: IdentifierValue) -> tuple[int, str]:
