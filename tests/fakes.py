@@ -17,7 +17,7 @@ from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesL
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, CustomersUnmerged
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState
-from loyalty_identity.domain.queries import Hit, IdentifierQuery
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service.ports import CustomerRecord
 
@@ -89,22 +89,20 @@ class InMemoryCustomers:
                 return customer.to_read_model()
         return None
 
-    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Hit]:
-        hits: dict[int, Hit] = {}
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
+        holders: dict[int, Customer] = {}
         for i, query in enumerate(queries):
             for holder_org, customer in self._committed.values():
                 if holder_org != org or customer.state is not CustomerState.ACTIVE:
                     continue
                 if query.is_card:
                     found = query.ident.value in customer.cards
-                    scopes: tuple[Scope, ...] = ()
                 else:
-                    wanted = [query.scope] if query.scope else list(customer.profiles)
-                    scopes = tuple(scope for scope in wanted if customer.holds(scope, query.ident))
-                    found = bool(scopes)
+                    scopes = [query.scope] if query.scope else list(customer.profiles)
+                    found = any(customer.holds(scope, query.ident) for scope in scopes)
                 if found:
-                    hits[i] = Hit(customer.to_read_model(), scopes)
-        return hits
+                    holders[i] = customer.to_read_model()
+        return holders
 
     def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
         in_scope: dict[tuple[Scope, IdentifierValue], str] = {}

@@ -30,14 +30,6 @@ class IdentifierQuery:
 
 
 @dataclass(frozen=True)
-class Hit:
-    """The active customer holding a query's value, and the scopes it holds it in (none for a card)."""
-
-    customer: Customer
-    scopes: tuple[Scope, ...] = ()
-
-
-@dataclass(frozen=True)
 class Found:
     """The answer to one query: nobody (customer None), or the holder and where it holds the value."""
 
@@ -79,11 +71,14 @@ def check_query_count(count: int, field_path: str) -> None:
         raise invalid(Reason.INVALID_ARGUMENT, field_path, f"1 to {MAX_QUERIES} queries in one request, got {count}")
 
 
-def answer(query: IdentifierQuery, hit: Hit | None) -> Found:
+def answer(query: IdentifierQuery, holder: Customer | None) -> Found:
     """A query's answer: its own scope when it named one, else the first scope holding the value."""
-    if hit is None:
+    if holder is None:
         return Found()
     if query.is_card:
-        return Found(hit.customer)
+        return Found(holder)
+    if query.scope is not None:
+        return Found(holder, query.scope)
     # Scopes sort by (source number, account_id): the order FindCustomers promises.
-    return Found(hit.customer, query.scope or min(hit.scopes))
+    scopes = [profile.scope for profile in holder.profiles if query.ident in profile.identifiers]
+    return Found(holder, min(scopes)) if scopes else Found()

@@ -113,8 +113,8 @@ def lookup_card_holder(repo: Repository, org: str, number: str) -> Customer:
 
 def find_customers(repo: Repository, org: str, queries: list[IdentifierQuery]) -> list[Found]:
     """FindCustomers: one read for every query, answers in request order (a miss is no error)."""
-    hits = repo.customers.find_many(org, queries)
-    return [answer(query, hits.get(i)) for i, query in enumerate(queries)]
+    holders = repo.customers.find_many(org, queries)
+    return [answer(query, holders.get(i)) for i, query in enumerate(queries)]
 
 
 def list_merges(repo: Repository, org: str, customer_id: str, before: int | None, limit: int) -> Page[Merge]:

@@ -22,7 +22,7 @@ from loyalty_identity.domain.model import (
     Merge,
     StatusLabel,
 )
-from loyalty_identity.domain.queries import Hit, IdentifierQuery
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
 
 
@@ -63,7 +63,7 @@ class CustomerRepository(Protocol):
 
     def find_by_identifier(self, org: str, scope: Scope, ident: IdentifierValue) -> Customer | None: ...
     def find_by_card(self, org: str, number: str) -> Customer | None: ...
-    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Hit]:
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
         """The active holder of each query's value, by the query's index: one statement whatever their number."""
         ...
 

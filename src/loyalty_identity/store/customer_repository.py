@@ -23,7 +23,7 @@ from loyalty_identity.domain.events import (
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Card, Customer, CustomerState, ScopedIdentifier
-from loyalty_identity.domain.queries import Hit, IdentifierQuery
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
@@ -55,25 +55,24 @@ _HOLDERS = """,
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
 # FindCustomers: every query's holder in one statement. The queries are a VALUES list
-# (idx, kind, source, account, type, value): kind 1 a value in its scope (the lookup index),
-# 0 in any scope (the org-wide key, then the holder's copies of the value: every scope it is
-# in), 2 a card number. Each holder is read whole once, with its hits as a JSON array.
+# (idx, kind, source, account, type, value); each row's holder is one index lookup, a
+# correlated subquery (so the engine cannot plan a scan): kind 1 a value in its scope (the
+# lookup index), 0 in any scope (the org-wide key), 2 a card number. Each active holder is
+# then read whole once, with the indexes of the queries it answers as a JSON array.
 _FIND = """
 WITH q(idx, kind, source, account_id, type, value) AS (VALUES {rows}),
-hit(idx, customer_id, source, account_id) AS (
-  SELECT q.idx, i.customer_id, i.source, i.account_id FROM q JOIN "identifier" i
-    ON i.org = ? AND i.source = q.source AND i.account_id = q.account_id AND i.type = q.type AND i.value = q.value
-    WHERE q.kind = 1
-  UNION ALL
-  SELECT q.idx, i.customer_id, i.source, i.account_id FROM q
-    JOIN "identifier_key" k ON k.org = ? AND k.type = q.type AND k.value = q.value
-    JOIN "identifier" i ON i.customer_id = k.customer_id AND i.type = k.type AND i.value = k.value
-    WHERE q.kind = 0
-  UNION ALL
-  SELECT q.idx, d.customer_id, 0, '' FROM q JOIN "card" d ON d.org = ? AND d.number = q.value WHERE q.kind = 2
+hit(idx, customer_id) AS (
+  SELECT q.idx, CASE q.kind
+    WHEN 1 THEN (SELECT i.customer_id FROM "identifier" i WHERE i.org = ? AND i.source = q.source
+                   AND i.account_id = q.account_id AND i.type = q.type AND i.value = q.value)
+    WHEN 0 THEN (SELECT k.customer_id FROM "identifier_key" k WHERE k.org = ? AND k.type = q.type
+                   AND k.value = q.value)
+    ELSE (SELECT d.customer_id FROM "card" d WHERE d.org = ? AND d.number = q.value) END
+  FROM q
 )"""
-_FOUND = """ JOIN (SELECT customer_id, {json_group}({json_array}(idx, source, account_id)) AS hits
-  FROM hit GROUP BY customer_id) h ON h.customer_id = c.id WHERE c.state = ?"""
+# A miss (customer_id NULL) joins no customer.
+_FOUND = """ JOIN (SELECT customer_id, {json_group}(idx) AS hits FROM hit GROUP BY customer_id) h
+  ON h.customer_id = c.id WHERE c.state = ?"""
 _ANY_SCOPE, _IN_SCOPE, _CARD = 0, 1, 2
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
@@ -161,19 +160,21 @@ class SqlCustomerRepository:
         """Cards are org-wide: the card's holder, whatever the scope."""
         return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
 
-    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Hit]:
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
         """The active holder of each query's value, by the query's index: one statement whatever their number."""
+        sql, params = self.find_statement(org, queries)
+        holders: dict[int, Customer] = {}
+        for row in self._sql.rows(sql, *params):
+            customer = self._load(row[:-1]).to_read_model()
+            holders.update((int(idx), customer) for idx in _json(row[-1]))
+        return holders
+
+    def find_statement(self, org: str, queries: Sequence[IdentifierQuery]) -> tuple[str, list[Any]]:
+        """find_many's statement and parameters (with `?`), also for tests/e2e/test_query_plans.py."""
         rows = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(queries))
         sql = _FIND.format(rows=rows) + self._whole(", h.hits") + _FOUND.format(**self._dialect())
         params = [p for i, query in enumerate(queries) for p in _query_row(i, query)]
-        hits: dict[int, Hit] = {}
-        for row in self._sql.rows(sql, *params, org, org, org, int(CustomerState.ACTIVE)):
-            customer = self._load(row[:-1]).to_read_model()
-            scopes: dict[int, list[Scope]] = {}
-            for idx, source, account_id in _json(row[-1]):
-                scopes.setdefault(int(idx), []).extend([Scope(Source(source), account_id)] if source else [])
-            hits.update((idx, Hit(customer, tuple(found))) for idx, found in scopes.items())
-        return hits
+        return sql, [*params, org, org, org, int(CustomerState.ACTIVE)]
 
     def _read(self, where: str, *params: Any) -> Customer | None:
         row = self._sql.one(self._whole() + where, *params)
