@@ -1,4 +1,4 @@
-"""FindCustomers (SPEC 6.2) through the real server, on both engines.
+"""FindCustomers (RULES 2.10) through the real server, on both engines.
 
 Many identifiers resolved in one call: in a scope or in any scope, card numbers
 org-wide, answers in request order, a miss an empty answer. Each query is
