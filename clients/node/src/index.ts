@@ -3,6 +3,8 @@
 // feed, and the rich error reader.
 export { bearerToken, connect, unary } from './client';
 export type { CallOptions, ConnectOptions, LoyaltyIdentity, UnaryMethodName } from './client';
+export { findCustomers, MAX_QUERIES } from './find';
+export type { FindCustomersError } from './find';
 export { watch } from './events';
 export type { EventStream } from './events';
 export { decodeStatus, ERROR_DOMAIN, errorReason, isServiceError, richStatus, STATUS_DETAILS_TRAILER } from './errors';

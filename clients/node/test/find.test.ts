@@ -5,8 +5,8 @@ import { after, before, test } from 'node:test';
 
 import * as grpc from '@grpc/grpc-js';
 
-import { unary } from '../src';
-import type { IdentifierQuery, LoyaltyIdentity } from '../src';
+import { findCustomers, MAX_QUERIES, unary } from '../src';
+import type { FindCustomersError, IdentifierQuery, LoyaltyIdentity } from '../src';
 import { connectFromEnv, deadline, expectRpcError, mobile, word } from './support';
 
 let client: LoyaltyIdentity;
@@ -68,4 +68,29 @@ test('FindCustomers refuses a malformed query with its index in the field', asyn
     'INVALID_ARGUMENT',
   );
   assert.equal(none.badRequest?.fieldViolations[0]?.field, 'queries');
+});
+
+test('findCustomers() sends any number of queries, MAX_QUERIES a call, and says where a refused call starts', async () => {
+  const phone = mobile();
+  const { customer: bob } = await unary(client.identifiers, 'createCustomer', {
+    profiles: [{ source: 'SOURCE_INSTORE', identifiers: [{ type: 'IDENTIFIER_TYPE_MOBILE', value: phone }] }],
+  });
+  assert.ok(bob);
+  const queries: IdentifierQuery[] = Array.from({ length: 150 }, (_, i) => ({
+    identifier: { type: 'IDENTIFIER_TYPE_EXTERNAL_ID', value: word(`nobody-${i}`) },
+  }));
+  queries[130] = { identifier: { type: 'IDENTIFIER_TYPE_MOBILE', value: phone } };
+  const results = await findCustomers(client.identifiers, queries, { deadline: deadline() });
+  assert.equal(results.length, 150);
+  assert.deepEqual(
+    results.flatMap((found, i) => (found.customer ? [[i, found.customer.name, found.source]] : [])),
+    [[130, bob.name, 'SOURCE_INSTORE']],
+  );
+
+  queries[140] = { identifier: { type: 'IDENTIFIER_TYPE_EMAIL', value: 'test@test.com' } };
+  const refused = findCustomers(client.identifiers, queries);
+  const status = await expectRpcError(refused, grpc.status.INVALID_ARGUMENT, 'BLOCKED_VALUE');
+  const error = (await refused.catch((failure: unknown) => failure)) as FindCustomersError;
+  assert.equal(error.queryOffset, MAX_QUERIES);
+  assert.equal(status.badRequest?.fieldViolations[0]?.field, `queries[${140 - error.queryOffset}].identifier.value`);
 });
