@@ -441,3 +441,12 @@ def test_statement_count_does_not_grow_with_identifiers(
     measured = measure_all(backend, database_url, start_server)
     if measured[ten].count > measured[one].count:
         raise BudgetMissedError(f"the count grows with the identifiers\n{texts(backend, measured, [one, ten])}")
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_reads_are_prepared_statements_on_postgresql(backend: str, database_url: str, start_server) -> None:
+    """A read of one customer is planned once per connection, not at every call (store/postgres.py)."""
+    measured = measure_all(backend, database_url, start_server)
+    for name in ("GetCustomer", "LookupCustomer by mobile", "LookupCustomer by card number"):
+        (sent,) = measured[name].texts()
+        assert sent.startswith(("EXECUTE loyalty_", "PREPARE loyalty_")), f"{name}: {sent[:120]}"

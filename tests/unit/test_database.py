@@ -26,13 +26,20 @@ def test_database_urls_pick_the_engine() -> None:
     from playhouse.pool import PooledPostgresqlDatabase
 
     from loyalty_identity.store.database import UnsupportedDatabaseError, open_database
+    from loyalty_identity.store.postgres import LeanPooledPostgresqlDatabase
 
     # Connections open lazily: nothing here needs a running server.
     assert isinstance(open_database("postgresql://u:p@127.0.0.1:1/db").db, PooledPostgresqlDatabase)
     assert isinstance(open_database("postgres://u@127.0.0.1:1/db").db, PooledPostgresqlDatabase)
+    lean = open_database("postgresql://u@127.0.0.1:1/db").db
+    assert isinstance(lean, LeanPooledPostgresqlDatabase) and lean.prepare
+    behind_pgbouncer = open_database("postgresql://u@127.0.0.1:1/db?prepared_statements=off&sslmode=disable").db
+    assert isinstance(behind_pgbouncer, LeanPooledPostgresqlDatabase) and not behind_pgbouncer.prepare
+    # libpq's own options still reach it; ours does not (libpq would refuse it)
+    assert behind_pgbouncer.database == "postgresql://u@127.0.0.1:1/db?sslmode=disable"
     cockroach = open_database("cockroachdb://root@127.0.0.1:26257/identity")
     assert isinstance(cockroach.db, PooledCockroachDatabase) and cockroach.kind == "cockroachdb"
-    for bad in ["mysql://x/y", "sqlite://", "identity.db"]:
+    for bad in ["mysql://x/y", "sqlite://", "identity.db", "postgresql://u@h/db?prepared_statements=maybe"]:
         try:
             open_database(bad)
             raise AssertionError(f"{bad} was accepted")

@@ -144,7 +144,7 @@ class RpcScope:
         self._telemetry = telemetry
         self._context = context
         metadata = context.invocation_metadata()
-        self.call = Call(calls.request_id_from(metadata), service, method, context.peer())
+        self.call = Call(calls.request_id_from(metadata), service, method)
         self._metadata = metadata
 
     def __enter__(self) -> Call:
@@ -177,6 +177,7 @@ class RpcScope:
             if self._span is not None and telemetry.tracing is not None:
                 telemetry.tracing.end_rpc(self._span, call)
             if access_log.isEnabledFor(telemetry.access_log_level):
+                call.peer = call.peer or self._context.peer()
                 access_log.log(
                     telemetry.access_log_level,
                     "rpc %s org=%s outcome=%s ms=%.1f",

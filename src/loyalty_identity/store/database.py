@@ -174,7 +174,11 @@ def open_database(url: str, max_connections: int = 20, *, read_only: bool = Fals
             raise UnsupportedDatabaseError(f"no file in database URL {url!r}")
         database = _open_sqlite(path, read_only)
     elif parsed.scheme in ("postgresql", "postgres"):
-        database = _open_postgres(parsed._replace(scheme="postgresql").geturl(), max_connections)
+        query, prepare = _take_option(parsed.query, "prepared_statements")
+        if prepare not in (None, "on", "off"):
+            raise UnsupportedDatabaseError(f"prepared_statements={prepare} in the database URL: use on or off")
+        dsn = parsed._replace(scheme="postgresql", query=query).geturl()
+        database = _open_postgres(dsn, max_connections, prepare=prepare != "off")
     elif parsed.scheme in ("cockroachdb", "cockroach"):
         database = _open_cockroach(parsed._replace(scheme="postgresql").geturl(), max_connections)
     else:
@@ -225,13 +229,28 @@ def _open_sqlite(path: str, read_only: bool = False) -> Database:
     return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
 
 
-def _open_postgres(dsn: str, max_connections: int) -> Database:
+def _take_option(query: str, name: str) -> tuple[str, str | None]:
+    """The URL's query without our own option name (libpq would refuse it), and its value."""
+    kept, value = [], None
+    for pair in query.split("&") if query else []:
+        key, _, given = pair.partition("=")
+        if key == name:
+            value = given
+        else:
+            kept.append(pair)
+    return "&".join(kept), value
+
+
+def _open_postgres(dsn: str, max_connections: int, *, prepare: bool = True) -> Database:
     # Writes run READ COMMITTED with explicit row locks: every writer of a
     # customer's data first locks the customer's row (SELECT ... FOR UPDATE),
     # so writers of one customer queue instead of aborting each other, and
     # unique constraints settle races between different customers (the loser
     # runs again). Reads run REPEATABLE READ: one snapshot per request.
-    db = LeanPooledPostgresqlDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
+    # prepare: the hot reads as prepared statements (session state: off behind PgBouncer's transaction mode).
+    db = LeanPooledPostgresqlDatabase(
+        dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S, prepare=prepare
+    )
     return Database(db=db, kind="postgresql")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.postgres import LeanPooledPostgresqlDatabase
@@ -43,14 +43,19 @@ class PlainSql:
     Statements are written with `?` and adapted once to the driver's placeholder.
     """
 
-    def __init__(self) -> None:
-        self._adapted: dict[str, str] = {}
+    # Shared by every instance (one per unit of work); statements vary with the number of values a
+    # request names, so the caches are emptied when they grow past a bound.
+    _adapted: ClassVar[dict[tuple[str, str], str]] = {}
+    _numbered: ClassVar[dict[str, str]] = {}  # statements with $1, $2... for PREPARE
+    _BOUND: ClassVar[int] = 4096
 
     def _adapt(self, sql: str) -> str:
-        adapted = self._adapted.get(sql)
+        param = database_proxy.obj.param
+        adapted = self._adapted.get((param, sql))
         if adapted is None:
-            param = database_proxy.obj.param
-            adapted = self._adapted[sql] = sql if param == "?" else sql.replace("?", param)
+            if len(self._adapted) > self._BOUND:
+                self._adapted.clear()
+            adapted = self._adapted[param, sql] = sql if param == "?" else sql.replace("?", param)
         return adapted
 
     @property
@@ -68,6 +73,25 @@ class PlainSql:
 
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
+
+    def one_prepared(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
+        """one(), prepared once per connection on PostgreSQL (for the reads every call makes).
+
+        The statement must hold no ? but its parameters' (no JSON ? operator, none in literals).
+        """
+        db = database_proxy.obj
+        if not isinstance(db, LeanPooledPostgresqlDatabase):
+            return self.one(sql, *params)
+        numbered = self._numbered.get(sql)
+        if numbered is None:
+            if len(self._numbered) > self._BOUND:
+                self._numbered.clear()
+            parts = sql.split("?")
+            numbered = self._numbered[sql] = "".join(
+                part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, 1)
+            )
+        row: tuple[Any, ...] | None = db.execute_prepared(numbered, params).fetchone()
+        return row
 
     def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = database_proxy.execute_sql(self._adapt(sql), params).fetchone()
