@@ -9,7 +9,7 @@ SQL repository on both engines: what passes here behaves like the real store.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -17,6 +17,7 @@ from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesL
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, CustomersUnmerged
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service.ports import CustomerRecord
 
@@ -87,6 +88,21 @@ class InMemoryCustomers:
             if holder_org == org and number in customer.cards:
                 return customer.to_read_model()
         return None
+
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
+        holders: dict[int, Customer] = {}
+        for i, query in enumerate(queries):
+            for holder_org, customer in self._committed.values():
+                if holder_org != org or customer.state is not CustomerState.ACTIVE:
+                    continue
+                if query.is_card:
+                    found = query.ident.value in customer.cards
+                else:
+                    scopes = [query.scope] if query.scope else list(customer.profiles)
+                    found = any(customer.holds(scope, query.ident) for scope in scopes)
+                if found:
+                    holders[i] = customer.to_read_model()
+        return holders
 
     def holders(self, org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> Holders:
         in_scope: dict[tuple[Scope, IdentifierValue], str] = {}

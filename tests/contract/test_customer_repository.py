@@ -19,6 +19,7 @@ from loyalty_identity.domain.customer import CustomerAggregate
 from loyalty_identity.domain.events import CustomerCreated, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState, ScopedIdentifier
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRepository
@@ -93,6 +94,23 @@ def test_a_customer_reads_back_whole(unit: Unit) -> None:
         assert customers.find(ORG, ann.id) == ann.to_read_model()
         assert customers.find_by_identifier(ORG, INSTORE, MOBILE) == ann.to_read_model()
         assert customers.find_by_identifier(ORG, TMALL, MOBILE) is None
+
+
+def test_find_many_answers_each_query_by_its_index(unit: Unit) -> None:
+    ann = new_customer(unit, INSTORE, MOBILE, EMAIL)
+    bob = new_customer(unit, WECHAT, OPENID)
+    queries = [
+        IdentifierQuery(EMAIL),  # any scope
+        IdentifierQuery(MOBILE, TMALL),  # held, not in this scope
+        IdentifierQuery(OPENID, WECHAT),
+        IdentifierQuery(IdentifierValue(IdentifierType.EXTERNAL_ID, "nobody")),
+        IdentifierQuery(MOBILE, INSTORE),
+        IdentifierQuery(IdentifierValue(IdentifierType.CARD_NUMBER, "GD0001")),  # no such card
+    ]
+    with unit() as customers:
+        found = customers.find_many(ORG, queries)
+        assert found == {0: ann.to_read_model(), 2: bob.to_read_model(), 4: ann.to_read_model()}
+        assert customers.find_many("other-org", queries) == {}
 
 
 def test_identifiers_added_and_removed_are_stored_and_held(unit: Unit) -> None:

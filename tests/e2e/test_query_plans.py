@@ -12,6 +12,11 @@ from typing import Any
 import pytest
 
 from benchmarks import dataset
+from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.queries import IdentifierQuery
+from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.service.ports import utc_now
+from loyalty_identity.store.customer_repository import SqlCustomerRepository
 from loyalty_identity.store.models import (
     CardRow,
     CustomerRow,
@@ -23,7 +28,9 @@ from loyalty_identity.store.models import (
     MergeRow,
     ProfileRow,
     RequestRow,
+    database_proxy,
 )
+from loyalty_identity.store.rows import PlainSql
 from tests import databases
 
 # The index each query must use (SQLite name, PostgreSQL name).
@@ -143,3 +150,50 @@ def test_hot_query_uses_an_index(analyzed_server, backend, name: str) -> None:
     plan = explain(server, backend, HOT_QUERIES[name]())
     print(f"\n[{backend}] {name}:\n{plan}")
     assert uses_expected_index(name, plan), plan
+
+
+def find_customers_statement(server: Any) -> tuple[str, list[Any]]:
+    """FindCustomers' one statement, with a query of each kind: in a scope, in any scope, a card."""
+    scope = Scope(Source.INSTORE)
+    mobile = IdentifierValue(IdentifierType.MOBILE, "8613800138000")
+    queries = [
+        IdentifierQuery(mobile, scope),
+        IdentifierQuery(IdentifierValue(IdentifierType.EMAIL, "ann@example.com")),
+        IdentifierQuery(IdentifierValue(IdentifierType.CARD_NUMBER, "GD0000001")),
+    ]
+    db = server.database.db
+    with database_proxy.using(db):
+        sql, params = SqlCustomerRepository(PlainSql(), utc_now).find_statement("o", queries)
+    return sql.replace("?", db.param), params
+
+
+def test_find_customers_reads_through_indexes_only(analyzed_server, backend) -> None:
+    """Each kind of query is an index lookup (the VALUES list of the queries is the only scan)."""
+    server = analyzed_server
+    db = server.database.db
+    sql, params = find_customers_statement(server)
+    with db.atomic():
+        if backend == "sqlite":
+            plan = "\n".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+        else:
+            db.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(row[0] for row in db.execute_sql("EXPLAIN " + sql, params).fetchall())
+    print(f"\n[{backend}] FindCustomers:\n{plan}")
+    assert "Seq Scan" not in plan
+    # SQLite scans the VALUES rows, the grouped holders, and (in the whole-customer read of every
+    # customer RPC) the tiny card_series table through its covering index; nothing else.
+    allowed = ("SCAN q", "SCAN h", "SCAN cs USING COVERING INDEX")
+    scans = [line for line in plan.splitlines() if line.startswith("SCAN ") and "CONSTANT ROW" not in line]
+    assert not [line for line in scans if not line.startswith(allowed)], plan
+    for index in FIND_CUSTOMERS_INDEXES[backend]:
+        assert index in plan, plan
+
+
+FIND_CUSTOMERS_INDEXES = {
+    "sqlite": [
+        "identifier_org_source_account_id_type_value",
+        "sqlite_autoindex_identifier_key_1",
+        "card_org_number",
+    ],
+    "postgresql": ["identifier_org_source_account_id_type_value", "identifier_key_pkey", "card_org_number"],
+}

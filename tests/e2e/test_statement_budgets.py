@@ -56,6 +56,8 @@ CURRENT: dict[str, dict[str, int]] = {
         "GetCustomer": 1,
         "LookupCustomer by mobile": 1,
         "LookupCustomer by card number": 1,
+        "FindCustomers 1 query": 1,
+        "FindCustomers 100 queries": 1,
         "UpdateIdentifiers add 1": 8,
         "UpdateIdentifiers add 10": 8,
         "UpdateIdentifiers remove 1": 8,
@@ -73,6 +75,8 @@ CURRENT: dict[str, dict[str, int]] = {
         "GetCustomer": 1,
         "LookupCustomer by mobile": 1,
         "LookupCustomer by card number": 1,
+        "FindCustomers 1 query": 1,
+        "FindCustomers 100 queries": 1,
         "UpdateIdentifiers add 1": 3,
         "UpdateIdentifiers add 10": 3,
         "UpdateIdentifiers remove 1": 2,
@@ -92,10 +96,13 @@ CURRENT: dict[str, dict[str, int]] = {
 # the 10-identifier requests are held to the same budgets, since no count may
 # grow with the number of identifiers (CONSTANT_IN_N). MergeCustomers, IssueCard
 # and ListEvents have no budget in the issue: only their CURRENT counts hold.
+# FindCustomers (issue 17): a read like LookupCustomer's, whatever the number of queries.
 TARGETS: dict[str, int] = {
     "GetCustomer": 2,
     "LookupCustomer by mobile": 2,
     "LookupCustomer by card number": 2,
+    "FindCustomers 1 query": 2,
+    "FindCustomers 100 queries": 2,
     "UpdateIdentifiers add 1": 8,
     "UpdateIdentifiers add 10": 8,
     "UpdateIdentifiers remove 1": 8,
@@ -104,8 +111,9 @@ TARGETS: dict[str, int] = {
     "CreateCustomer 2 identifiers": 8,
     "CreateCustomer 10 identifiers": 8,
 }
-# The same request with 1 and with 10 identifiers must make as many statements.
+# The same request with 1 and with 10 identifiers (FindCustomers: 100 queries) must make as many statements.
 CONSTANT_IN_N: dict[str, tuple[str, str]] = {
+    "FindCustomers": ("FindCustomers 1 query", "FindCustomers 100 queries"),
     "UpdateIdentifiers": ("UpdateIdentifiers add 1", "UpdateIdentifiers add 10"),
     "CreateCustomer": ("CreateCustomer 1 identifier", "CreateCustomer 10 identifiers"),
 }
@@ -172,6 +180,31 @@ def lookup_by_card(env: Env) -> Callable[[], object]:
         assert env.stub.LookupCustomer(request).customer.name == customer.name
 
     return call
+
+
+def find_customers(count: int) -> Scenario:
+    """FindCustomers of `count` queries; with 100: in their scope, in any scope, cards, and misses."""
+
+    def scenario(env: Env) -> Callable[[], object]:
+        mobile, email = unique_mobile(), value_of(EMAIL)
+        customer = create(env.stub, profile(INSTORE, ident(MOBILE, mobile), ident(EMAIL, email)))
+        card = env.cards.IssueCard(cpb.IssueCardRequest(customer=customer.name, series_id=env.series_id)).card
+        kinds = [
+            pb.IdentifierQuery(source=INSTORE, identifier=ident(MOBILE, mobile)),
+            pb.IdentifierQuery(identifier=ident(EMAIL, email)),
+            pb.IdentifierQuery(identifier=ident(CARD, card.number)),
+            pb.IdentifierQuery(identifier=ident(EMAIL, value_of(EMAIL))),
+        ]
+        request = pb.FindCustomersRequest(queries=[kinds[i % len(kinds)] for i in range(count)])
+        expected = [customer.name, customer.name, customer.name, ""]
+
+        def call() -> None:
+            results = env.stub.FindCustomers(request).results
+            assert [f.customer.name for f in results] == [expected[i % len(kinds)] for i in range(count)]
+
+        return call
+
+    return scenario
 
 
 def add_identifiers(count: int) -> Scenario:
@@ -265,6 +298,8 @@ SCENARIOS: dict[str, Scenario] = {
     "GetCustomer": get_customer,
     "LookupCustomer by mobile": lookup_by_mobile,
     "LookupCustomer by card number": lookup_by_card,
+    "FindCustomers 1 query": find_customers(1),
+    "FindCustomers 100 queries": find_customers(100),
     "UpdateIdentifiers add 1": add_identifiers(1),
     "UpdateIdentifiers add 10": add_identifiers(10),
     "UpdateIdentifiers remove 1": remove_one,

@@ -266,6 +266,18 @@ class Model:
             raise Refused("CUSTOMER_NOT_FOUND")
         return holder
 
+    def find(self, scope: Scope | None, ident: Ident) -> tuple[str, int, str]:
+        """FindCustomers' answer to one query: (holder or "", source, account_id); scope None: any scope."""
+        if scope is not None:
+            holder = self.holder_in_scope(scope, ident)
+            return (holder, *scope) if holder else ("", 0, "")
+        owners = self.owners(ident)
+        assert len(owners) <= 1, f"{ident} is held by {owners}"
+        for name in owners:
+            held = [s for s, values in self.people[name].profiles.items() if values.get(ident[0]) == ident[1]]
+            return (name, *min(held))
+        return ("", 0, "")
+
     # Helpers ---------------------------------------------------------------------------
 
     def _active(self, name: str) -> Person:

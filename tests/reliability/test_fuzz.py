@@ -159,3 +159,25 @@ def test_mutated_bytes_never_fail_internally(stub, channel, database_url) -> Non
             assert snapshot(path) == before, f"{method.name} failed with {error.reason} but wrote"
 
     fuzz()
+
+
+def test_find_customers_of_many_random_queries_never_fails_internally(stub, channel) -> None:
+    """FindCustomers with up to 101 random queries: an answer per query, or a refusal with a reason."""
+    known = ["8613812345678", "ann@example.com", create(stub, profile(INSTORE, ident(MOBILE, "8613812345678"))).name]
+    service = SERVICES[0]
+    method = service.methods_by_name["FindCustomers"]
+    queries = st.lists(message_strategy(method.input_type.fields_by_name["queries"].message_type, known), max_size=101)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(queries=queries)
+    def fuzz(queries: list[Any]) -> None:
+        request = identifier_pb.FindCustomersRequest(queries=queries)
+        error = call_raw(channel, service, method, request.SerializeToString())
+        if error is None:
+            response = stub.FindCustomers(request)
+            assert len(response.results) == len(queries)
+        else:
+            assert error.code == grpc.StatusCode.INVALID_ARGUMENT, error.status.message
+            assert error.field.startswith("queries"), error.field
+
+    fuzz()

@@ -449,6 +449,21 @@ class IdentityMachine(RuleBasedStateMachine):
         if response is not None:
             assert response.customer.name == holder
 
+    @rule(queries=st.lists(st.tuples(st.one_of(st.none(), scopes), idents), min_size=1, max_size=6))
+    def find(self, queries: list[tuple[Scope | None, Ident]]) -> None:
+        request = pb.FindCustomersRequest(
+            queries=[
+                pb.IdentifierQuery(source=scope[0], account_id=scope[1], identifier=identifier(ident))
+                if scope
+                else pb.IdentifierQuery(identifier=identifier(ident))
+                for scope, ident in queries
+            ]
+        )
+        results = self.ids.FindCustomers(request).results
+        assert [(f.customer.name, f.source, f.account_id) for f in results] == [
+            self.model.find(scope, ident) for scope, ident in queries
+        ]
+
     # After every step -------------------------------------------------------------------
 
     @invariant()

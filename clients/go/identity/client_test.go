@@ -410,3 +410,56 @@ func TestTLSWithToken(t *testing.T) {
 		t.Fatalf("%v, %v", got, err)
 	}
 }
+
+func TestFindCustomersInAnyScopeAndInBatches(t *testing.T) {
+	c := dial(t, env(t, "LOYALTY_IDENTITY_TOKEN"))
+	email := fmt.Sprintf("go-find-%s@example.com", mobile())
+	emailID := ident(identityv1.IdentifierType_IDENTIFIER_TYPE_EMAIL, email)
+	response, err := c.Identifiers.CreateCustomer(ctx(t), &identityv1.CreateCustomerRequest{Profiles: []*identityv1.Profile{
+		{Source: identityv1.Source_SOURCE_TMALL, Identifiers: []*identityv1.Identifier{emailID}},
+		{Source: identityv1.Source_SOURCE_WECHAT, AccountId: "wx-brand", Identifiers: []*identityv1.Identifier{emailID}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := response.GetCustomer()
+
+	// 150 queries: two calls. Index 120 finds Ann in any scope, 121 in TMALL; the rest miss.
+	queries := make([]*identityv1.IdentifierQuery, 150)
+	for i := range queries {
+		queries[i] = identity.AnyScope(identityv1.IdentifierType_IDENTIFIER_TYPE_EXTERNAL_ID, fmt.Sprintf("go-nobody-%d-%s", i, mobile()))
+	}
+	queries[120] = identity.AnyScope(identityv1.IdentifierType_IDENTIFIER_TYPE_EMAIL, email)
+	queries[121] = &identityv1.IdentifierQuery{Source: identityv1.Source_SOURCE_TMALL, Identifier: emailID}
+	results, err := c.FindCustomers(ctx(t), queries)
+	if err != nil || len(results) != len(queries) {
+		t.Fatalf("FindCustomers = %d results, %v; want %d", len(results), err, len(queries))
+	}
+	for i, found := range results {
+		want := ""
+		if i == 120 || i == 121 {
+			want = ann.GetName()
+		}
+		if found.GetCustomer().GetName() != want {
+			t.Fatalf("results[%d].customer = %q, want %q", i, found.GetCustomer().GetName(), want)
+		}
+	}
+	// The first scope holding the value: WECHAT (2) comes before TMALL (6).
+	if first := results[120]; first.GetSource() != identityv1.Source_SOURCE_WECHAT || first.GetAccountId() != "wx-brand" {
+		t.Fatalf("any-scope result in %v/%q, want SOURCE_WECHAT/wx-brand", first.GetSource(), first.GetAccountId())
+	}
+	if results[121].GetSource() != identityv1.Source_SOURCE_TMALL {
+		t.Fatalf("scoped result in %v, want its own scope", results[121].GetSource())
+	}
+
+	// A malformed query fails its call; the results before it say where it was.
+	queries[130] = &identityv1.IdentifierQuery{AccountId: "wx-brand", Identifier: emailID}
+	results, err = c.FindCustomers(ctx(t), queries)
+	var e *identity.Error
+	if !errors.Is(err, identity.AccountIDNotAllowed) || !errors.As(err, &e) || status.Code(err) != codes.InvalidArgument {
+		t.Fatalf("FindCustomers with an account but no source = %v, want ACCOUNT_ID_NOT_ALLOWED", err)
+	}
+	if got := fmt.Sprintf("queries[%d].account_id", 130-len(results)); len(results) != identity.MaxQueries || e.FieldViolations[0].Field != got {
+		t.Fatalf("%d results before the failed call, violation on %v; want %d and %s", len(results), e.FieldViolations, identity.MaxQueries, got)
+	}
+}

@@ -54,3 +54,28 @@ func ExampleClient_Watch() {
 		log.Fatal(err) // EVENTS_EXPIRED: resync, then watch from its metadata first_sequence - 1
 	}
 }
+
+// Resolve a list of emails whatever channel registered them: one call per 100.
+func ExampleClient_FindCustomers() {
+	client, err := identity.Dial(context.Background(), "127.0.0.1:50051", identity.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer client.Close()
+	emails := []string{"ann@example.com", "bob@example.com"}
+	queries := make([]*identityv1.IdentifierQuery, len(emails))
+	for i, email := range emails {
+		queries[i] = identity.AnyScope(identityv1.IdentifierType_IDENTIFIER_TYPE_EMAIL, email)
+	}
+	results, err := client.FindCustomers(context.Background(), queries)
+	if err != nil {
+		log.Fatal(err) // a malformed query: its field violation names queries[i] of the failed call
+	}
+	for i, found := range results {
+		if found.GetCustomer() == nil {
+			fmt.Println(emails[i], "nobody")
+		} else {
+			fmt.Println(emails[i], found.GetCustomer().GetName(), found.GetSource(), found.GetAccountId())
+		}
+	}
+}

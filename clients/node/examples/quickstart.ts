@@ -16,6 +16,12 @@ async function main(): Promise<void> {
     const { customer } = await unary(client.identifiers, 'createCustomer', { profiles }, { deadline: deadline() });
     console.log('created', customer?.name.startsWith('customers/'), customer?.profiles[0]?.identifiers[0]?.value);
 
+    // Who holds these values? Any scope (no source), or one scope; one answer per query, in order.
+    const mobile = { type: 'IDENTIFIER_TYPE_MOBILE', value: '8613800138000' } as const;
+    const queries = [{ identifier: mobile }, { source: 'SOURCE_TMALL', identifier: mobile } as const];
+    const { results } = await unary(client.identifiers, 'findCustomers', { queries }, { deadline: deadline() });
+    console.log('found', results.map((found) => (found.customer?.name === customer?.name ? found.source : 'nobody')));
+
     // A second customer with the same number in the same channel is refused.
     await unary(client.identifiers, 'createCustomer', { profiles }, { deadline: deadline() });
   } catch (error) {

@@ -34,9 +34,13 @@ import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardSta
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from './loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from './loyalty/identity/v1/CreateCustomerResponse';
 import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
+import type { FindCustomersRequest as _loyalty_identity_v1_FindCustomersRequest, FindCustomersRequest__Output as _loyalty_identity_v1_FindCustomersRequest__Output } from './loyalty/identity/v1/FindCustomersRequest';
+import type { FindCustomersResponse as _loyalty_identity_v1_FindCustomersResponse, FindCustomersResponse__Output as _loyalty_identity_v1_FindCustomersResponse__Output } from './loyalty/identity/v1/FindCustomersResponse';
+import type { FoundCustomer as _loyalty_identity_v1_FoundCustomer, FoundCustomer__Output as _loyalty_identity_v1_FoundCustomer__Output } from './loyalty/identity/v1/FoundCustomer';
 import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from './loyalty/identity/v1/GetCustomerRequest';
 import type { GetCustomerResponse as _loyalty_identity_v1_GetCustomerResponse, GetCustomerResponse__Output as _loyalty_identity_v1_GetCustomerResponse__Output } from './loyalty/identity/v1/GetCustomerResponse';
 import type { Identifier as _loyalty_identity_v1_Identifier, Identifier__Output as _loyalty_identity_v1_Identifier__Output } from './loyalty/identity/v1/Identifier';
+import type { IdentifierQuery as _loyalty_identity_v1_IdentifierQuery, IdentifierQuery__Output as _loyalty_identity_v1_IdentifierQuery__Output } from './loyalty/identity/v1/IdentifierQuery';
 import type { IdentifierServiceClient as _loyalty_identity_v1_IdentifierServiceClient, IdentifierServiceDefinition as _loyalty_identity_v1_IdentifierServiceDefinition } from './loyalty/identity/v1/IdentifierService';
 import type { ListMergesRequest as _loyalty_identity_v1_ListMergesRequest, ListMergesRequest__Output as _loyalty_identity_v1_ListMergesRequest__Output } from './loyalty/identity/v1/ListMergesRequest';
 import type { ListMergesResponse as _loyalty_identity_v1_ListMergesResponse, ListMergesResponse__Output as _loyalty_identity_v1_ListMergesResponse__Output } from './loyalty/identity/v1/ListMergesResponse';
@@ -107,9 +111,13 @@ export interface ProtoGrpcType {
         CreateCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerResponse__Output>
         Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
         CustomerState: EnumTypeDefinition
+        FindCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersRequest, _loyalty_identity_v1_FindCustomersRequest__Output>
+        FindCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersResponse, _loyalty_identity_v1_FindCustomersResponse__Output>
+        FoundCustomer: MessageTypeDefinition<_loyalty_identity_v1_FoundCustomer, _loyalty_identity_v1_FoundCustomer__Output>
         GetCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerRequest__Output>
         GetCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerResponse__Output>
         Identifier: MessageTypeDefinition<_loyalty_identity_v1_Identifier, _loyalty_identity_v1_Identifier__Output>
+        IdentifierQuery: MessageTypeDefinition<_loyalty_identity_v1_IdentifierQuery, _loyalty_identity_v1_IdentifierQuery__Output>
         /**
          * Owns the identity of loyalty customers.
          * 

@@ -3,6 +3,8 @@
 // feed, and the rich error reader.
 export { bearerToken, connect, unary } from './client';
 export type { CallOptions, ConnectOptions, LoyaltyIdentity, UnaryMethodName } from './client';
+export { findCustomers, MAX_QUERIES } from './find';
+export type { FindCustomersError } from './find';
 export { watch } from './events';
 export type { EventStream } from './events';
 export { decodeStatus, ERROR_DOMAIN, errorReason, isServiceError, richStatus, STATUS_DETAILS_TRAILER } from './errors';
@@ -19,7 +21,9 @@ export type { CustomersMerged__Output } from '../generated/loyalty/identity/v1/C
 export type { CustomersUnmerged__Output } from '../generated/loyalty/identity/v1/CustomersUnmerged';
 export type { Customer, Customer__Output } from '../generated/loyalty/identity/v1/Customer';
 export type { Event__Output } from '../generated/loyalty/identity/v1/Event';
+export type { FoundCustomer__Output } from '../generated/loyalty/identity/v1/FoundCustomer';
 export type { Identifier, Identifier__Output } from '../generated/loyalty/identity/v1/Identifier';
+export type { IdentifierQuery } from '../generated/loyalty/identity/v1/IdentifierQuery';
 export type { IdentifierType } from '../generated/loyalty/identity/v1/IdentifierType';
 export type { IdentifiersChanged__Output } from '../generated/loyalty/identity/v1/IdentifiersChanged';
 export type { Merge, Merge__Output } from '../generated/loyalty/identity/v1/Merge';

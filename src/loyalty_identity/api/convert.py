@@ -8,11 +8,12 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from loyalty_identity.api.protos import event_pb, resources_pb
+from loyalty_identity.api.protos import event_pb, identifier_pb, resources_pb
 from loyalty_identity.domain import events, model
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.masking import mask
-from loyalty_identity.service.commands import IdentifierInput, ProfileInput, SeriesInput
+from loyalty_identity.domain.queries import Found
+from loyalty_identity.service.commands import IdentifierInput, ProfileInput, QueryInput, SeriesInput
 
 
 def enum(value: int) -> Any:
@@ -45,6 +46,13 @@ def identifier_inputs(msgs: Iterable[resources_pb.Identifier]) -> list[Identifie
 
 def profile_inputs(msgs: Iterable[resources_pb.Profile]) -> list[ProfileInput]:
     return [ProfileInput(m.source, m.account_id, identifier_inputs(m.identifiers)) for m in msgs]
+
+
+def query_inputs(msgs: Iterable[identifier_pb.IdentifierQuery]) -> list[QueryInput]:
+    return [
+        QueryInput(m.source, m.account_id, identifier_input(m.identifier) if m.HasField("identifier") else None)
+        for m in msgs
+    ]
 
 
 # Domain -> responses ----------------------------------------------------------
@@ -139,6 +147,17 @@ def customer(value: model.Customer) -> resources_pb.Customer:
         create_time=timestamp(value.create_time),
         update_time=timestamp(value.update_time),
     )
+
+
+def found_customer(value: Found) -> identifier_pb.FoundCustomer:
+    """A miss leaves every field unset; a card's scope is SOURCE_UNSPECIFIED (cards are org-wide)."""
+    msg = identifier_pb.FoundCustomer()
+    if value.customer is not None:
+        msg.customer.CopyFrom(customer(value.customer))
+    if value.scope is not None:
+        msg.source = enum(value.scope.source)
+        msg.account_id = value.scope.account_id
+    return msg
 
 
 def merge(value: model.Merge) -> resources_pb.Merge:

@@ -119,3 +119,10 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
         return pb.ListMergesResponse(
             merges=[convert.merge(m) for m in page.items], next_page_token=page.next_page_token
         )
+
+    @rpc_method
+    def FindCustomers(  # noqa: N802
+        self, request: pb.FindCustomersRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.FindCustomersResponse:
+        found = self.app.find_customers(org, convert.query_inputs(request.queries))
+        return pb.FindCustomersResponse(results=[convert.found_customer(f) for f in found])

@@ -23,6 +23,7 @@ from loyalty_identity.domain.errors import Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
 from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
 from loyalty_identity.domain.names import parse_customer_name, parse_merge_name, parse_request_id
+from loyalty_identity.domain.queries import Found, IdentifierQuery, check_query_count, parse_query
 from loyalty_identity.domain.scopes import parse_scope
 from loyalty_identity.domain.text import has_control_characters
 from loyalty_identity.service import deadlines, feed, paging
@@ -30,6 +31,7 @@ from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card,
 from loyalty_identity.service.commands import (
     IdentifierInput,
     ProfileInput,
+    QueryInput,
     SeriesInput,
     check_identifier_count,
     parse_identifiers,
@@ -43,6 +45,7 @@ from loyalty_identity.service.identity import (
     UpdateIdentifiersResult,
     active_customer,
     active_or_merged_customer,
+    find_customers,
     get_customer,
     list_merges,
     lookup_card_holder,
@@ -225,13 +228,21 @@ class Application:
         return self._read_one(lambda repo: get_customer(repo, org, customer_id))
 
     def lookup_customer(self, org: str, source: int, account_id: str, identifier: IdentifierInput | None) -> Customer:
-        if identifier is None:
-            raise invalid(Reason.INVALID_ARGUMENT, "identifier", "an identifier is required")
-        ident = self._policy.parse(identifier.type, identifier.value, "identifier.")
-        if ident.type is IdentifierType.CARD_NUMBER:
-            return self._read_one(lambda repo: lookup_card_holder(repo, org, ident.value))
-        scope = parse_scope(source, account_id)
-        return self._read_one(lambda repo: lookup_customer(repo, org, scope, ident))
+        query = self._query(QueryInput(source, account_id, identifier), "", any_scope=False)
+        if query.scope is None:  # a card: org-wide
+            return self._read_one(lambda repo: lookup_card_holder(repo, org, query.ident.value))
+        scope = query.scope
+        return self._read_one(lambda repo: lookup_customer(repo, org, scope, query.ident))
+
+    def find_customers(self, org: str, queries: Sequence[QueryInput]) -> list[Found]:
+        """Each query validated as LookupCustomer validates its own, then one read for all of them."""
+        check_query_count(len(queries), "queries")
+        parsed = [self._query(item, f"queries[{i}].", any_scope=True) for i, item in enumerate(queries)]
+        return self._read_one(lambda repo: find_customers(repo, org, parsed))
+
+    def _query(self, item: QueryInput, field_prefix: str, any_scope: bool) -> IdentifierQuery:
+        identifier = None if item.identifier is None else (item.identifier.type, item.identifier.value)
+        return parse_query(self._policy, item.source, item.account_id, identifier, field_prefix, any_scope)
 
     def update_identifiers(
         self,

@@ -30,6 +30,15 @@ class IdentifierInput:
 
 
 @dataclass(frozen=True)
+class QueryInput:
+    """One FindCustomers query (or LookupCustomer's request) as received: identifier None when unset."""
+
+    source: int
+    account_id: str
+    identifier: IdentifierInput | None
+
+
+@dataclass(frozen=True)
 class ProfileInput:
     source: int
     account_id: str

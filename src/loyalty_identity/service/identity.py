@@ -22,6 +22,7 @@ from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMer
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning
 from loyalty_identity.domain.names import customer_name, new_id
+from loyalty_identity.domain.queries import Found, IdentifierQuery, answer
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.service import cards
@@ -108,6 +109,12 @@ def lookup_card_holder(repo: Repository, org: str, number: str) -> Customer:
             identifier_type="CARD_NUMBER",
         )
     return found
+
+
+def find_customers(repo: Repository, org: str, queries: list[IdentifierQuery]) -> list[Found]:
+    """FindCustomers: one read for every query, answers in request order (a miss is no error)."""
+    holders = repo.customers.find_many(org, queries)
+    return [answer(query, holders.get(i)) for i, query in enumerate(queries)]
 
 
 def list_merges(repo: Repository, org: str, customer_id: str, before: int | None, limit: int) -> Page[Merge]:

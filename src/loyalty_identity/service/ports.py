@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -22,6 +22,7 @@ from loyalty_identity.domain.model import (
     Merge,
     StatusLabel,
 )
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
 
 
@@ -62,6 +63,10 @@ class CustomerRepository(Protocol):
 
     def find_by_identifier(self, org: str, scope: Scope, ident: IdentifierValue) -> Customer | None: ...
     def find_by_card(self, org: str, number: str) -> Customer | None: ...
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
+        """The active holder of each query's value, by the query's index: one statement whatever their number."""
+        ...
+
     def get_for_update(
         self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
     ) -> tuple[CustomerAggregate | None, Holders]:

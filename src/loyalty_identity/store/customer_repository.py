@@ -8,7 +8,7 @@ id, the tables join on integer keys.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,7 @@ from loyalty_identity.domain.events import (
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Card, Customer, CustomerState, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name
+from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
@@ -54,6 +55,26 @@ _HOLDERS = """,
      UNION ALL
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
+# FindCustomers: every query's holder in one statement. The queries are a VALUES list
+# (idx, kind, source, account, type, value); each row's holder is one index lookup, a
+# correlated subquery (so the engine cannot plan a scan): kind 1 a value in its scope (the
+# lookup index), 0 in any scope (the org-wide key), 2 a card number. Each active holder is
+# then read whole once, with the indexes of the queries it answers as a JSON array.
+_FIND = """
+WITH q(idx, kind, source, account_id, type, value) AS (VALUES {rows}),
+hit(idx, customer_id) AS (
+  SELECT q.idx, CASE q.kind
+    WHEN 1 THEN (SELECT i.customer_id FROM "identifier" i WHERE i.org = ? AND i.source = q.source
+                   AND i.account_id = q.account_id AND i.type = q.type AND i.value = q.value)
+    WHEN 0 THEN (SELECT k.customer_id FROM "identifier_key" k WHERE k.org = ? AND k.type = q.type
+                   AND k.value = q.value)
+    ELSE (SELECT d.customer_id FROM "card" d WHERE d.org = ? AND d.number = q.value) END
+  FROM q
+)"""
+# A miss (customer_id NULL) joins no customer.
+_FOUND = """ JOIN (SELECT customer_id, {json_group}(idx) AS hits FROM hit GROUP BY customer_id) h
+  ON h.customer_id = c.id WHERE c.state = ?"""
+_ANY_SCOPE, _IN_SCOPE, _CARD = 0, 1, 2
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
@@ -147,6 +168,22 @@ class SqlCustomerRepository:
     def find_by_card(self, org: str, number: str) -> Customer | None:
         """Cards are org-wide: the card's holder, whatever the scope."""
         return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
+
+    def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
+        """The active holder of each query's value, by the query's index: one statement whatever their number."""
+        sql, params = self.find_statement(org, queries)
+        holders: dict[int, Customer] = {}
+        for row in self._sql.rows(sql, *params):
+            customer = self._view(row[:-1])
+            holders.update((int(idx), customer) for idx in _json(row[-1]))
+        return holders
+
+    def find_statement(self, org: str, queries: Sequence[IdentifierQuery]) -> tuple[str, list[Any]]:
+        """find_many's statement and parameters (with `?`), also for tests/e2e/test_query_plans.py."""
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(queries))
+        sql = _FIND.format(rows=rows) + self._whole(", h.hits") + _FOUND.format(**self._dialect())
+        params = [p for i, query in enumerate(queries) for p in _query_row(i, query)]
+        return sql, [*params, org, org, org, int(CustomerState.ACTIVE)]
 
     def _read(self, where: str, *params: Any) -> Customer | None:
         row = self._sql.one_prepared(self._whole() + where, *params)
@@ -588,6 +625,15 @@ def _json(value: Any) -> list[Any]:
 
 def _key(scope: Scope, ident: IdentifierValue) -> tuple[int, str, int, str]:
     return int(scope.source), scope.account_id, int(ident.type), ident.value
+
+
+def _query_row(index: int, query: IdentifierQuery) -> tuple[int, int, int, str, int, str]:
+    """A query as a row of _FIND's VALUES list."""
+    if query.is_card:
+        return index, _CARD, 0, "", int(query.ident.type), query.ident.value
+    if query.scope is None:
+        return index, _ANY_SCOPE, 0, "", int(query.ident.type), query.ident.value
+    return index, _IN_SCOPE, *_key(query.scope, query.ident)
 
 
 def _order(ident: IdentifierValue) -> tuple[int, str]:

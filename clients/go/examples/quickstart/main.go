@@ -1,5 +1,6 @@
-// Command quickstart creates a customer, then shows why a second customer
-// with the same mobile number in the same channel is refused.
+// Command quickstart creates a customer, finds it by its mobile number in
+// any scope (and misses it in another channel), then shows why a second
+// customer with the same mobile number in the same channel is refused.
 package main
 
 import (
@@ -41,6 +42,20 @@ func main() {
 	}
 	customer := created.GetCustomer()
 	fmt.Println("created", strings.HasPrefix(customer.GetName(), "customers/"), customer.GetProfiles()[0].GetIdentifiers()[0].GetValue())
+
+	// Who holds this number? In any scope (no source) and in TMALL: one call,
+	// one result per query in order; a result without a customer is a miss.
+	mobile := &identityv1.Identifier{Type: identityv1.IdentifierType_IDENTIFIER_TYPE_MOBILE, Value: "8613800138000"}
+	found, err := client.FindCustomers(ctx, []*identityv1.IdentifierQuery{
+		{Identifier: mobile},
+		{Source: identityv1.Source_SOURCE_TMALL, Identifier: mobile},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, result := range found {
+		fmt.Println("found", result.GetCustomer().GetName() == customer.GetName(), result.GetSource())
+	}
 
 	// The same number in the same channel again: the code says what kind of
 	// failure, the reason exactly which, the metadata the details.

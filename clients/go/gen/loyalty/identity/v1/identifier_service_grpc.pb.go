@@ -60,6 +60,15 @@ type IdentifierServiceClient interface {
 	// Lists merge records, newest first.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (bad page token or size).
 	ListMerges(ctx context.Context, in *ListMergesRequest, opts ...grpc.CallOption) (*ListMergesResponse, error)
+	// Finds the active customers holding up to 100 identifiers at once, each in
+	// a scope or in any scope of the org, in one read. Answers come in request
+	// order, one per query; a value nobody holds is an empty answer, not an
+	// error. A CARD_NUMBER finds the card's holder whatever the scope.
+	// Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+	// and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+	// (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+	// ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+	FindCustomers(ctx context.Context, in *FindCustomersRequest, opts ...grpc.CallOption) (*FindCustomersResponse, error)
 }
 
 type identifierServiceClient struct {
@@ -133,6 +142,15 @@ func (c *identifierServiceClient) ListMerges(ctx context.Context, in *ListMerges
 	return out, nil
 }
 
+func (c *identifierServiceClient) FindCustomers(ctx context.Context, in *FindCustomersRequest, opts ...grpc.CallOption) (*FindCustomersResponse, error) {
+	out := new(FindCustomersResponse)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.IdentifierService/FindCustomers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // IdentifierServiceServer is the server API for IdentifierService service.
 // All implementations must embed UnimplementedIdentifierServiceServer
 // for forward compatibility
@@ -180,6 +198,15 @@ type IdentifierServiceServer interface {
 	// Lists merge records, newest first.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (bad page token or size).
 	ListMerges(context.Context, *ListMergesRequest) (*ListMergesResponse, error)
+	// Finds the active customers holding up to 100 identifiers at once, each in
+	// a scope or in any scope of the org, in one read. Answers come in request
+	// order, one per query; a value nobody holds is an empty answer, not an
+	// error. A CARD_NUMBER finds the card's holder whatever the scope.
+	// Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+	// and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+	// (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+	// ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+	FindCustomers(context.Context, *FindCustomersRequest) (*FindCustomersResponse, error)
 	mustEmbedUnimplementedIdentifierServiceServer()
 }
 
@@ -207,6 +234,9 @@ func (UnimplementedIdentifierServiceServer) UnmergeCustomers(context.Context, *U
 }
 func (UnimplementedIdentifierServiceServer) ListMerges(context.Context, *ListMergesRequest) (*ListMergesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListMerges not implemented")
+}
+func (UnimplementedIdentifierServiceServer) FindCustomers(context.Context, *FindCustomersRequest) (*FindCustomersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method FindCustomers not implemented")
 }
 func (UnimplementedIdentifierServiceServer) mustEmbedUnimplementedIdentifierServiceServer() {}
 
@@ -347,6 +377,24 @@ func _IdentifierService_ListMerges_Handler(srv interface{}, ctx context.Context,
 	return interceptor(ctx, in, info, handler)
 }
 
+func _IdentifierService_FindCustomers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindCustomersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IdentifierServiceServer).FindCustomers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.IdentifierService/FindCustomers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IdentifierServiceServer).FindCustomers(ctx, req.(*FindCustomersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "loyalty.identity.v1.IdentifierService",
 	HandlerType: (*IdentifierServiceServer)(nil),
@@ -378,6 +426,10 @@ var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListMerges",
 			Handler:    _IdentifierService_ListMerges_Handler,
+		},
+		{
+			MethodName: "FindCustomers",
+			Handler:    _IdentifierService_FindCustomers_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

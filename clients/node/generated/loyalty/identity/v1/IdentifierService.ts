@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from '../../../loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from '../../../loyalty/identity/v1/CreateCustomerResponse';
+import type { FindCustomersRequest as _loyalty_identity_v1_FindCustomersRequest, FindCustomersRequest__Output as _loyalty_identity_v1_FindCustomersRequest__Output } from '../../../loyalty/identity/v1/FindCustomersRequest';
+import type { FindCustomersResponse as _loyalty_identity_v1_FindCustomersResponse, FindCustomersResponse__Output as _loyalty_identity_v1_FindCustomersResponse__Output } from '../../../loyalty/identity/v1/FindCustomersResponse';
 import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from '../../../loyalty/identity/v1/GetCustomerRequest';
 import type { GetCustomerResponse as _loyalty_identity_v1_GetCustomerResponse, GetCustomerResponse__Output as _loyalty_identity_v1_GetCustomerResponse__Output } from '../../../loyalty/identity/v1/GetCustomerResponse';
 import type { ListMergesRequest as _loyalty_identity_v1_ListMergesRequest, ListMergesRequest__Output as _loyalty_identity_v1_ListMergesRequest__Output } from '../../../loyalty/identity/v1/ListMergesRequest';
@@ -53,6 +55,35 @@ export interface IdentifierServiceClient extends grpc.Client {
   createCustomer(argument: _loyalty_identity_v1_CreateCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_CreateCustomerResponse__Output>): grpc.ClientUnaryCall;
   createCustomer(argument: _loyalty_identity_v1_CreateCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_CreateCustomerResponse__Output>): grpc.ClientUnaryCall;
   createCustomer(argument: _loyalty_identity_v1_CreateCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_CreateCustomerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Finds the active customers holding up to 100 identifiers at once, each in
+   * a scope or in any scope of the org, in one read. Answers come in request
+   * order, one per query; a value nobody holds is an empty answer, not an
+   * error. A CARD_NUMBER finds the card's holder whatever the scope.
+   * Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+   * and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+   * ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+   */
+  FindCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  FindCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  FindCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  FindCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Finds the active customers holding up to 100 identifiers at once, each in
+   * a scope or in any scope of the org, in one read. Answers come in request
+   * order, one per query; a value nobody holds is an empty answer, not an
+   * error. A CARD_NUMBER finds the card's holder whatever the scope.
+   * Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+   * and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+   * ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+   */
+  findCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  findCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  findCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
+  findCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Reads a customer. A merged customer's name returns its survivor.
@@ -214,6 +245,18 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   CreateCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse>;
   
   /**
+   * Finds the active customers holding up to 100 identifiers at once, each in
+   * a scope or in any scope of the org, in one read. Answers come in request
+   * order, one per query; a value nobody holds is an empty answer, not an
+   * error. A CARD_NUMBER finds the card's holder whatever the scope.
+   * Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+   * and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+   * ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+   */
+  FindCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_FindCustomersRequest__Output, _loyalty_identity_v1_FindCustomersResponse>;
+  
+  /**
    * Reads a customer. A merged customer's name returns its survivor.
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
@@ -270,6 +313,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
 
 export interface IdentifierServiceDefinition extends grpc.ServiceDefinition {
   CreateCustomer: MethodDefinition<_loyalty_identity_v1_CreateCustomerRequest, _loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse__Output>
+  FindCustomers: MethodDefinition<_loyalty_identity_v1_FindCustomersRequest, _loyalty_identity_v1_FindCustomersResponse, _loyalty_identity_v1_FindCustomersRequest__Output, _loyalty_identity_v1_FindCustomersResponse__Output>
   GetCustomer: MethodDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerRequest__Output, _loyalty_identity_v1_GetCustomerResponse__Output>
   ListMerges: MethodDefinition<_loyalty_identity_v1_ListMergesRequest, _loyalty_identity_v1_ListMergesResponse, _loyalty_identity_v1_ListMergesRequest__Output, _loyalty_identity_v1_ListMergesResponse__Output>
   LookupCustomer: MethodDefinition<_loyalty_identity_v1_LookupCustomerRequest, _loyalty_identity_v1_LookupCustomerResponse, _loyalty_identity_v1_LookupCustomerRequest__Output, _loyalty_identity_v1_LookupCustomerResponse__Output>

@@ -140,3 +140,35 @@ class ListMergesResponse(_message.Message):
     merges: _containers.RepeatedCompositeFieldContainer[_resources_pb2.Merge]
     next_page_token: str
     def __init__(self, merges: _Optional[_Iterable[_Union[_resources_pb2.Merge, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class IdentifierQuery(_message.Message):
+    __slots__ = ("source", "account_id", "identifier")
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    IDENTIFIER_FIELD_NUMBER: _ClassVar[int]
+    source: _resources_pb2.Source
+    account_id: str
+    identifier: _resources_pb2.Identifier
+    def __init__(self, source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ..., identifier: _Optional[_Union[_resources_pb2.Identifier, _Mapping]] = ...) -> None: ...
+
+class FindCustomersRequest(_message.Message):
+    __slots__ = ("queries",)
+    QUERIES_FIELD_NUMBER: _ClassVar[int]
+    queries: _containers.RepeatedCompositeFieldContainer[IdentifierQuery]
+    def __init__(self, queries: _Optional[_Iterable[_Union[IdentifierQuery, _Mapping]]] = ...) -> None: ...
+
+class FindCustomersResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[FoundCustomer]
+    def __init__(self, results: _Optional[_Iterable[_Union[FoundCustomer, _Mapping]]] = ...) -> None: ...
+
+class FoundCustomer(_message.Message):
+    __slots__ = ("customer", "source", "account_id")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    customer: _resources_pb2.Customer
+    source: _resources_pb2.Source
+    account_id: str
+    def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ...) -> None: ...

@@ -76,6 +76,11 @@ class IdentifierServiceStub:
                 request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesRequest.SerializeToString,
                 response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesResponse.FromString,
                 _registered_method=True)
+        self.FindCustomers = channel.unary_unary(
+                '/loyalty.identity.v1.IdentifierService/FindCustomers',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.FromString,
+                _registered_method=True)
 
 
 class IdentifierServiceServicer:
@@ -166,6 +171,20 @@ class IdentifierServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def FindCustomers(self, request, context):
+        """Finds the active customers holding up to 100 identifiers at once, each in
+        a scope or in any scope of the org, in one read. Answers come in request
+        order, one per query; a value nobody holds is an empty answer, not an
+        error. A CARD_NUMBER finds the card's holder whatever the scope.
+        Errors: INVALID_ARGUMENT (no query or more than 100, field `queries`),
+        and the INVALID_ARGUMENT reasons of LookupCustomer for each query
+        (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
+        ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentifierServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -203,6 +222,11 @@ def add_IdentifierServiceServicer_to_server(servicer, server):
                     servicer.ListMerges,
                     request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesRequest.FromString,
                     response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesResponse.SerializeToString,
+            ),
+            'FindCustomers': grpc.unary_unary_rpc_method_handler(
+                    servicer.FindCustomers,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -401,6 +425,33 @@ class IdentifierService:
             '/loyalty.identity.v1.IdentifierService/ListMerges',
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesRequest.SerializeToString,
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.ListMergesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FindCustomers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.IdentifierService/FindCustomers',
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.FromString,
             options,
             channel_credentials,
             insecure,
