@@ -245,6 +245,10 @@ def test_watchers_stream_on_threads_of_their_own(start_server) -> None:
 
     from loyalty_identity.api.event_servicer import WatchSettings
 
+    def call_threads() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("rpc")}
+
+    earlier = call_threads()  # of servers other tests started in this process
     running = start_server(max_workers=2, watch=WatchSettings(max_watchers=4))
     with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
         watchers = [Watcher(event_grpc.EventServiceStub(channel)) for _ in range(4)]
@@ -256,8 +260,8 @@ def test_watchers_stream_on_threads_of_their_own(start_server) -> None:
         assert len({c.name for c in created}) == 16
         for watcher in watchers:
             assert len(watcher.take(16)) == 16  # every watcher streams while the calls are served
-        call_threads = [t for t in threading.enumerate() if t.name.startswith("rpc")]
-        assert 1 <= len(call_threads) <= 2, [t.name for t in call_threads]
+        serving = call_threads() - earlier
+        assert 1 <= len(serving) <= 2, [t.name for t in serving]
         for watcher in watchers:
             watcher.call.cancel()
 

@@ -164,6 +164,7 @@ class RunningServer:
     telemetry: Telemetry | None = None
     metrics_port: int | None = None  # where /metrics is served, if it is
     watch_pool: futures.ThreadPoolExecutor | None = None  # the WatchEvents streams' threads
+    call_pool: futures.ThreadPoolExecutor | None = None  # the unary calls' threads
     _stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -176,8 +177,9 @@ class RunningServer:
         self.app.feed_signal.close()  # watchers end their streams (UNAVAILABLE: resume elsewhere)
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
-        if self.watch_pool is not None:
-            self.watch_pool.shutdown(wait=False)
+        for pool in (self.call_pool, self.watch_pool):
+            if pool is not None:
+                pool.shutdown(wait=False)  # gRPC leaves the executors it was given running
         if self.telemetry is not None:
             self.telemetry.close()  # after the last call: its span gets exported
         self.database.close()
@@ -408,8 +410,10 @@ def create_server(config: ServerConfig) -> RunningServer:
         # Two spare threads refuse the watchers beyond the limit (RESOURCE_EXHAUSTED), not queue them.
         watch_pool = futures.ThreadPoolExecutor(config.watch.max_watchers + 2, thread_name_prefix="watch")
         opened.callback(watch_pool.shutdown, wait=False)
+        call_pool = futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc")
+        opened.callback(call_pool.shutdown, wait=False)
         server = grpc.server(
-            futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rpc"),
+            call_pool,
             maximum_concurrent_rpcs=config.max_concurrent_rpcs,
             options=[
                 ("grpc.max_receive_message_length", config.max_message_bytes),
@@ -424,7 +428,7 @@ def create_server(config: ServerConfig) -> RunningServer:
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()
-    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port, watch_pool)
+    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port, watch_pool, call_pool)
 
 
 def _add_services(
