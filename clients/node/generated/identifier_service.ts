@@ -34,6 +34,8 @@ import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardSta
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from './loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from './loyalty/identity/v1/CreateCustomerResponse';
 import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
+import type { EraseCustomerRequest as _loyalty_identity_v1_EraseCustomerRequest, EraseCustomerRequest__Output as _loyalty_identity_v1_EraseCustomerRequest__Output } from './loyalty/identity/v1/EraseCustomerRequest';
+import type { EraseCustomerResponse as _loyalty_identity_v1_EraseCustomerResponse, EraseCustomerResponse__Output as _loyalty_identity_v1_EraseCustomerResponse__Output } from './loyalty/identity/v1/EraseCustomerResponse';
 import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from './loyalty/identity/v1/GetCustomerRequest';
 import type { GetCustomerResponse as _loyalty_identity_v1_GetCustomerResponse, GetCustomerResponse__Output as _loyalty_identity_v1_GetCustomerResponse__Output } from './loyalty/identity/v1/GetCustomerResponse';
 import type { Identifier as _loyalty_identity_v1_Identifier, Identifier__Output as _loyalty_identity_v1_Identifier__Output } from './loyalty/identity/v1/Identifier';
@@ -107,6 +109,8 @@ export interface ProtoGrpcType {
         CreateCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerResponse__Output>
         Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
         CustomerState: EnumTypeDefinition
+        EraseCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerRequest, _loyalty_identity_v1_EraseCustomerRequest__Output>
+        EraseCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerResponse, _loyalty_identity_v1_EraseCustomerResponse__Output>
         GetCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerRequest__Output>
         GetCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerResponse__Output>
         Identifier: MessageTypeDefinition<_loyalty_identity_v1_Identifier, _loyalty_identity_v1_Identifier__Output>

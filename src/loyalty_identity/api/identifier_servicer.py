@@ -8,6 +8,7 @@ from loyalty_identity.api import convert
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import identifier_grpc, identifier_pb
 from loyalty_identity.api.rpc import mutation, rpc_method
+from loyalty_identity.domain.model import Customer
 from loyalty_identity.service.application import Application, Reply
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
@@ -118,4 +119,18 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
         page = self.app.list_merges(org, request.customer, request.page_size, request.page_token)
         return pb.ListMergesResponse(
             merges=[convert.merge(m) for m in page.items], next_page_token=page.next_page_token
+        )
+
+    @rpc_method
+    def EraseCustomer(  # noqa: N802
+        self, request: pb.EraseCustomerRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.EraseCustomerResponse:
+        def respond(customer: Customer) -> pb.EraseCustomerResponse:
+            return pb.EraseCustomerResponse(customer=convert.customer(customer))
+
+        return self.app.erase_customer(
+            org,
+            request.name,
+            mutation("EraseCustomer", request),
+            Reply(respond, pb.EraseCustomerResponse.FromString),
         )

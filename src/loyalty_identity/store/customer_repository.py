@@ -22,7 +22,7 @@ from loyalty_identity.domain.events import (
     IdentifiersChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Card, Customer, CustomerState, ScopedIdentifier
+from loyalty_identity.domain.model import Card, CardStatus, Customer, CustomerState, ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
@@ -53,6 +53,7 @@ _HOLDERS = """,
      UNION ALL
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
+ERASED_CARD_REASON = "customer erased"  # RULES 6.1: the card log's reason
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
@@ -137,7 +138,13 @@ class SqlCustomerRepository:
 
     def find_by_card(self, org: str, number: str) -> Customer | None:
         """Cards are org-wide: the card's holder, whatever the scope."""
-        return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
+        # An erased customer keeps its DELETED cards, but no card finds it.
+        return self._read(
+            ' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?) AND c.state != ?',
+            org,
+            number,
+            int(CustomerState.ERASED),
+        )
 
     def _read(self, where: str, *params: Any) -> Customer | None:
         row = self._sql.one(self._whole() + where, *params)
@@ -192,6 +199,11 @@ class SqlCustomerRepository:
     def _side(self, customer: CustomerAggregate) -> set[int]:
         seen = self._seen[customer.id]
         return {seen.pk, *seen.victims.values()}
+
+    def erased_side(self, customer: CustomerAggregate) -> dict[str, int]:
+        """Keys of the customer and of the customers merged into it, by resource name."""
+        seen = self._seen[customer.id]
+        return {customer.name: seen.pk} | {f"customers/{uid}": pk for uid, pk in seen.victims.items()}
 
     def unblock(self, pairs: list[tuple[int, int]]) -> None:
         if pairs:
@@ -281,6 +293,37 @@ class SqlCustomerRepository:
     def touch(self, customer: CustomerAggregate, now: datetime) -> None:
         customer.update_time = now
         self._sql.execute('UPDATE "customer" SET update_time = ? WHERE id = ?', to_db_time(now), self.pk(customer))
+
+    def erase(self, customer: CustomerAggregate, now: datetime) -> None:
+        """The erased customer's rows: identifiers, keys and profiles go; cards DELETED, logged; state ERASED."""
+        sql = self._sql
+        seen = self._seen[customer.id]
+        for table in ("identifier", "identifier_key", "profile"):  # identifier rows point at profiles: first
+            sql.execute(f'DELETE FROM "{table}" WHERE customer_id = ?', seen.pk)
+        seen.profiles = {}
+        at = to_db_time(now)
+        deleted = int(CardStatus.DELETED)
+        sql.execute(
+            'INSERT INTO "card_status_change" (org, card_id, from_status, to_status, status_label, customer_id,'
+            ' reason, create_time) SELECT org, id, status, ?, ?, customer_id, ?, ? FROM "card"'
+            " WHERE customer_id = ? AND status != ? ORDER BY number",
+            deleted,
+            CardStatus.DELETED.name,
+            ERASED_CARD_REASON,
+            at,
+            seen.pk,
+            deleted,
+        )
+        sql.execute(
+            'UPDATE "card" SET status = ?, status_label = ? WHERE customer_id = ? AND status != ?',
+            deleted,
+            CardStatus.DELETED.name,
+            seen.pk,
+            deleted,
+        )
+        sql.execute(
+            'UPDATE "customer" SET state = ?, update_time = ? WHERE id = ?', int(CustomerState.ERASED), at, seen.pk
+        )
 
     def _change_identifiers(self, org: str, change: IdentifiersChanged, now: datetime) -> None:
         seen = self._seen[change.customer.removeprefix("customers/")]

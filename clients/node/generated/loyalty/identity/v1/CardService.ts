@@ -153,7 +153,7 @@ export interface CardServiceClient extends grpc.Client {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED, CARD_NOT_FOUND,
    * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
    * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
    */
@@ -164,7 +164,7 @@ export interface CardServiceClient extends grpc.Client {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED, CARD_NOT_FOUND,
    * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
    * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
    */
@@ -338,7 +338,7 @@ export interface CardServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED, CARD_NOT_FOUND,
    * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
    * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
    */

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from '../../../loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from '../../../loyalty/identity/v1/CreateCustomerResponse';
+import type { EraseCustomerRequest as _loyalty_identity_v1_EraseCustomerRequest, EraseCustomerRequest__Output as _loyalty_identity_v1_EraseCustomerRequest__Output } from '../../../loyalty/identity/v1/EraseCustomerRequest';
+import type { EraseCustomerResponse as _loyalty_identity_v1_EraseCustomerResponse, EraseCustomerResponse__Output as _loyalty_identity_v1_EraseCustomerResponse__Output } from '../../../loyalty/identity/v1/EraseCustomerResponse';
 import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from '../../../loyalty/identity/v1/GetCustomerRequest';
 import type { GetCustomerResponse as _loyalty_identity_v1_GetCustomerResponse, GetCustomerResponse__Output as _loyalty_identity_v1_GetCustomerResponse__Output } from '../../../loyalty/identity/v1/GetCustomerResponse';
 import type { ListMergesRequest as _loyalty_identity_v1_ListMergesRequest, ListMergesRequest__Output as _loyalty_identity_v1_ListMergesRequest__Output } from '../../../loyalty/identity/v1/ListMergesRequest';
@@ -55,7 +57,51 @@ export interface IdentifierServiceClient extends grpc.Client {
   createCustomer(argument: _loyalty_identity_v1_CreateCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_CreateCustomerResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -63,7 +109,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   getCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -89,7 +136,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   listMerges(argument: _loyalty_identity_v1_ListMergesRequest, callback: grpc.requestCallback<_loyalty_identity_v1_ListMergesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -97,7 +145,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   lookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -109,6 +158,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -119,6 +169,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   mergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -137,7 +188,9 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   UnmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   UnmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -154,7 +207,9 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   unmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   unmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -165,7 +220,8 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -179,7 +235,8 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -214,7 +271,27 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   CreateCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse>;
   
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  EraseCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_EraseCustomerRequest__Output, _loyalty_identity_v1_EraseCustomerResponse>;
+  
+  /**
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   GetCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_GetCustomerRequest__Output, _loyalty_identity_v1_GetCustomerResponse>;
@@ -226,7 +303,8 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   ListMerges: grpc.handleUnaryCall<_loyalty_identity_v1_ListMergesRequest__Output, _loyalty_identity_v1_ListMergesResponse>;
   
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   LookupCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_LookupCustomerRequest__Output, _loyalty_identity_v1_LookupCustomerResponse>;
@@ -235,6 +313,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_MergeCustomersRequest__Output, _loyalty_identity_v1_MergeCustomersResponse>;
@@ -250,7 +329,9 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   UnmergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_UnmergeCustomersRequest__Output, _loyalty_identity_v1_UnmergeCustomersResponse>;
   
@@ -258,7 +339,8 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -270,6 +352,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
 
 export interface IdentifierServiceDefinition extends grpc.ServiceDefinition {
   CreateCustomer: MethodDefinition<_loyalty_identity_v1_CreateCustomerRequest, _loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse__Output>
+  EraseCustomer: MethodDefinition<_loyalty_identity_v1_EraseCustomerRequest, _loyalty_identity_v1_EraseCustomerResponse, _loyalty_identity_v1_EraseCustomerRequest__Output, _loyalty_identity_v1_EraseCustomerResponse__Output>
   GetCustomer: MethodDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerRequest__Output, _loyalty_identity_v1_GetCustomerResponse__Output>
   ListMerges: MethodDefinition<_loyalty_identity_v1_ListMergesRequest, _loyalty_identity_v1_ListMergesResponse, _loyalty_identity_v1_ListMergesRequest__Output, _loyalty_identity_v1_ListMergesResponse__Output>
   LookupCustomer: MethodDefinition<_loyalty_identity_v1_LookupCustomerRequest, _loyalty_identity_v1_LookupCustomerResponse, _loyalty_identity_v1_LookupCustomerRequest__Output, _loyalty_identity_v1_LookupCustomerResponse__Output>

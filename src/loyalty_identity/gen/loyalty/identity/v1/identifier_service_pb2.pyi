@@ -140,3 +140,19 @@ class ListMergesResponse(_message.Message):
     merges: _containers.RepeatedCompositeFieldContainer[_resources_pb2.Merge]
     next_page_token: str
     def __init__(self, merges: _Optional[_Iterable[_Union[_resources_pb2.Merge, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class EraseCustomerRequest(_message.Message):
+    __slots__ = ("name", "request_id", "validate_only")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    request_id: str
+    validate_only: bool
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class EraseCustomerResponse(_message.Message):
+    __slots__ = ("customer",)
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    customer: _resources_pb2.Customer
+    def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ...) -> None: ...
