@@ -123,7 +123,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         names = sorted(name.removeprefix("customers/") for name in erasure.customers)
         values = sorted(v.value for v in erasure.values)
         json_values = [json.dumps(v)[1:-1] for v in values]  # as json.dumps writes them in a payload
-        self._redact_merges(org, erasure, customer_pks, json_values)
+        self._redact_merges(org, erasure, customer_pks, values, json_values)
         self._redact_events(org, erasure, names + json_values)
         if values:
             self._sql.execute(
@@ -142,11 +142,14 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             *needles,
         )
 
-    def _redact_merges(self, org: str, erasure: Erasure, customer_pks: list[int], needles: list[str]) -> None:
+    def _redact_merges(
+        self, org: str, erasure: Erasure, customer_pks: list[int], values: list[str], needles: list[str]
+    ) -> None:
+        """needles: the values JSON-escaped, as the details column holds them."""
         marks = ", ".join("?" * len(customer_pks))
         found = f"victim_id IN ({marks}) OR survivor_id IN ({marks})"
-        if needles:
-            found += f" OR {self._any_in('trigger_value', needles)} OR {self._any_in('details', needles)}"
+        if values:
+            found += f" OR trigger_value IN ({', '.join('?' * len(values))}) OR {self._any_in('details', needles)}"
         ids = [
             int(row[0])
             for row in self._sql.rows(
@@ -154,7 +157,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
                 org,
                 *customer_pks,
                 *customer_pks,
-                *needles,
+                *values,
                 *needles,
             )
         ]
