@@ -238,6 +238,9 @@ def test_retries_of_requests_that_carried_erased_values_answer_customer_erased(s
         else:
             different.remove.append(ident(EMAIL, unique_email()))
         expect_error(lambda m=method, q=different: getattr(stub, m)(q), Code.FAILED_PRECONDITION, "REQUEST_ID_REUSED")
+    other = create(stub, profile(INSTORE, ident(EMAIL, unique_email())))
+    expect_error(lambda: erase(stub, other.name, request_id=erase_id), Code.FAILED_PRECONDITION, "REQUEST_ID_REUSED")
+    before = db_rows()
     again = erase(stub, person.ann.name, request_id=erase_id)
     assert again.SerializeToString(deterministic=True) == first.SerializeToString(deterministic=True)
     assert db_rows() == before
