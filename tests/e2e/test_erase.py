@@ -1,4 +1,4 @@
-"""EraseCustomer (RULES 6.1): the person's values leave every table and the SQLite file; the rest stays consistent."""
+"""EraseCustomer (RULES 2.5.1): the person's values leave every table and the SQLite file; the rest stays consistent."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ victim gets back exactly what it brought, what the merging request added goes
 away, anything else that changed since refuses the whole undo, and the pair
 is then blocked from automatic merges until an explicit one.
 
-Erase follows the EraseCustomer contract (RULES 6.1): a merged name erases its
+Erase follows the EraseCustomer contract (RULES 2.5.1): a merged name erases its
 survivor; the erased customer keeps its name and its (DELETED) cards but holds
 nothing, and every write naming it, or unmerge involving it, is CUSTOMER_ERASED.
 """

@@ -102,7 +102,7 @@ def test_a_consistent_database_passes(populated) -> None:
             " status_label = 'ACTIVE' WHERE customer_id IS NULL",
             "more live cards of a series",
         ),
-        # Erasure: the person's rows, and every copy of the values (RULES 6.1).
+        # Erasure: the person's rows, and every copy of the values (RULES 2.5.1).
         (
             "UPDATE identifier SET customer_id = (SELECT id FROM customer WHERE state = 3)"
             " WHERE id = (SELECT MIN(id) FROM identifier)",

@@ -468,7 +468,7 @@ class CustomerAggregate:
     def scopes_holding(self, ident: IdentifierValue) -> set[Scope]:
         return {scope for scope, profile in self.profiles.items() if profile.values.get(ident.type) == ident.value}
 
-    # Erasing (RULES 6.1) ----------------------------------------------------------------
+    # Erasing (RULES 2.5.1) ----------------------------------------------------------------
 
     def erase(self, now: datetime) -> tuple[list[IdentifierValue], CustomerErased | None]:
         """Forget every identifier of this customer and of those merged into it; its cards become DELETED.

@@ -1,4 +1,4 @@
-"""What erasing a customer takes out of every stored copy (RULES 6.1).
+"""What erasing a customer takes out of every stored copy (RULES 2.5.1).
 
 The erased values are those the customer (and so the person: its victims hold
 nothing of their own) held when it was erased. A record that concerns only the

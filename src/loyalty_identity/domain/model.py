@@ -13,7 +13,7 @@ from loyalty_identity.domain.scopes import Scope
 class CustomerState(IntEnum):
     ACTIVE = 1
     MERGED = 2
-    ERASED = 3  # right to be forgotten (RULES 6.1): no profiles, no identifiers, cards DELETED
+    ERASED = 3  # right to be forgotten (RULES 2.5.1): no profiles, no identifiers, cards DELETED
 
 
 class CardStatus(IntEnum):

@@ -1,4 +1,4 @@
-"""EraseCustomer (RULES 6.1): the right to be forgotten, in one transaction.
+"""EraseCustomer (RULES 2.5.1): the right to be forgotten, in one transaction.
 
 The rule is the aggregate's (CustomerAggregate.erase): the customer and those
 merged into it lose every identifier, its cards become DELETED, it becomes

@@ -42,7 +42,7 @@ class MergeRecord:
     victim_pk: int
     survivor_pk: int
     merge: Merge
-    erased: str = ""  # the victim or survivor when erased (RULES 6.1)
+    erased: str = ""  # the victim or survivor when erased (RULES 2.5.1)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class IdentityRepository(Protocol):
     def list_events(self, org: str, after: int, limit: int) -> list[Event]: ...
     def purge_events(self, older_than: datetime) -> int: ...
 
-    # Erasure (RULES 6.1).
+    # Erasure (RULES 2.5.1).
     def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
         """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted."""
         ...

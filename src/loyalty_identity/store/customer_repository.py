@@ -53,7 +53,7 @@ _HOLDERS = """,
      UNION ALL
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
-ERASED_CARD_REASON = "customer erased"  # RULES 6.1: the card log's reason
+ERASED_CARD_REASON = "customer erased"  # RULES 2.5.1: the card log's reason
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},

@@ -190,7 +190,7 @@ def _feed_replays_to_tables(db: Any) -> list[Violation]:
 
 
 def _no_erased_values(db: Any) -> list[Violation]:
-    """No value of an erased customer remains (RULES 6.1).
+    """No value of an erased customer remains (RULES 2.5.1).
 
     Its own rows are covered by the invariant above. Here, the copies: events
     that concern only erased customers (and their victims) hold no value,

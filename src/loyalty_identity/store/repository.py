@@ -111,7 +111,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             query = query.where(MergeRow.id < before_pk)
         return [(row.id, _merge_from_row(row)) for row in query.objects()]
 
-    # Erasure (RULES 6.1): every stored copy of the erased values ---------------
+    # Erasure (RULES 2.5.1): every stored copy of the erased values ---------------
 
     def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
         """Merge records, the feed, card logs and stored replies lose the erased values: set-based statements.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
@@ -14,6 +15,8 @@ from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
 from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.repository import PeeweeRepository
+
+log = logging.getLogger(__name__)
 
 
 class StoreUnavailableError(Exception):
@@ -114,8 +117,12 @@ class PeeweeUnitOfWork:
         the next automatic checkpoint finishes the job.
         """
         db: Any = self._database.db  # peewee's stubs leave execute_sql() untyped
-        if self._database.kind == "sqlite":
+        if self._database.kind != "sqlite":
+            return
+        try:
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except pw.PeeweeException as error:  # committed already: the caller must get its answer
+            log.warning("checkpoint after an erasure failed: %s", type(error).__name__)
 
     def _wait_for_writer_turn(self) -> None:
         wait = LOCK_TIMEOUT_S if self._lock_timeout is None else max(0.0, min(self._lock_timeout, LOCK_TIMEOUT_S))
