@@ -85,7 +85,7 @@ class InMemoryCustomers:
 
     def find_by_card(self, org: str, number: str) -> Customer | None:
         for holder_org, customer in self._committed.values():
-            if holder_org == org and number in customer.cards:
+            if holder_org == org and number in customer.cards and customer.state is not CustomerState.ERASED:
                 return customer.to_read_model()
         return None
 
@@ -172,3 +172,9 @@ class InMemoryCustomers:
 
     def touch(self, customer: CustomerAggregate, now: datetime) -> None:
         customer.update_time = now
+
+    def erased_side(self, customer: CustomerAggregate) -> dict[str, int]:
+        return {c: self.pk_of(c) for c in (customer.name, *(f"customers/{v}" for v in customer.victims))}
+
+    def erase(self, customer: CustomerAggregate, now: datetime) -> None:
+        """The aggregate erased itself."""

@@ -180,3 +180,32 @@ def test_an_unmerge_gives_back_what_was_brought(unit: Unit) -> None:
         facts = customers.holders(ORG, [(WECHAT, OPENID), (WECHAT, MOBILE)])
         assert facts.in_scope == {(WECHAT, OPENID): wx.id}
         assert facts.anywhere == {OPENID: wx.id, MOBILE: ann.id}
+
+
+def test_an_erasure_leaves_the_customer_and_its_victims_nothing(unit: Unit) -> None:
+    ann = new_customer(unit, INSTORE, MOBILE)
+    wx = new_customer(unit, WECHAT, OPENID)
+    with unit() as customers:
+        found = customers.get_many(ORG, [wx.id, ann.id], lock=True)
+        _, event = found[wx.id].merge_into(found[ann.id], now=NOW, blocked=False, series={})
+        customers.save(ORG, [event], NOW)
+    later = NOW + timedelta(minutes=1)
+    with unit() as customers:
+        customer = customers.get(ORG, ann.id, lock=True)
+        assert customer is not None
+        values, erased = customer.erase(later)
+        assert sorted(values, key=str) == sorted([MOBILE, OPENID], key=str)
+        assert erased is not None and erased.erased_customers == [wx.name]
+        side = customers.erased_side(customer)
+        assert set(side) == {ann.name, wx.name} and side[ann.name] == customers.pk(customer)
+        customers.erase(customer, later)
+        expected = customer.to_read_model()
+    again = read(unit, ann)
+    assert again.to_read_model() == expected
+    assert (expected.state, expected.profiles, expected.erase_time) == (CustomerState.ERASED, [], later)
+    assert read(unit, wx).survivor == ann.id
+    with unit() as customers:
+        assert customers.find(ORG, wx.id) == expected  # a victim's name reads the erased customer
+        assert customers.find_by_identifier(ORG, INSTORE, MOBILE) is None
+        facts = customers.holders(ORG, [(INSTORE, MOBILE), (WECHAT, OPENID)])
+        assert (facts.in_scope, facts.anywhere) == ({}, {})

@@ -9,6 +9,10 @@ Unmerge follows the UnmergeCustomers contract (identifier_service.proto): the
 victim gets back exactly what it brought, what the merging request added goes
 away, anything else that changed since refuses the whole undo, and the pair
 is then blocked from automatic merges until an explicit one.
+
+Erase follows the EraseCustomer contract (RULES 2.5.1): a merged name erases its
+survivor; the erased customer keeps its name and its (DELETED) cards but holds
+nothing, and every write naming it, or unmerge involving it, is CUSTOMER_ERASED.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ class Refused(Exception):  # noqa: N818 (the model refuses; it is not an error o
 
 @dataclass
 class Person:
-    active: bool = True
+    active: bool = True  # not merged away (an erased customer stays "active": reads answer it)
+    erased: bool = False
     survivor: str | None = None
     profiles: dict[Scope, dict[int, str]] = field(default_factory=dict)
     cards: set[str] = field(default_factory=set)
@@ -195,11 +200,15 @@ class Model:
             record = self.merges.get(merge_name)
             if record is None:
                 raise Refused("MERGE_NOT_FOUND")
+            if self.people[record.victim].erased or self.people[record.survivor].erased:
+                raise Refused("CUSTOMER_ERASED")
             victim = self.people[record.victim]
             if record.undone or victim.active:
                 raise Refused("UNMERGE_CONFLICT")
             holder_name = str(victim.survivor)
             holder = self.people[holder_name]
+            if holder.erased:
+                raise Refused("CUSTOMER_ERASED")
             for scope, brought in record.profiles.items():
                 now = holder.profiles.get(scope, {})
                 if any(now.get(kind) != value for kind, value in brought.items()):
@@ -253,12 +262,28 @@ class Model:
             owner = self.card_owner[number]
             if owner is None:
                 raise Refused("CARD_NOT_LINKED")
+            if self.people[owner].erased:
+                raise Refused("INVALID_STATUS_TRANSITION")  # its cards are DELETED, which is final
             self.people[owner].cards.discard(number)
             self.card_owner[number] = None
             if not self.people[owner].holds_anything():
                 raise Refused("LAST_IDENTIFIER")
 
         self._atomic(run)
+
+    def erase(self, name: str, dry_run: bool = False) -> tuple[str, set[str], set[Ident]]:
+        """Returns (the erased customer, the names erased with it, the values erased); nothing twice."""
+
+        def run() -> tuple[str, set[str], set[Ident]]:
+            target = self.resolve(name)
+            person = self.people[target]
+            if person.erased:
+                return target, set(), set()
+            values = {ident for profile in person.profiles.values() for ident in profile.items()}
+            person.profiles, person.cards, person.erased = {}, set(), True  # its cards stay its own, DELETED
+            return target, {target} | self.merged_into(target), values
+
+        return self._atomic(run, dry_run)
 
     def lookup(self, scope: Scope, ident: Ident) -> str:
         holder = self.holder_in_scope(scope, ident)
@@ -282,6 +307,8 @@ class Model:
 
     def _active(self, name: str) -> Person:
         person = self.people[name]
+        if person.erased:
+            raise Refused("CUSTOMER_ERASED")
         if not person.active:
             raise Refused("CUSTOMER_MERGED")
         return person

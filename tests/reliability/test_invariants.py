@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -36,7 +37,7 @@ def populated(stub, cards, server, database_url):
             )
         )
     ).series
-    [number, _spare] = cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=2)).numbers
+    [number, kept, _spare] = cards.GenerateCards(cpb.GenerateCardsRequest(series_id=series.id, count=3)).numbers
     cards.IssueCard(cpb.IssueCardRequest(customer=victim.name, number=number))
     update(stub, victim.name, TMALL, add=[ident(MOBILE, "8613300000001")])
     third = create(stub, profile(r.SOURCE_JD, ident(EMAIL, "third@inv.com")))
@@ -44,6 +45,12 @@ def populated(stub, cards, server, database_url):
     fourth = create(stub, profile(r.SOURCE_WEBSITE, ident(EMAIL, "fourth@inv.com")))
     undone = stub.MergeCustomers(pb.MergeCustomersRequest(victim=fourth.name, survivor=third.name)).merge
     stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=undone.name))
+    # An erased person: a customer with a card and a request-id reply, and one merged into it.
+    gone = create(stub, profile(r.SOURCE_JD, ident(EMAIL, "gone@inv.com")), request_id=str(uuid.uuid4()))
+    cards.IssueCard(cpb.IssueCardRequest(customer=gone.name, number=kept))
+    alias = create(stub, profile(r.SOURCE_TAOBAO, ident(EXTERNAL_ID, "gone-tb")))
+    stub.MergeCustomers(pb.MergeCustomersRequest(victim=alias.name, survivor=gone.name))
+    stub.EraseCustomer(pb.EraseCustomerRequest(name=gone.name, request_id=str(uuid.uuid4())))
     return database_url.removeprefix("sqlite:///"), server
 
 
@@ -94,6 +101,23 @@ def test_a_consistent_database_passes(populated) -> None:
             "UPDATE card SET customer_id = (SELECT customer_id FROM card WHERE customer_id IS NOT NULL), status = 3,"
             " status_label = 'ACTIVE' WHERE customer_id IS NULL",
             "more live cards of a series",
+        ),
+        # Erasure: the person's rows, and every copy of the values (RULES 2.5.1).
+        (
+            "UPDATE identifier SET customer_id = (SELECT id FROM customer WHERE state = 3)"
+            " WHERE id = (SELECT MIN(id) FROM identifier)",
+            "an erased customer holds",
+        ),
+        (
+            "UPDATE card SET status = 3, status_label = 'ACTIVE'"
+            " WHERE customer_id = (SELECT id FROM customer WHERE state = 3)",
+            "a card's owner is not an active customer",
+        ),
+        ("UPDATE event SET payload = replace(payload, ',\"\"]', ',\"x\"]')", "a value of an erased customer remains"),
+        ("UPDATE merge SET details = replace(details, ',\"\"]', ',\"x\"]')", "a value of an erased customer remains"),
+        (
+            "UPDATE request SET response = CAST(substr(response, 9) AS BLOB) WHERE substr(response, 1, 1) = X'00'",
+            "a value of an erased customer remains",
         ),
     ],
 )

@@ -164,6 +164,15 @@ def unmerge_customers(replica: Replica) -> Call:
     return Call(IDENTIFIERS, "UnmergeCustomers", request)
 
 
+def erase_customer(replica: Replica) -> Call:
+    """A customer with a merged one: twins must erase once, append one event, and agree on the reply."""
+    mobile = unique_mobile()
+    survivor = create(replica.ids, profile(INSTORE, ident(MOBILE, mobile)), request_id=str(uuid.uuid4()))
+    victim = create(replica.ids, profile(TMALL, ident(EXTERNAL_ID, uuid.uuid4().hex)))
+    update(replica.ids, victim.name, TMALL, add=[ident(MOBILE, mobile)])
+    return Call(IDENTIFIERS, "EraseCustomer", identifier_pb.EraseCustomerRequest(name=survivor.name))
+
+
 def issue_card(replica: Replica) -> Call:
     series = _series(replica, max_active=1)  # a second issue would break the limit: twins must not run twice
     customer = create(replica.ids, profile(INSTORE, ident(EMAIL, unique_email())))
@@ -208,6 +217,7 @@ CALLS = [
     merging_add,
     merge_customers,
     unmerge_customers,
+    erase_customer,
     issue_card,
     unlink_card,
     update_card_status,
@@ -286,7 +296,7 @@ def test_twins_at_once_all_get_the_one_reply_and_act_once(
         assert {replica.send(call) for replica in replicas} == set(answers)
 
 
-RETRIED = [remove_identifier, merging_add, merge_customers, unmerge_customers, issue_card, unlink_card]
+RETRIED = [remove_identifier, merging_add, merge_customers, unmerge_customers, erase_customer, issue_card, unlink_card]
 ROUNDS = 30
 
 

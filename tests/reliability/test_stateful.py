@@ -176,6 +176,12 @@ class FeedReplay:
             self.held[back.victim] = restored
             assert all(self.cards.get(n) == back.survivor for n in back.restored_cards)
             self.cards.update(dict.fromkeys(back.restored_cards, back.victim))
+        elif kind == "customer_erased":
+            gone = event.customer_erased
+            victims = {c for c, survivor in self.survivors.items() if survivor == gone.customer}
+            assert set(gone.erased_customers) == victims and customers == {gone.customer} | victims
+            assert all(not self.held.get(victim) for victim in victims)
+            self.held.pop(gone.customer, None)  # its cards stay its own (DELETED)
         else:
             assert kind == "card_changed", kind
             card = event.card_changed
@@ -188,6 +194,30 @@ class FeedReplay:
 
     def holdings(self) -> dict[str, set[Held]]:
         return {customer: items for customer, items in self.held.items() if items}
+
+
+# The ScopedIdentifier lists of each kind of event (customers_merged.trigger aside).
+SCOPED = {
+    "customer_created": ("identifiers",),
+    "identifiers_changed": ("added", "removed"),
+    "customers_merged": ("moved_identifiers",),
+    "customers_unmerged": ("restored_identifiers", "removed_identifiers"),
+}
+
+
+def redacted(event: epb.Event, names: set[str], values: set[Ident]) -> epb.Event:
+    """The event as an erasure of names (values) leaves it: every value when it concerns only them."""
+    kept = epb.Event()
+    kept.CopyFrom(event)
+    everything = set(event.customers) <= names
+    change = getattr(kept, str(kept.WhichOneof("change")))
+    items = [i for name in SCOPED.get(str(kept.WhichOneof("change")), ()) for i in getattr(change, name)]
+    if kept.HasField("customers_merged") and change.HasField("trigger"):
+        items.append(change.trigger)
+    for item in items:
+        if everything or (item.type, item.value) in values:
+            item.value, item.erased = "", True
+    return kept
 
 
 class IdentityMachine(RuleBasedStateMachine):
@@ -233,6 +263,7 @@ class IdentityMachine(RuleBasedStateMachine):
         self.feed_sequence = 0
         self.feed_events: list[epb.Event] = []
         self.wrote = False
+        self.erasures: list[tuple[set[str], set[Ident]]] = []  # done by this step: the feed read so far changes
 
     def teardown(self) -> None:
         for channel in self.channels:
@@ -440,6 +471,27 @@ class IdentityMachine(RuleBasedStateMachine):
             lambda _: self.model.unlink(number),
         )
 
+    @precondition(lambda self: self.model.people)
+    @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]), delivery=deliveries)
+    def erase(self, data: st.DataObject, validate_only: bool, delivery: str) -> None:
+        name = data.draw(st.sampled_from(self.names()))
+        if validate_only:
+            delivery = "plain"  # dry runs neither consult nor claim request ids
+        expected, response = self.expect(
+            "erase (dry run)" if validate_only else "erase",
+            self.deliver("EraseCustomer", pb.EraseCustomerRequest(name=name, validate_only=validate_only), delivery),
+            lambda _: self.model.erase(name, dry_run=validate_only),
+            writes=not validate_only,
+        )
+        assert expected is not None and response is not None  # erasing never fails
+        target, names, values = expected
+        assert (response.customer.name, response.customer.state) == (target, r.CUSTOMER_STATE_ERASED)
+        assert shown(response.customer) == ({}, set()) and response.customer.HasField("erase_time")
+        if names and not validate_only:
+            self.erasures.append((names, values))
+        else:
+            self.wrote = False  # erasing an erased customer appends nothing
+
     @rule(scope=scopes, ident=idents)
     def lookup(self, scope: Scope, ident: Ident) -> None:
         request = pb.LookupCustomerRequest(source=scope[0], account_id=scope[1], identifier=identifier(ident))
@@ -472,7 +524,8 @@ class IdentityMachine(RuleBasedStateMachine):
             customer = self.ids.GetCustomer(pb.GetCustomerRequest(name=name)).customer
             expected_name = self.model.resolve(name)
             person = self.model.people[expected_name]
-            assert customer.name == expected_name and customer.state == r.CUSTOMER_STATE_ACTIVE
+            state = r.CUSTOMER_STATE_ERASED if person.erased else r.CUSTOMER_STATE_ACTIVE
+            assert customer.name == expected_name and customer.state == state
             assert shown(customer) == modeled(person)
             assert set(customer.merged_customers) == self.model.merged_into(expected_name)
 
@@ -490,6 +543,9 @@ class IdentityMachine(RuleBasedStateMachine):
         Read in small pages, revealed: sequences go 1, 2, 3... and a step that
         changed nothing (refused, a dry run, a read) appended nothing.
         """
+        for names, values in self.erasures:  # the events read before keep their place, not the erased values
+            self.feed_events = [redacted(e, names, values) for e in self.feed_events]
+        self.erasures = []
         last = self.feed_sequence
         while True:
             page = self.events.ListEvents(
@@ -510,6 +566,10 @@ class IdentityMachine(RuleBasedStateMachine):
         whole = self.events.ListEvents(epb.ListEventsRequest(after_sequence=0, page_size=1000, reveal_values=True))
         assert list(whole.events) == self.feed_events
         assert self.feed.holdings() == self.model.holdings()
+        fresh = FeedReplay()  # a consumer starting now, from the redacted feed, learns the same
+        for item in self.feed_events:
+            fresh.apply(item)
+        assert fresh.holdings() == self.model.holdings() and fresh.cards == self.feed.cards
         assert self.feed.cards == {number: owner for number, owner in self.model.card_owner.items() if owner}
         assert self.feed.survivors == {n: p.survivor for n, p in self.model.people.items() if not p.active}
 

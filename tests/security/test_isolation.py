@@ -88,6 +88,7 @@ def test_another_orgs_data_is_invisible(orgs) -> None:
         "CUSTOMER_NOT_FOUND",
     )
     not_found(lambda: globex.ListMerges(pb.ListMergesRequest(customer=ann.name)), "CUSTOMER_NOT_FOUND")
+    not_found(lambda: globex.EraseCustomer(pb.EraseCustomerRequest(name=ann.name)), "CUSTOMER_NOT_FOUND")
     assert list(globex.ListMerges(pb.ListMergesRequest()).merges) == []
     not_found(lambda: globex.GetCardSeries(cpb.GetCardSeriesRequest(id=series.id)), "CARD_SERIES_NOT_FOUND")
     assert list(globex.ListCardSeries(cpb.ListCardSeriesRequest()).series) == []

@@ -188,3 +188,23 @@ def test_an_unmerge_refuses_whole_when_what_was_brought_changed() -> None:
     with refused(Reason.UNMERGE_CONFLICT) as caught:
         ann.unmerge(wx, merge, value_owners={}, card_owners={}, now=NOW)
     assert caught.value.metadata["blocker"] == "identifier_added"
+
+
+def test_erasing_takes_every_identifier_deletes_the_cards_and_happens_once() -> None:
+    ann = customer(INSTORE, item(MOBILE, "8613800138000"))
+    wx = customer(WECHAT, item(EMAIL, "ann@example.com"))
+    wx.hold_card(card("C1"))
+    wx.merge_into(ann, now=NOW, blocked=False, series={"s1": SeriesLimit("S", 0)})
+    later = NOW + timedelta(hours=1)
+    values, event = ann.erase(later)
+    assert values == [value(MOBILE, "8613800138000"), value(EMAIL, "ann@example.com")]
+    assert event is not None and (event.customer, event.erased_customers) == (ann.name, [wx.name])
+    assert ann.state is CustomerState.ERASED and ann.profiles == {}
+    assert [(c.number, c.status, c.status_label) for c in ann.cards.values()] == [("C1", CardStatus.DELETED, "DELETED")]
+    read = ann.to_read_model()
+    assert (read.profiles, read.cards, read.erase_time, read.merged_customers) == ([], [], later, [wx.name])
+    assert ann.erase(later + timedelta(hours=1)) == ([], None)  # erased already: nothing, no event
+    with refused(Reason.CUSTOMER_ERASED):
+        ann.ensure_active()
+    with refused(Reason.CUSTOMER_MERGED):
+        wx.ensure_active()  # a victim's name still answers CUSTOMER_MERGED, naming the erased survivor

@@ -136,6 +136,34 @@ func TestExplicitMergeHasNoTriggerSource(t *testing.T) {
 	}
 }
 
+func TestEraseCustomer(t *testing.T) {
+	c := dial(t, env(t, "LOYALTY_IDENTITY_TOKEN"))
+	phone := mobile()
+	ann := create(t, c, identityv1.Source_SOURCE_INSTORE, "", ident(identityv1.IdentifierType_IDENTIFIER_TYPE_MOBILE, phone))
+	erased, err := c.Identifiers.EraseCustomer(ctx(t), &identityv1.EraseCustomerRequest{Name: ann.GetName()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	customer := erased.GetCustomer()
+	if customer.GetState() != identityv1.CustomerState_CUSTOMER_STATE_ERASED || len(customer.GetProfiles()) != 0 || customer.GetEraseTime() == nil {
+		t.Fatalf("want an erased customer with no profiles and an erase_time, got %v", customer)
+	}
+	// Writes naming it are refused; its number is free for someone else.
+	_, err = c.Identifiers.UpdateIdentifiers(ctx(t), &identityv1.UpdateIdentifiersRequest{
+		Customer: ann.GetName(),
+		Source:   identityv1.Source_SOURCE_TMALL,
+		Add:      []*identityv1.Identifier{ident(identityv1.IdentifierType_IDENTIFIER_TYPE_TMALL_UNAME, "go-"+phone)},
+	})
+	var e *identity.Error
+	if !errors.Is(err, identity.CustomerErased) || !errors.As(err, &e) || e.Metadata["customer"] != ann.GetName() {
+		t.Fatalf("want CUSTOMER_ERASED naming %s, got %v", ann.GetName(), err)
+	}
+	again := create(t, c, identityv1.Source_SOURCE_INSTORE, "", ident(identityv1.IdentifierType_IDENTIFIER_TYPE_MOBILE, phone))
+	if again.GetName() == ann.GetName() {
+		t.Fatal("the freed number made no new customer")
+	}
+}
+
 func TestErrorReasonsAndDetails(t *testing.T) {
 	c := dial(t, env(t, "LOYALTY_IDENTITY_TOKEN"))
 	phone := mobile()

@@ -42,6 +42,7 @@ const (
 	CardSeriesCodeTaken      Reason = "CARD_SERIES_CODE_TAKEN"
 	StatusLabelTaken         Reason = "STATUS_LABEL_TAKEN"
 	CustomerMerged           Reason = "CUSTOMER_MERGED"
+	CustomerErased           Reason = "CUSTOMER_ERASED"
 	IdentifierTypeAlreadySet Reason = "IDENTIFIER_TYPE_ALREADY_SET"
 	AmbiguousMerge           Reason = "AMBIGUOUS_MERGE"
 	ProfileConflict          Reason = "PROFILE_CONFLICT"

@@ -34,6 +34,7 @@ import type { CardSeries as _loyalty_identity_v1_CardSeries, CardSeries__Output 
 import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardStatusChange__Output as _loyalty_identity_v1_CardStatusChange__Output } from './loyalty/identity/v1/CardStatusChange';
 import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
 import type { CustomerCreated as _loyalty_identity_v1_CustomerCreated, CustomerCreated__Output as _loyalty_identity_v1_CustomerCreated__Output } from './loyalty/identity/v1/CustomerCreated';
+import type { CustomerErased as _loyalty_identity_v1_CustomerErased, CustomerErased__Output as _loyalty_identity_v1_CustomerErased__Output } from './loyalty/identity/v1/CustomerErased';
 import type { CustomersMerged as _loyalty_identity_v1_CustomersMerged, CustomersMerged__Output as _loyalty_identity_v1_CustomersMerged__Output } from './loyalty/identity/v1/CustomersMerged';
 import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, CustomersUnmerged__Output as _loyalty_identity_v1_CustomersUnmerged__Output } from './loyalty/identity/v1/CustomersUnmerged';
 import type { Event as _loyalty_identity_v1_Event, Event__Output as _loyalty_identity_v1_Event__Output } from './loyalty/identity/v1/Event';
@@ -103,6 +104,7 @@ export interface ProtoGrpcType {
         CardType: EnumTypeDefinition
         Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
         CustomerCreated: MessageTypeDefinition<_loyalty_identity_v1_CustomerCreated, _loyalty_identity_v1_CustomerCreated__Output>
+        CustomerErased: MessageTypeDefinition<_loyalty_identity_v1_CustomerErased, _loyalty_identity_v1_CustomerErased__Output>
         CustomerState: EnumTypeDefinition
         CustomersMerged: MessageTypeDefinition<_loyalty_identity_v1_CustomersMerged, _loyalty_identity_v1_CustomersMerged__Output>
         CustomersUnmerged: MessageTypeDefinition<_loyalty_identity_v1_CustomersUnmerged, _loyalty_identity_v1_CustomersUnmerged__Output>

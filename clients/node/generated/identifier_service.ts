@@ -34,6 +34,8 @@ import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardSta
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from './loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from './loyalty/identity/v1/CreateCustomerResponse';
 import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
+import type { EraseCustomerRequest as _loyalty_identity_v1_EraseCustomerRequest, EraseCustomerRequest__Output as _loyalty_identity_v1_EraseCustomerRequest__Output } from './loyalty/identity/v1/EraseCustomerRequest';
+import type { EraseCustomerResponse as _loyalty_identity_v1_EraseCustomerResponse, EraseCustomerResponse__Output as _loyalty_identity_v1_EraseCustomerResponse__Output } from './loyalty/identity/v1/EraseCustomerResponse';
 import type { FindCustomersRequest as _loyalty_identity_v1_FindCustomersRequest, FindCustomersRequest__Output as _loyalty_identity_v1_FindCustomersRequest__Output } from './loyalty/identity/v1/FindCustomersRequest';
 import type { FindCustomersResponse as _loyalty_identity_v1_FindCustomersResponse, FindCustomersResponse__Output as _loyalty_identity_v1_FindCustomersResponse__Output } from './loyalty/identity/v1/FindCustomersResponse';
 import type { FoundCustomer as _loyalty_identity_v1_FoundCustomer, FoundCustomer__Output as _loyalty_identity_v1_FoundCustomer__Output } from './loyalty/identity/v1/FoundCustomer';
@@ -111,6 +113,8 @@ export interface ProtoGrpcType {
         CreateCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerResponse__Output>
         Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
         CustomerState: EnumTypeDefinition
+        EraseCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerRequest, _loyalty_identity_v1_EraseCustomerRequest__Output>
+        EraseCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerResponse, _loyalty_identity_v1_EraseCustomerResponse__Output>
         FindCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersRequest, _loyalty_identity_v1_FindCustomersRequest__Output>
         FindCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersResponse, _loyalty_identity_v1_FindCustomersResponse__Output>
         FoundCustomer: MessageTypeDefinition<_loyalty_identity_v1_FoundCustomer, _loyalty_identity_v1_FoundCustomer__Output>

@@ -47,7 +47,7 @@ function scoped(
   type: ScopedIdentifier__Output['type'],
   value: string,
 ): ScopedIdentifier__Output {
-  return { source, accountId, type, value };
+  return { source, accountId, type, value, erased: false };
 }
 
 test('a watcher sees customers created, merged automatically and unmerged, in order and without gaps', async () => {

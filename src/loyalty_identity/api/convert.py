@@ -10,6 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from loyalty_identity.api.protos import event_pb, identifier_pb, resources_pb
 from loyalty_identity.domain import events, model
+from loyalty_identity.domain.erasure import is_erased
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.masking import mask
 from loyalty_identity.domain.queries import Found
@@ -146,6 +147,7 @@ def customer(value: model.Customer) -> resources_pb.Customer:
         merged_customers=value.merged_customers,
         create_time=timestamp(value.create_time),
         update_time=timestamp(value.update_time),
+        erase_time=timestamp(value.erase_time),
     )
 
 
@@ -200,6 +202,7 @@ def _scoped(items: Iterable[events.ScopedIdentifier], reveal: bool) -> list[even
             account_id=i.scope.account_id,
             type=enum(i.ident.type),
             value=i.ident.value if reveal else mask(i.ident.type.name, i.ident.value),
+            erased=is_erased(i.ident),
         )
         for i in items
     ]
@@ -241,6 +244,9 @@ def event(value: events.Event, reveal: bool) -> event_pb.Event:
             unmerged.removed_identifiers.extend(_scoped(change.removed_identifiers, reveal))
             unmerged.restored_cards.extend(_numbers(change.restored_cards, reveal))
             unmerged.restored_customers.extend(change.restored_customers)
+        case events.CustomerErased():
+            msg.customer_erased.customer = change.customer
+            msg.customer_erased.erased_customers.extend(change.erased_customers)
         case events.CardChanged():
             msg.card_changed.CopyFrom(
                 event_pb.CardChanged(

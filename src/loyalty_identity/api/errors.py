@@ -49,6 +49,7 @@ _CODES: dict[Reason, int] = {
     **dict.fromkeys(
         [
             Reason.CUSTOMER_MERGED,
+            Reason.CUSTOMER_ERASED,
             Reason.IDENTIFIER_TYPE_ALREADY_SET,
             Reason.AMBIGUOUS_MERGE,
             Reason.PROFILE_CONFLICT,

@@ -8,6 +8,7 @@ from loyalty_identity.api import convert
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import identifier_grpc, identifier_pb
 from loyalty_identity.api.rpc import mutation, rpc_method
+from loyalty_identity.domain.model import Customer
 from loyalty_identity.service.application import Application, Reply
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
@@ -126,3 +127,17 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
     ) -> pb.FindCustomersResponse:
         found = self.app.find_customers(org, convert.query_inputs(request.queries))
         return pb.FindCustomersResponse(results=[convert.found_customer(f) for f in found])
+
+    @rpc_method
+    def EraseCustomer(  # noqa: N802
+        self, request: pb.EraseCustomerRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.EraseCustomerResponse:
+        def respond(customer: Customer) -> pb.EraseCustomerResponse:
+            return pb.EraseCustomerResponse(customer=convert.customer(customer))
+
+        return self.app.erase_customer(
+            org,
+            request.name,
+            mutation("EraseCustomer", request),
+            Reply(respond, pb.EraseCustomerResponse.FromString),
+        )

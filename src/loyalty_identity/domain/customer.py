@@ -23,6 +23,7 @@ from loyalty_identity.domain.errors import DomainError, Reason, not_found, refus
 from loyalty_identity.domain.events import (
     Change,
     CustomerCreated,
+    CustomerErased,
     CustomersMerged,
     CustomersUnmerged,
     IdentifiersChanged,
@@ -31,6 +32,7 @@ from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
 from loyalty_identity.domain.model import (
     Card,
+    CardStatus,
     Customer,
     CustomerState,
     Merge,
@@ -143,6 +145,8 @@ class CustomerAggregate:
     # Reading --------------------------------------------------------------------------
 
     def ensure_active(self) -> None:
+        if self.state is CustomerState.ERASED:
+            raise customer_erased(self.name)
         if self.state is not CustomerState.ACTIVE:
             survivor = customer_name(self.survivor)
             raise refused(
@@ -162,6 +166,7 @@ class CustomerAggregate:
         return counts
 
     def to_read_model(self) -> Customer:
+        erased = self.state is CustomerState.ERASED
         return Customer(
             name=self.name,
             state=self.state,
@@ -169,11 +174,14 @@ class CustomerAggregate:
                 Profile(scope, self.profiles[scope].identifiers(), self.profiles[scope].create_time)
                 for scope in sorted(self.profiles, key=lambda s: (s.source, s.account_id))
             ],
-            cards=[self.cards[number] for number in sorted(self.cards)],
+            # An erased customer's DELETED cards stay linked to it (ListCards), but it lists none.
+            cards=[] if erased else [self.cards[number] for number in sorted(self.cards)],
             survivor=customer_name(self.survivor) if self.survivor else "",
             merged_customers=[customer_name(victim) for victim in sorted(self.victims)],
             create_time=self.create_time,
             update_time=self.update_time,
+            # Nothing changes an erased customer after its erasure: its last update is the erasure.
+            erase_time=self.update_time if erased else None,
         )
 
     # UpdateIdentifiers (RULES 2.5) -----------------------------------------------------
@@ -460,6 +468,31 @@ class CustomerAggregate:
     def scopes_holding(self, ident: IdentifierValue) -> set[Scope]:
         return {scope for scope, profile in self.profiles.items() if profile.values.get(ident.type) == ident.value}
 
+    # Erasing (RULES 2.5.1) ----------------------------------------------------------------
+
+    def erase(self, now: datetime) -> tuple[list[IdentifierValue], CustomerErased | None]:
+        """Forget every identifier of this customer and of those merged into it; its cards become DELETED.
+
+        Returns the erased values (every copy of them must go from the store)
+        and the event; an already erased customer stays as it is: no values, no event.
+        Victims hold nothing of their own (a merge moved it all here), so they
+        stay MERGED, pointing at this customer.
+        """
+        if self.state is CustomerState.ERASED:
+            return [], None
+        self.ensure_active()
+        values = sorted(
+            {IdentifierValue(t, v) for profile in self.profiles.values() for t, v in profile.values.items()},
+            key=lambda i: (i.type, i.value),
+        )
+        self.profiles = {}
+        self.cards = {
+            number: replace(card, status=CardStatus.DELETED, status_label=CardStatus.DELETED.name)
+            for number, card in self.cards.items()
+        }
+        self.state, self.update_time = CustomerState.ERASED, now
+        return values, CustomerErased(self.name, [customer_name(victim) for victim in sorted(self.victims)])
+
     # Cards held (the card's own rules are the card's: domain/cards.py) -----------------
 
     def check_card_limit(self, series_id: str, series: SeriesLimit) -> None:
@@ -495,6 +528,10 @@ def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCus
                 candidates.append(owner)
                 proofs.append(item.ident)
     return NewCustomerPlan(single_survivor(candidates, "the new customer"), proofs)
+
+
+def customer_erased(name: str) -> DomainError:
+    return refused(Reason.CUSTOMER_ERASED, f"{name} was erased", customer=name)
 
 
 def merged_warning(merge: Merge) -> Warning:

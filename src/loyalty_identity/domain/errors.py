@@ -50,6 +50,9 @@ class Reason(StrEnum):
     UNMERGE_CONFLICT = "UNMERGE_CONFLICT"
     # The two customers were unmerged before: only MergeCustomers may join them (FAILED_PRECONDITION).
     MERGE_BLOCKED = "MERGE_BLOCKED"
+    # The customer was erased (EraseCustomer): nothing may name it in a write again;
+    # also a retried request whose stored reply carried its values (FAILED_PRECONDITION).
+    CUSTOMER_ERASED = "CUSTOMER_ERASED"
     # The feed no longer holds the events after this sequence: resync (OUT_OF_RANGE).
     EVENTS_EXPIRED = "EVENTS_EXPIRED"
     # The sequence is beyond the org's last event: another database? (OUT_OF_RANGE).

@@ -17,6 +17,7 @@ __all__ = [
     "CardChanged",
     "Change",
     "CustomerCreated",
+    "CustomerErased",
     "CustomersMerged",
     "CustomersUnmerged",
     "Event",
@@ -93,7 +94,19 @@ class CardChanged:
         return sorted({c for c in (self.previous_customer, self.customer) if c})
 
 
-Change = CustomerCreated | IdentifiersChanged | CustomersMerged | CustomersUnmerged | CardChanged
+@dataclass(frozen=True)
+class CustomerErased:
+    """The customer and the customers merged into it lost every identifier; their cards are DELETED."""
+
+    customer: str
+    erased_customers: list[str]  # its victims, not the customer itself
+
+    @property
+    def customers(self) -> list[str]:
+        return [self.customer, *self.erased_customers]
+
+
+Change = CustomerCreated | IdentifiersChanged | CustomersMerged | CustomersUnmerged | CardChanged | CustomerErased
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from loyalty_identity.domain.scopes import Scope
 class CustomerState(IntEnum):
     ACTIVE = 1
     MERGED = 2
+    ERASED = 3  # right to be forgotten (RULES 2.5.1): no profiles, no identifiers, cards DELETED
 
 
 class CardStatus(IntEnum):
@@ -93,6 +94,7 @@ class Customer:
     merged_customers: list[str]
     create_time: datetime
     update_time: datetime
+    erase_time: datetime | None = None  # set when ERASED
 
 
 @dataclass

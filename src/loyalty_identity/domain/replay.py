@@ -15,6 +15,7 @@ from loyalty_identity.domain.events import (
     CardChanged,
     Change,
     CustomerCreated,
+    CustomerErased,
     CustomersMerged,
     CustomersUnmerged,
     IdentifiersChanged,
@@ -56,6 +57,10 @@ class FeedState:
                 self.identifiers[change.victim] = set(change.restored_identifiers)
                 for number in change.restored_cards:
                     self.cards[number] = change.victim
+            case CustomerErased():
+                # Its cards stay linked to it (DELETED); its identifiers, and its victims', are gone.
+                for customer in change.customers:
+                    self.identifiers.pop(customer, None)
             case CardChanged():
                 if change.customer:
                     self.cards[change.number] = change.customer

@@ -19,6 +19,8 @@ from datetime import datetime, timedelta
 from typing import Generic, Protocol, TypeVar
 
 from loyalty_identity.domain import cards as card_rules
+from loyalty_identity.domain.customer import customer_erased
+from loyalty_identity.domain.erasure import tombstoned
 from loyalty_identity.domain.errors import Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
 from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
@@ -37,6 +39,7 @@ from loyalty_identity.service.commands import (
     parse_identifiers,
     parse_profiles,
 )
+from loyalty_identity.service.erase import erase_customer
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
     IdentityUseCases,
@@ -183,6 +186,9 @@ class Application:
                             "this request_id was already used for a different request",
                             request_id=request_id,
                         )
+                    erased = tombstoned(stored.response)
+                    if erased is not None:  # a late retry must not bring an erased person back
+                        raise customer_erased(erased)
                     return functools.partial(reply.parse, stored.response)
             result = work(counting(repo, changes), request_id)
             if mutation.validate_only:
@@ -295,6 +301,14 @@ class Application:
 
         def work(repo: Repository, request_id: str | None) -> UnmergeResult:
             return unmerge_customers(repo, org, merge_id, request_id, self._clock)
+
+        return self._mutate(org, mutation, work, reply)
+
+    def erase_customer(self, org: str, name: str, mutation: Mutation, reply: Reply[Customer, R]) -> R:
+        customer_id = parse_customer_name(name, "name")
+
+        def work(repo: Repository, _request_id: str | None) -> Customer:
+            return erase_customer(repo, org, customer_id, self._clock)
 
         return self._mutate(org, mutation, work, reply)
 

@@ -10,6 +10,7 @@ from typing import Protocol, Self
 
 from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
 from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
+from loyalty_identity.domain.erasure import Erasure
 from loyalty_identity.domain.events import Change, CustomerCreated, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import (
@@ -42,6 +43,7 @@ class MergeRecord:
     victim_pk: int
     survivor_pk: int
     merge: Merge
+    erased: str = ""  # the victim or survivor when erased (RULES 2.5.1)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,14 @@ class CustomerRepository(Protocol):
         ...
 
     def series_limits(self, series_ids: Iterable[str]) -> dict[str, SeriesLimit]: ...
+    def erased_side(self, customer: CustomerAggregate) -> dict[str, int]:
+        """Keys of a customer and of the customers merged into it, by resource name."""
+        ...
+
+    def erase(self, customer: CustomerAggregate, now: datetime) -> None:
+        """Write an erasure (CustomerAggregate.erase): its rows go, its cards are DELETED and logged."""
+        ...
+
     def blocks_between(self, a: CustomerAggregate, b: CustomerAggregate) -> list[tuple[int, int]]:
         """Pairs an unmerge keeps apart, one customer on each side (a side: a customer and its victims)."""
         ...
@@ -130,6 +140,11 @@ class IdentityRepository(Protocol):
     def event_bounds(self, org: str) -> tuple[int, int]: ...
     def list_events(self, org: str, after: int, limit: int) -> list[Event]: ...
     def purge_events(self, older_than: datetime) -> int: ...
+
+    # Erasure (RULES 2.5.1).
+    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
+        """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted."""
+        ...
 
     # Idempotency (RULES 2.7).
     def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from loyalty_identity.domain.customer import unmerge_conflict
+from loyalty_identity.domain.customer import customer_erased, unmerge_conflict
 from loyalty_identity.domain.errors import Reason, not_found
 from loyalty_identity.domain.model import Customer, CustomerState, Merge
 from loyalty_identity.domain.names import merge_name
@@ -38,6 +38,8 @@ def unmerge_customers(
         name = merge_name(merge_id)
         raise not_found(Reason.MERGE_NOT_FOUND, "merge", name, f"{name} does not exist", merge=name)
     merge = record.merge
+    if record.erased:
+        raise customer_erased(record.erased)
     if merge.unmerge_time is not None:
         raise unmerge_conflict(merge, "already_unmerged", f"it was undone at {merge.unmerge_time.isoformat()}")
     customers = repo.customers
@@ -55,6 +57,8 @@ def unmerge_customers(
     if victim.survivor != seen.survivor:
         raise TransientStoreError("the victim was re-pointed concurrently")
     holder = locked[victim.survivor]
+    if holder.state is CustomerState.ERASED:  # merged since into the customer erased
+        raise customer_erased(holder.name)
     brought = [(p.scope, ident) for p in merge.moved_profiles for ident in p.identifiers]
     owners = customers.holders(org, brought).anywhere
     held_cards = {number: cards.find_card(repo, org, number, lock=True) for number in merge.moved_cards}

@@ -22,7 +22,7 @@ from loyalty_identity.domain.events import (
     IdentifiersChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.model import Card, Customer, CustomerState, Profile, ScopedIdentifier
+from loyalty_identity.domain.model import Card, CardStatus, Customer, CustomerState, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
@@ -75,6 +75,7 @@ hit(idx, customer_id) AS (
 _FOUND = """ JOIN (SELECT customer_id, {json_group}(idx) AS hits FROM hit GROUP BY customer_id) h
   ON h.customer_id = c.id WHERE c.state = ?"""
 _ANY_SCOPE, _IN_SCOPE, _CARD = 0, 1, 2
+ERASED_CARD_REASON = "customer erased"  # RULES 2.5.1: the card log's reason
 _DIALECTS = {
     "sqlite": {"json_group": "json_group_array", "json_array": "json_array"},
     "postgresql": {"json_group": "json_agg", "json_array": "json_build_array"},
@@ -167,7 +168,13 @@ class SqlCustomerRepository:
 
     def find_by_card(self, org: str, number: str) -> Customer | None:
         """Cards are org-wide: the card's holder, whatever the scope."""
-        return self._read(' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?)', org, number)
+        # An erased customer keeps its DELETED cards, but no card finds it.
+        return self._read(
+            ' WHERE c.id = (SELECT customer_id FROM "card" WHERE org = ? AND number = ?) AND c.state != ?',
+            org,
+            number,
+            int(CustomerState.ERASED),
+        )
 
     def find_many(self, org: str, queries: Sequence[IdentifierQuery]) -> dict[int, Customer]:
         """The active holder of each query's value, by the query's index: one statement whatever their number."""
@@ -238,6 +245,11 @@ class SqlCustomerRepository:
     def _side(self, customer: CustomerAggregate) -> set[int]:
         seen = self._seen[customer.id]
         return {seen.pk, *seen.victims.values()}
+
+    def erased_side(self, customer: CustomerAggregate) -> dict[str, int]:
+        """Keys of the customer and of the customers merged into it, by resource name."""
+        seen = self._seen[customer.id]
+        return {customer.name: seen.pk} | {f"customers/{uid}": pk for uid, pk in seen.victims.items()}
 
     def unblock(self, pairs: list[tuple[int, int]]) -> None:
         if pairs:
@@ -327,6 +339,37 @@ class SqlCustomerRepository:
     def touch(self, customer: CustomerAggregate, now: datetime) -> None:
         customer.update_time = now
         self._sql.execute('UPDATE "customer" SET update_time = ? WHERE id = ?', to_db_time(now), self.pk(customer))
+
+    def erase(self, customer: CustomerAggregate, now: datetime) -> None:
+        """The erased customer's rows: identifiers, keys and profiles go; cards DELETED, logged; state ERASED."""
+        sql = self._sql
+        seen = self._seen[customer.id]
+        for table in ("identifier", "identifier_key", "profile"):  # identifier rows point at profiles: first
+            sql.execute(f'DELETE FROM "{table}" WHERE customer_id = ?', seen.pk)
+        seen.profiles = {}
+        at = to_db_time(now)
+        deleted = int(CardStatus.DELETED)
+        sql.execute(
+            'INSERT INTO "card_status_change" (org, card_id, from_status, to_status, status_label, customer_id,'
+            ' reason, create_time) SELECT org, id, status, ?, ?, customer_id, ?, ? FROM "card"'
+            " WHERE customer_id = ? AND status != ? ORDER BY number",
+            deleted,
+            CardStatus.DELETED.name,
+            ERASED_CARD_REASON,
+            at,
+            seen.pk,
+            deleted,
+        )
+        sql.execute(
+            'UPDATE "card" SET status = ?, status_label = ? WHERE customer_id = ? AND status != ?',
+            deleted,
+            CardStatus.DELETED.name,
+            seen.pk,
+            deleted,
+        )
+        sql.execute(
+            'UPDATE "customer" SET state = ?, update_time = ? WHERE id = ?', int(CustomerState.ERASED), at, seen.pk
+        )
 
     def _change_identifiers(self, org: str, change: IdentifiersChanged, now: datetime) -> None:
         seen = self._seen[change.customer.removeprefix("customers/")]
@@ -559,7 +602,9 @@ class SqlCustomerRepository:
         for profile_pk, id_type, value in _json(identifier_rows):
             values.setdefault(profile_pk, []).append((id_type, value))
         profiles = sorted(_json(profile_rows), key=lambda p: (p[1], p[2]))
-        cards = sorted(self._cards(uid, _json(card_rows)), key=lambda card: card.number)
+        erased = state == CustomerState.ERASED
+        # An erased customer's DELETED cards stay linked to it (ListCards), but it lists none.
+        cards = [] if erased else sorted(self._cards(uid, _json(card_rows)), key=lambda card: card.number)
         return Customer(
             name=customer_name(uid),
             state=_STATES[state],
@@ -576,6 +621,7 @@ class SqlCustomerRepository:
             merged_customers=[customer_name(victim) for victim in sorted(v[1] for v in _json(victim_rows))],
             create_time=as_datetime(created),
             update_time=as_datetime(updated),
+            erase_time=as_datetime(updated) if erased else None,  # nothing changes it after its erasure
         )
 
     def _cards(self, owner: str, rows: list[Any]) -> list[Card]:

@@ -20,6 +20,7 @@ from loyalty_identity.domain.events import (
     CardChanged,
     Change,
     CustomerCreated,
+    CustomerErased,
     CustomersMerged,
     CustomersUnmerged,
     Event,
@@ -201,6 +202,8 @@ def encode(change: Change) -> tuple[str, dict[str, Any]]:
                 "cards": change.restored_cards,
                 "customers": change.restored_customers,
             }
+        case CustomerErased():
+            return "customer_erased", {"customer": change.customer, "erased": change.erased_customers}
         case CardChanged():
             return "card_changed", {
                 "number": change.number,
@@ -241,6 +244,8 @@ def decode(kind: str, p: dict[str, Any]) -> Change:
             p["cards"],
             p["customers"],
         )
+    if kind == "customer_erased":
+        return CustomerErased(p["customer"], p["erased"])
     if kind == "card_changed":
         previous = p["previous_status"]
         return CardChanged(

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from loyalty_identity.domain.erasure import Erasure, tombstoned
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CardStatus, CustomerState, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name
@@ -20,8 +21,8 @@ from loyalty_identity.domain.replay import replay
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.store.event_repository import decode
 
-ACTIVE, MERGED = int(CustomerState.ACTIVE), int(CustomerState.MERGED)
-NOT_ISSUED = int(CardStatus.NOT_ISSUED)
+ACTIVE, MERGED, ERASED = int(CustomerState.ACTIVE), int(CustomerState.MERGED), int(CustomerState.ERASED)
+NOT_ISSUED, DELETED = int(CardStatus.NOT_ISSUED), int(CardStatus.DELETED)
 LIVE = ", ".join(str(int(s)) for s in (CardStatus.ISSUED, CardStatus.ACTIVE, CardStatus.SUSPENDED))
 
 
@@ -70,11 +71,18 @@ INVARIANTS = [
         " AND NOT EXISTS (SELECT 1 FROM identifier i WHERE i.customer_id = c.id)"
         " AND NOT EXISTS (SELECT 1 FROM card d WHERE d.customer_id = c.id)",
     ),
-    # 2. One hop to an active survivor of the same org.
+    Invariant(
+        "an erased customer holds a profile, identifier or key, or has a survivor",
+        f"SELECT c.uid FROM customer c WHERE c.state = {ERASED} AND (c.survivor_id IS NOT NULL"
+        " OR EXISTS (SELECT 1 FROM profile p WHERE p.customer_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM identifier i WHERE i.customer_id = c.id)"
+        " OR EXISTS (SELECT 1 FROM identifier_key k WHERE k.customer_id = c.id))",
+    ),
+    # 2. One hop to an active (or erased) survivor of the same org.
     Invariant(
         "a merged customer's survivor is missing, merged, or of another org",
         f"SELECT c.uid FROM customer c LEFT JOIN customer s ON s.id = c.survivor_id WHERE c.state = {MERGED}"
-        f" AND (s.id IS NULL OR s.state != {ACTIVE} OR s.org != c.org)",
+        f" AND (s.id IS NULL OR s.state NOT IN ({ACTIVE}, {ERASED}) OR s.org != c.org)",
     ),
     Invariant(
         "an active customer has a survivor",
@@ -82,9 +90,9 @@ INVARIANTS = [
     ),
     # 3. Cards: one owner, active, stock is NOT_ISSUED, the log ends in the present.
     Invariant(
-        "a card's owner is not an active customer of its org",
-        f"SELECT d.number FROM card d JOIN customer c ON c.id = d.customer_id WHERE c.state != {ACTIVE}"
-        " OR c.org != d.org",
+        "a card's owner is not an active customer of its org (or an erased one, the card DELETED)",
+        "SELECT d.number FROM card d JOIN customer c ON c.id = d.customer_id"
+        f" WHERE (c.state != {ACTIVE} AND NOT (c.state = {ERASED} AND d.status = {DELETED})) OR c.org != d.org",
     ),
     Invariant(
         "a card in stock is not NOT_ISSUED, or a linked card is",
@@ -157,6 +165,7 @@ def check(db: Any) -> list[Violation]:
             if rows:
                 violations.append(Violation(invariant.name, rows))
         violations += _feed_replays_to_tables(db)
+        violations += _no_erased_values(db)
     return violations
 
 
@@ -180,6 +189,56 @@ def _feed_replays_to_tables(db: Any) -> list[Violation]:
     return violations
 
 
+def _no_erased_values(db: Any) -> list[Violation]:
+    """No value of an erased customer remains (RULES 2.5.1).
+
+    Its own rows are covered by the invariant above. Here, the copies: events
+    that concern only erased customers (and their victims) hold no value,
+    merge records with an erased victim or survivor hold none, and a stored
+    reply that names one, stored before the erasure, is a tombstone.
+    """
+    problems: list[tuple[Any, ...]] = []
+    erased: dict[str, dict[str, Any]] = defaultdict(dict)  # org -> name -> erase time
+    for org, uid, erased_at, victim in db.execute_sql(ERASED_PEOPLE).fetchall():
+        erased[org][customer_name(victim or uid)] = erased_at
+    for org, names in erased.items():
+        for sequence, kind, payload in db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)):
+            change = decode(kind, json.loads(payload))
+            if set(change.customers) <= set(names) and Erasure(frozenset(names), frozenset()).change(change) != change:
+                problems.append(("event", org, sequence))
+        for uid, trigger, details in db.execute_sql(MERGES_OF_ERASED.replace("?", db.param), (org,)):
+            values = [i[1] for p in json.loads(details)["profiles"] for i in p["identifiers"]]
+            values += [i[3] for i in json.loads(details).get("added", [])]
+            if trigger or any(values):
+                problems.append(("merge", org, uid))
+        # The erasing call's own reply names the customer, and may: it holds no value.
+        erasers = {
+            request_id
+            for request_id, payload in db.execute_sql(ERASURES_OF_ORG.replace("?", db.param), (org,))
+            if customer_name(json.loads(payload)["customer"].removeprefix("customers/")) in names
+        }
+        for request_id, response, created in db.execute_sql(REPLIES_OF_ORG.replace("?", db.param), (org,)):
+            reply = bytes(response)
+            named = [n for n in names if n.removeprefix("customers/").encode() in reply]
+            stale = any(created < names[n] for n in named) and request_id not in erasers
+            if stale and tombstoned(reply) is None:
+                problems.append(("reply", org, request_id))
+    return [Violation("a value of an erased customer remains", problems)] if problems else []
+
+
+# The erased customers with their victims: (org, uid, erase time, victim uid or NULL).
+ERASED_PEOPLE = (
+    "SELECT c.org, c.uid, c.update_time, v.uid FROM customer c LEFT JOIN customer v ON v.survivor_id = c.id"
+    f" WHERE c.state = {ERASED} UNION SELECT org, uid, update_time, NULL FROM customer WHERE state = {ERASED}"
+)
+EVENTS_OF_ORG_NUMBERED = "SELECT sequence, kind, payload FROM event WHERE org = ? ORDER BY sequence"
+MERGES_OF_ERASED = (
+    "SELECT m.uid, m.trigger_value, m.details FROM merge m JOIN customer v ON v.id = m.victim_id"
+    f" JOIN customer s ON s.id = m.survivor_id WHERE m.org = ? AND {ERASED} IN (v.state, s.state, (SELECT x.state"
+    " FROM customer x WHERE x.id = v.survivor_id), (SELECT y.state FROM customer y WHERE y.id = s.survivor_id))"
+)
+ERASURES_OF_ORG = "SELECT request_id, payload FROM event WHERE org = ? AND kind = 'customer_erased'"
+REPLIES_OF_ORG = "SELECT request_id, response, create_time FROM request WHERE org = ? AND length(response) > 0"
 EVENTS_OF_ORG = "SELECT kind, payload FROM event WHERE org = ? ORDER BY sequence"
 FULL_FEEDS = "SELECT org FROM event_counter WHERE full_history AND purged_through = 0"
 IDENTIFIERS_OF_ORG = (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState, Merge, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name, merge_name
@@ -19,7 +20,13 @@ from loyalty_identity.service.ports import (
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
 from loyalty_identity.store.customer_repository import SqlCustomerRepository
-from loyalty_identity.store.event_repository import PeeweeEventRepository, scoped_from_json, scoped_to_json
+from loyalty_identity.store.event_repository import (
+    PeeweeEventRepository,
+    decode,
+    encode,
+    scoped_from_json,
+    scoped_to_json,
+)
 from loyalty_identity.store.models import (
     CustomerRow,
     MergeRow,
@@ -40,6 +47,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         super().__init__(clock)
         self._init_events()
         self.customers = SqlCustomerRepository(self._sql, clock)
+        self.wants_checkpoint = False  # an erasure asks SQLite to checkpoint its WAL after COMMIT
 
     # Customers ----------------------------------------------------------------
 
@@ -73,7 +81,13 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         row = query.objects().first()
         if row is None:
             return None
-        return MergeRecord(int(row.id), int(row.victim_id), int(row.survivor_id), _merge_from_row(row))
+        erased = [
+            customer_name(uid)
+            for uid, state in ((row.victim_uid, row.victim_state), (row.survivor_uid, row.survivor_state))
+            if state == CustomerState.ERASED
+        ]
+        merge = _merge_from_row(row)
+        return MergeRecord(int(row.id), int(row.victim_id), int(row.survivor_id), merge, erased[0] if erased else "")
 
     def mark_unmerged(self, merge_pk: int, now: datetime, request_id: str) -> None:
         self._sql.execute(
@@ -96,6 +110,98 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         if before_pk is not None:
             query = query.where(MergeRow.id < before_pk)
         return [(row.id, _merge_from_row(row)) for row in query.objects()]
+
+    # Erasure (RULES 2.5.1): every stored copy of the erased values ---------------
+
+    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
+        """Merge records, the feed, card logs and stored replies lose the erased values: set-based statements.
+
+        Rows are found by a substring search (coarse: names, values as the
+        column stores them) and then redacted exactly by the domain's Erasure.
+        """
+        self.wants_checkpoint = True
+        names = sorted(name.removeprefix("customers/") for name in erasure.customers)
+        values = sorted(v.value for v in erasure.values)
+        json_values = [json.dumps(v)[1:-1] for v in values]  # as json.dumps writes them in a payload
+        self._redact_merges(org, erasure, customer_pks, values, json_values)
+        self._redact_events(org, erasure, names + json_values)
+        if values:
+            self._sql.execute(
+                f'UPDATE "card_status_change" SET reason = ? WHERE org = ? AND ({self._any_in("reason", values)})',
+                ERASED_TEXT,
+                org,
+                *values,
+            )
+        # The running request's own claim has no reply yet (empty): it is not a copy.
+        needles = [n.encode() for n in names + values]
+        self._sql.execute(
+            f'UPDATE "request" SET response = ? WHERE org = ? AND length(response) > 0'
+            f" AND ({self._any_in('response', needles, blob=True)})",
+            tombstone,
+            org,
+            *needles,
+        )
+
+    def _redact_merges(
+        self, org: str, erasure: Erasure, customer_pks: list[int], values: list[str], needles: list[str]
+    ) -> None:
+        """needles: the values JSON-escaped, as the details column holds them."""
+        marks = ", ".join("?" * len(customer_pks))
+        found = f"victim_id IN ({marks}) OR survivor_id IN ({marks})"
+        if values:
+            found += f" OR trigger_value IN ({', '.join('?' * len(values))}) OR {self._any_in('details', needles)}"
+        ids = [
+            int(row[0])
+            for row in self._sql.rows(
+                f'SELECT id FROM "merge" WHERE org = ? AND ({found})',
+                org,
+                *customer_pks,
+                *customer_pks,
+                *values,
+                *needles,
+            )
+        ]
+        if not ids:
+            return
+        updates = []
+        for row in _merges().where(MergeRow.id.in_(ids)).objects():
+            merge = erasure.merge(_merge_from_row(row))
+            trigger = merge.trigger.value if merge.trigger else ""
+            updates.append((int(row.id), (trigger, json.dumps(_merge_details(merge), separators=(",", ":")))))
+        self._set_by_id("merge", ("trigger_value", "details"), updates)
+
+    def _redact_events(self, org: str, erasure: Erasure, needles: list[str]) -> None:
+        rows = self._sql.rows(
+            f'SELECT id, kind, payload FROM "event" WHERE org = ? AND ({self._any_in("payload", needles)})',
+            org,
+            *needles,
+        )
+        updates = []
+        for pk, kind, payload in rows:
+            change = decode(kind, json.loads(payload))
+            kept = erasure.change(change)
+            if kept != change:
+                updates.append((int(pk), (json.dumps(encode(kept)[1], separators=(",", ":")),)))
+        self._set_by_id("event", ("payload",), updates)
+
+    def _any_in(self, column: str, needles: list[Any], blob: bool = False) -> str:
+        """column contains one of the needles (bound in order): instr on SQLite, strpos/position elsewhere."""
+        if not self._sql.for_update:
+            test = f"instr({column}, ?) > 0"
+        else:
+            test = f"position(? in {column}) > 0" if blob else f"strpos({column}, ?) > 0"
+        return " OR ".join([test] * len(needles)) or "1 = 0"
+
+    def _set_by_id(self, table: str, columns: tuple[str, ...], updates: list[tuple[int, tuple[Any, ...]]]) -> None:
+        """Rows get new values by id, a few hundred per statement."""
+        for start in range(0, len(updates), 200):
+            chunk = updates[start : start + 200]
+            cases = ", ".join(
+                f"{column} = CASE id {' '.join(['WHEN ? THEN ?'] * len(chunk))} END" for column in columns
+            )
+            params = [p for i in range(len(columns)) for pk, row in chunk for p in (pk, row[i])]
+            marks = ", ".join("?" * len(chunk))
+            self._sql.execute(f'UPDATE "{table}" SET {cases} WHERE id IN ({marks})', *params, *[pk for pk, _ in chunk])
 
     # Idempotency --------------------------------------------------------------
 
@@ -137,7 +243,13 @@ def _merges() -> Any:
     victim = CustomerRow.alias()
     survivor = CustomerRow.alias()
     return (
-        MergeRow.select(MergeRow, victim.uid.alias("victim_uid"), survivor.uid.alias("survivor_uid"))
+        MergeRow.select(
+            MergeRow,
+            victim.uid.alias("victim_uid"),
+            survivor.uid.alias("survivor_uid"),
+            victim.state.alias("victim_state"),
+            survivor.state.alias("survivor_state"),
+        )
         .join(victim, on=(MergeRow.victim == victim.id))
         .switch(MergeRow)
         .join(survivor, on=(MergeRow.survivor == survivor.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
@@ -14,6 +15,8 @@ from loyalty_identity.service.ports import TransientStoreError, utc_now
 from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
 from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.repository import PeeweeRepository
+
+log = logging.getLogger(__name__)
 
 
 class StoreUnavailableError(Exception):
@@ -98,6 +101,8 @@ class PeeweeUnitOfWork:
                 self._txn.__exit__(_RolledBack, _RolledBack(), None)
             else:
                 self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
+                if exc_type is None and self.repo.wants_checkpoint:
+                    self._checkpoint()
         except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it)
             self._abandon(error)
             raise self._translate(error) from error
@@ -107,6 +112,22 @@ class PeeweeUnitOfWork:
             self._scope.__exit__(None, None, None)
         if isinstance(exc, pw.PeeweeException):
             raise self._translate(exc) from exc
+
+    def _checkpoint(self) -> None:
+        """After an erasure on SQLite: copy the WAL into the file and truncate it.
+
+        secure_delete zeroes what the erasure freed in the pages it wrote, but
+        earlier versions of those pages stay in the WAL until a checkpoint.
+        Best effort: a reader still on an old snapshot makes it partial, and
+        the next automatic checkpoint finishes the job.
+        """
+        db: Any = self._database.db  # peewee's stubs leave execute_sql() untyped
+        if self._database.kind != "sqlite":
+            return
+        try:
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except pw.PeeweeException as error:  # committed already: the caller must get its answer
+            log.warning("checkpoint after an erasure failed: %s", type(error).__name__)
 
     def _wait_for_writer_turn(self) -> None:
         wait = LOCK_TIMEOUT_S if self._lock_timeout is None else max(0.0, min(self._lock_timeout, LOCK_TIMEOUT_S))

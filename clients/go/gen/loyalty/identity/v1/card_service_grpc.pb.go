@@ -52,9 +52,10 @@ type CardServiceClient interface {
 	ListCards(ctx context.Context, in *ListCardsRequest, opts ...grpc.CallOption) (*ListCardsResponse, error)
 	// Links a card to a customer: the given number, or (empty number) one from
 	// the series' stock, generated when the stock is empty.
-	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-	// CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-	// CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+	// CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+	// CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+	// INVALID_STATUS_TRANSITION.
 	IssueCard(ctx context.Context, in *IssueCardRequest, opts ...grpc.CallOption) (*IssueCardResponse, error)
 	// Takes a card back to stock (NOT_ISSUED, no customer).
 	// Errors: CARD_NOT_FOUND, CARD_NOT_LINKED, LAST_IDENTIFIER,
@@ -234,9 +235,10 @@ type CardServiceServer interface {
 	ListCards(context.Context, *ListCardsRequest) (*ListCardsResponse, error)
 	// Links a card to a customer: the given number, or (empty number) one from
 	// the series' stock, generated when the stock is empty.
-	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-	// CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-	// CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+	// CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+	// CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+	// INVALID_STATUS_TRANSITION.
 	IssueCard(context.Context, *IssueCardRequest) (*IssueCardResponse, error)
 	// Takes a card back to stock (NOT_ISSUED, no customer).
 	// Errors: CARD_NOT_FOUND, CARD_NOT_LINKED, LAST_IDENTIFIER,

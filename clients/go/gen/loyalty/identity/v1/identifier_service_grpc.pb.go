@@ -25,16 +25,19 @@ type IdentifierServiceClient interface {
 	// IDENTIFIER_TYPE_ALREADY_SET, REQUEST_ID_REUSED, and the INVALID_ARGUMENT
 	// reasons of bad input.
 	CreateCustomer(ctx context.Context, in *CreateCustomerRequest, opts ...grpc.CallOption) (*CreateCustomerResponse, error)
-	// Reads a customer. A merged customer's name returns its survivor.
+	// Reads a customer. A merged customer's name returns its survivor (an
+	// ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
 	GetCustomer(ctx context.Context, in *GetCustomerRequest, opts ...grpc.CallOption) (*GetCustomerResponse, error)
-	// Finds the active customer holding an identifier in a scope.
+	// Finds the active customer holding an identifier in a scope (never an
+	// erased one, also not by its cards' numbers).
 	// Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
 	LookupCustomer(ctx context.Context, in *LookupCustomerRequest, opts ...grpc.CallOption) (*LookupCustomerResponse, error)
 	// Removes then adds identifiers of one customer in one scope, atomically.
 	// An added identifier held in other scopes by exactly one other customer
 	// merges the updated customer (the victim) into that one (the survivor).
-	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+	// IDENTIFIER_NOT_FOUND,
 	// LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
 	// AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
 	// unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -43,6 +46,7 @@ type IdentifierServiceClient interface {
 	// Merges a victim into a survivor explicitly. This also lifts a
 	// MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
 	// Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+	// CUSTOMER_ERASED (either side),
 	// PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
 	MergeCustomers(ctx context.Context, in *MergeCustomersRequest, opts ...grpc.CallOption) (*MergeCustomersResponse, error)
 	// Undoes a merge: the victim is ACTIVE again with exactly the profiles,
@@ -55,7 +59,9 @@ type IdentifierServiceClient interface {
 	// Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// UNMERGE_CONFLICT (something the victim brought changed since: metadata
 	// `blocker` says what, with `scope`, `identifier_type`, `card` or
-	// `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+	// `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+	// victim, the survivor or whoever holds the victim's things now was
+	// erased), REQUEST_ID_REUSED.
 	UnmergeCustomers(ctx context.Context, in *UnmergeCustomersRequest, opts ...grpc.CallOption) (*UnmergeCustomersResponse, error)
 	// Lists merge records, newest first.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (bad page token or size).
@@ -69,6 +75,22 @@ type IdentifierServiceClient interface {
 	// (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
 	// ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
 	FindCustomers(ctx context.Context, in *FindCustomersRequest, opts ...grpc.CallOption) (*FindCustomersResponse, error)
+	// Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+	// in one transaction: the customer and every customer merged into it lose
+	// all profiles and identifiers, its cards become DELETED (their log says
+	// `customer erased`; they stay linked to it and their numbers are never
+	// reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+	// an erased value is redacted: feed events keep their sequence with the
+	// value emptied (ScopedIdentifier.erased), merge records lose their values,
+	// stored replies of requests that carried them become tombstones (a retry
+	// answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+	// values are free again. A merged customer's name erases its survivor: the
+	// whole person goes. Erasing an erased customer answers it unchanged and
+	// appends nothing.
+	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+	// erased by another erasure).
+	EraseCustomer(ctx context.Context, in *EraseCustomerRequest, opts ...grpc.CallOption) (*EraseCustomerResponse, error)
 }
 
 type identifierServiceClient struct {
@@ -151,6 +173,15 @@ func (c *identifierServiceClient) FindCustomers(ctx context.Context, in *FindCus
 	return out, nil
 }
 
+func (c *identifierServiceClient) EraseCustomer(ctx context.Context, in *EraseCustomerRequest, opts ...grpc.CallOption) (*EraseCustomerResponse, error) {
+	out := new(EraseCustomerResponse)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.IdentifierService/EraseCustomer", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // IdentifierServiceServer is the server API for IdentifierService service.
 // All implementations must embed UnimplementedIdentifierServiceServer
 // for forward compatibility
@@ -163,16 +194,19 @@ type IdentifierServiceServer interface {
 	// IDENTIFIER_TYPE_ALREADY_SET, REQUEST_ID_REUSED, and the INVALID_ARGUMENT
 	// reasons of bad input.
 	CreateCustomer(context.Context, *CreateCustomerRequest) (*CreateCustomerResponse, error)
-	// Reads a customer. A merged customer's name returns its survivor.
+	// Reads a customer. A merged customer's name returns its survivor (an
+	// ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
 	GetCustomer(context.Context, *GetCustomerRequest) (*GetCustomerResponse, error)
-	// Finds the active customer holding an identifier in a scope.
+	// Finds the active customer holding an identifier in a scope (never an
+	// erased one, also not by its cards' numbers).
 	// Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
 	LookupCustomer(context.Context, *LookupCustomerRequest) (*LookupCustomerResponse, error)
 	// Removes then adds identifiers of one customer in one scope, atomically.
 	// An added identifier held in other scopes by exactly one other customer
 	// merges the updated customer (the victim) into that one (the survivor).
-	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+	// Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+	// IDENTIFIER_NOT_FOUND,
 	// LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
 	// AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
 	// unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -181,6 +215,7 @@ type IdentifierServiceServer interface {
 	// Merges a victim into a survivor explicitly. This also lifts a
 	// MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
 	// Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+	// CUSTOMER_ERASED (either side),
 	// PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
 	MergeCustomers(context.Context, *MergeCustomersRequest) (*MergeCustomersResponse, error)
 	// Undoes a merge: the victim is ACTIVE again with exactly the profiles,
@@ -193,7 +228,9 @@ type IdentifierServiceServer interface {
 	// Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// UNMERGE_CONFLICT (something the victim brought changed since: metadata
 	// `blocker` says what, with `scope`, `identifier_type`, `card` or
-	// `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+	// `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+	// victim, the survivor or whoever holds the victim's things now was
+	// erased), REQUEST_ID_REUSED.
 	UnmergeCustomers(context.Context, *UnmergeCustomersRequest) (*UnmergeCustomersResponse, error)
 	// Lists merge records, newest first.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (bad page token or size).
@@ -207,6 +244,22 @@ type IdentifierServiceServer interface {
 	// (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
 	// ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
 	FindCustomers(context.Context, *FindCustomersRequest) (*FindCustomersResponse, error)
+	// Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+	// in one transaction: the customer and every customer merged into it lose
+	// all profiles and identifiers, its cards become DELETED (their log says
+	// `customer erased`; they stay linked to it and their numbers are never
+	// reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+	// an erased value is redacted: feed events keep their sequence with the
+	// value emptied (ScopedIdentifier.erased), merge records lose their values,
+	// stored replies of requests that carried them become tombstones (a retry
+	// answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+	// values are free again. A merged customer's name erases its survivor: the
+	// whole person goes. Erasing an erased customer answers it unchanged and
+	// appends nothing.
+	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+	// erased by another erasure).
+	EraseCustomer(context.Context, *EraseCustomerRequest) (*EraseCustomerResponse, error)
 	mustEmbedUnimplementedIdentifierServiceServer()
 }
 
@@ -237,6 +290,9 @@ func (UnimplementedIdentifierServiceServer) ListMerges(context.Context, *ListMer
 }
 func (UnimplementedIdentifierServiceServer) FindCustomers(context.Context, *FindCustomersRequest) (*FindCustomersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method FindCustomers not implemented")
+}
+func (UnimplementedIdentifierServiceServer) EraseCustomer(context.Context, *EraseCustomerRequest) (*EraseCustomerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method EraseCustomer not implemented")
 }
 func (UnimplementedIdentifierServiceServer) mustEmbedUnimplementedIdentifierServiceServer() {}
 
@@ -395,6 +451,24 @@ func _IdentifierService_FindCustomers_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _IdentifierService_EraseCustomer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseCustomerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IdentifierServiceServer).EraseCustomer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.IdentifierService/EraseCustomer",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IdentifierServiceServer).EraseCustomer(ctx, req.(*EraseCustomerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "loyalty.identity.v1.IdentifierService",
 	HandlerType: (*IdentifierServiceServer)(nil),
@@ -430,6 +504,10 @@ var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FindCustomers",
 			Handler:    _IdentifierService_FindCustomers_Handler,
+		},
+		{
+			MethodName: "EraseCustomer",
+			Handler:    _IdentifierService_EraseCustomer_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -153,9 +153,10 @@ export interface CardServiceClient extends grpc.Client {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-   * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-   * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+   * CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+   * INVALID_STATUS_TRANSITION.
    */
   IssueCard(argument: _loyalty_identity_v1_IssueCardRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_IssueCardResponse__Output>): grpc.ClientUnaryCall;
   IssueCard(argument: _loyalty_identity_v1_IssueCardRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_IssueCardResponse__Output>): grpc.ClientUnaryCall;
@@ -164,9 +165,10 @@ export interface CardServiceClient extends grpc.Client {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-   * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-   * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+   * CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+   * INVALID_STATUS_TRANSITION.
    */
   issueCard(argument: _loyalty_identity_v1_IssueCardRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_IssueCardResponse__Output>): grpc.ClientUnaryCall;
   issueCard(argument: _loyalty_identity_v1_IssueCardRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_IssueCardResponse__Output>): grpc.ClientUnaryCall;
@@ -338,9 +340,10 @@ export interface CardServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Links a card to a customer: the given number, or (empty number) one from
    * the series' stock, generated when the stock is empty.
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-   * CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-   * CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+   * CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+   * INVALID_STATUS_TRANSITION.
    */
   IssueCard: grpc.handleUnaryCall<_loyalty_identity_v1_IssueCardRequest__Output, _loyalty_identity_v1_IssueCardResponse>;
   

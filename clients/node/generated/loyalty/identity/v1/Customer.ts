@@ -14,7 +14,7 @@ export interface Customer {
    */
   'name'?: (string);
   /**
-   * ACTIVE, or MERGED into `survivor`.
+   * ACTIVE, MERGED into `survivor`, or ERASED.
    */
   'state'?: (_loyalty_identity_v1_CustomerState);
   /**
@@ -44,6 +44,11 @@ export interface Customer {
    * When the customer, its profiles, identifiers or cards last changed.
    */
   'updateTime'?: (_google_protobuf_Timestamp | null);
+  /**
+   * When the customer was erased (EraseCustomer); unset unless its state is
+   * CUSTOMER_STATE_ERASED.
+   */
+  'eraseTime'?: (_google_protobuf_Timestamp | null);
 }
 
 /**
@@ -55,7 +60,7 @@ export interface Customer__Output {
    */
   'name': (string);
   /**
-   * ACTIVE, or MERGED into `survivor`.
+   * ACTIVE, MERGED into `survivor`, or ERASED.
    */
   'state': (_loyalty_identity_v1_CustomerState__Output);
   /**
@@ -85,4 +90,9 @@ export interface Customer__Output {
    * When the customer, its profiles, identifiers or cards last changed.
    */
   'updateTime': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * When the customer was erased (EraseCustomer); unset unless its state is
+   * CUSTOMER_STATE_ERASED.
+   */
+  'eraseTime': (_google_protobuf_Timestamp__Output | null);
 }

@@ -16,6 +16,13 @@ export const CustomerState = {
    * Merged into `Customer.survivor`; reads of it return the survivor.
    */
   CUSTOMER_STATE_MERGED: 'CUSTOMER_STATE_MERGED',
+  /**
+   * Erased (EraseCustomer, right to be forgotten): no profiles, no
+   * identifiers, its cards DELETED; `Customer.erase_time` says when. Reads
+   * still answer it (GetCustomer, ListMerges), lookups never find it, writes
+   * naming it fail with CUSTOMER_ERASED. Final.
+   */
+  CUSTOMER_STATE_ERASED: 'CUSTOMER_STATE_ERASED',
 } as const;
 
 /**
@@ -37,6 +44,14 @@ export type CustomerState =
    */
   | 'CUSTOMER_STATE_MERGED'
   | 2
+  /**
+   * Erased (EraseCustomer, right to be forgotten): no profiles, no
+   * identifiers, its cards DELETED; `Customer.erase_time` says when. Reads
+   * still answer it (GetCustomer, ListMerges), lookups never find it, writes
+   * naming it fail with CUSTOMER_ERASED. Final.
+   */
+  | 'CUSTOMER_STATE_ERASED'
+  | 3
 
 /**
  * Whether a customer is live or was merged into another one.

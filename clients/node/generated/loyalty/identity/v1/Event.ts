@@ -6,6 +6,7 @@ import type { IdentifiersChanged as _loyalty_identity_v1_IdentifiersChanged, Ide
 import type { CustomersMerged as _loyalty_identity_v1_CustomersMerged, CustomersMerged__Output as _loyalty_identity_v1_CustomersMerged__Output } from '../../../loyalty/identity/v1/CustomersMerged';
 import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, CustomersUnmerged__Output as _loyalty_identity_v1_CustomersUnmerged__Output } from '../../../loyalty/identity/v1/CustomersUnmerged';
 import type { CardChanged as _loyalty_identity_v1_CardChanged, CardChanged__Output as _loyalty_identity_v1_CardChanged__Output } from '../../../loyalty/identity/v1/CardChanged';
+import type { CustomerErased as _loyalty_identity_v1_CustomerErased, CustomerErased__Output as _loyalty_identity_v1_CustomerErased__Output } from '../../../loyalty/identity/v1/CustomerErased';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -54,9 +55,13 @@ export interface Event {
    */
   'cardChanged'?: (_loyalty_identity_v1_CardChanged | null);
   /**
+   * A customer was erased (EraseCustomer).
+   */
+  'customerErased'?: (_loyalty_identity_v1_CustomerErased | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased";
 }
 
 /**
@@ -105,7 +110,11 @@ export interface Event__Output {
    */
   'cardChanged'?: (_loyalty_identity_v1_CardChanged__Output | null);
   /**
+   * A customer was erased (EraseCustomer).
+   */
+  'customerErased'?: (_loyalty_identity_v1_CustomerErased__Output | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased";
 }

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from '../../../loyalty/identity/v1/CreateCustomerRequest';
 import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from '../../../loyalty/identity/v1/CreateCustomerResponse';
+import type { EraseCustomerRequest as _loyalty_identity_v1_EraseCustomerRequest, EraseCustomerRequest__Output as _loyalty_identity_v1_EraseCustomerRequest__Output } from '../../../loyalty/identity/v1/EraseCustomerRequest';
+import type { EraseCustomerResponse as _loyalty_identity_v1_EraseCustomerResponse, EraseCustomerResponse__Output as _loyalty_identity_v1_EraseCustomerResponse__Output } from '../../../loyalty/identity/v1/EraseCustomerResponse';
 import type { FindCustomersRequest as _loyalty_identity_v1_FindCustomersRequest, FindCustomersRequest__Output as _loyalty_identity_v1_FindCustomersRequest__Output } from '../../../loyalty/identity/v1/FindCustomersRequest';
 import type { FindCustomersResponse as _loyalty_identity_v1_FindCustomersResponse, FindCustomersResponse__Output as _loyalty_identity_v1_FindCustomersResponse__Output } from '../../../loyalty/identity/v1/FindCustomersResponse';
 import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from '../../../loyalty/identity/v1/GetCustomerRequest';
@@ -57,6 +59,49 @@ export interface IdentifierServiceClient extends grpc.Client {
   createCustomer(argument: _loyalty_identity_v1_CreateCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_CreateCustomerResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Finds the active customers holding up to 100 identifiers at once, each in
    * a scope or in any scope of the org, in one read. Answers come in request
    * order, one per query; a value nobody holds is an empty answer, not an
@@ -86,7 +131,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   findCustomers(argument: _loyalty_identity_v1_FindCustomersRequest, callback: grpc.requestCallback<_loyalty_identity_v1_FindCustomersResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -94,7 +140,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
   GetCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   getCustomer(argument: _loyalty_identity_v1_GetCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_GetCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -120,7 +167,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   listMerges(argument: _loyalty_identity_v1_ListMergesRequest, callback: grpc.requestCallback<_loyalty_identity_v1_ListMergesResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -128,7 +176,8 @@ export interface IdentifierServiceClient extends grpc.Client {
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
   LookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   lookupCustomer(argument: _loyalty_identity_v1_LookupCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_LookupCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -140,6 +189,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -150,6 +200,7 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   mergeCustomers(argument: _loyalty_identity_v1_MergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_MergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -168,7 +219,9 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   UnmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   UnmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -185,7 +238,9 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   unmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   unmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
@@ -196,7 +251,8 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -210,7 +266,8 @@ export interface IdentifierServiceClient extends grpc.Client {
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -245,6 +302,25 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   CreateCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse>;
   
   /**
+   * Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+   * in one transaction: the customer and every customer merged into it lose
+   * all profiles and identifiers, its cards become DELETED (their log says
+   * `customer erased`; they stay linked to it and their numbers are never
+   * reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+   * an erased value is redacted: feed events keep their sequence with the
+   * value emptied (ScopedIdentifier.erased), merge records lose their values,
+   * stored replies of requests that carried them become tombstones (a retry
+   * answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+   * values are free again. A merged customer's name erases its survivor: the
+   * whole person goes. Erasing an erased customer answers it unchanged and
+   * appends nothing.
+   * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+   * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+   * erased by another erasure).
+   */
+  EraseCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_EraseCustomerRequest__Output, _loyalty_identity_v1_EraseCustomerResponse>;
+  
+  /**
    * Finds the active customers holding up to 100 identifiers at once, each in
    * a scope or in any scope of the org, in one read. Answers come in request
    * order, one per query; a value nobody holds is an empty answer, not an
@@ -257,7 +333,8 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   FindCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_FindCustomersRequest__Output, _loyalty_identity_v1_FindCustomersResponse>;
   
   /**
-   * Reads a customer. A merged customer's name returns its survivor.
+   * Reads a customer. A merged customer's name returns its survivor (an
+   * ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
    */
   GetCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_GetCustomerRequest__Output, _loyalty_identity_v1_GetCustomerResponse>;
@@ -269,7 +346,8 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   ListMerges: grpc.handleUnaryCall<_loyalty_identity_v1_ListMergesRequest__Output, _loyalty_identity_v1_ListMergesResponse>;
   
   /**
-   * Finds the active customer holding an identifier in a scope.
+   * Finds the active customer holding an identifier in a scope (never an
+   * erased one, also not by its cards' numbers).
    * Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
    */
   LookupCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_LookupCustomerRequest__Output, _loyalty_identity_v1_LookupCustomerResponse>;
@@ -278,6 +356,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Merges a victim into a survivor explicitly. This also lifts a
    * MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
    * Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+   * CUSTOMER_ERASED (either side),
    * PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
    */
   MergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_MergeCustomersRequest__Output, _loyalty_identity_v1_MergeCustomersResponse>;
@@ -293,7 +372,9 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * UNMERGE_CONFLICT (something the victim brought changed since: metadata
    * `blocker` says what, with `scope`, `identifier_type`, `card` or
-   * `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+   * `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+   * victim, the survivor or whoever holds the victim's things now was
+   * erased), REQUEST_ID_REUSED.
    */
   UnmergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_UnmergeCustomersRequest__Output, _loyalty_identity_v1_UnmergeCustomersResponse>;
   
@@ -301,7 +382,8 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
-   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+   * Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+   * IDENTIFIER_NOT_FOUND,
    * LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
    * AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
    * unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -313,6 +395,7 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
 
 export interface IdentifierServiceDefinition extends grpc.ServiceDefinition {
   CreateCustomer: MethodDefinition<_loyalty_identity_v1_CreateCustomerRequest, _loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerRequest__Output, _loyalty_identity_v1_CreateCustomerResponse__Output>
+  EraseCustomer: MethodDefinition<_loyalty_identity_v1_EraseCustomerRequest, _loyalty_identity_v1_EraseCustomerResponse, _loyalty_identity_v1_EraseCustomerRequest__Output, _loyalty_identity_v1_EraseCustomerResponse__Output>
   FindCustomers: MethodDefinition<_loyalty_identity_v1_FindCustomersRequest, _loyalty_identity_v1_FindCustomersResponse, _loyalty_identity_v1_FindCustomersRequest__Output, _loyalty_identity_v1_FindCustomersResponse__Output>
   GetCustomer: MethodDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerRequest__Output, _loyalty_identity_v1_GetCustomerResponse__Output>
   ListMerges: MethodDefinition<_loyalty_identity_v1_ListMergesRequest, _loyalty_identity_v1_ListMergesResponse, _loyalty_identity_v1_ListMergesRequest__Output, _loyalty_identity_v1_ListMergesResponse__Output>

@@ -20,9 +20,16 @@ export interface ScopedIdentifier {
    */
   'type'?: (_loyalty_identity_v1_IdentifierType);
   /**
-   * The normalized value, masked unless revealed.
+   * The normalized value, masked unless revealed. Empty when the value was
+   * erased (EraseCustomer): then `erased` is true, with or without
+   * reveal_values.
    */
   'value'?: (string);
+  /**
+   * True when the value was erased after the event (EraseCustomer): the
+   * event keeps its sequence, kind, customers, scope and type, not the value.
+   */
+  'erased'?: (boolean);
 }
 
 /**
@@ -42,7 +49,14 @@ export interface ScopedIdentifier__Output {
    */
   'type': (_loyalty_identity_v1_IdentifierType__Output);
   /**
-   * The normalized value, masked unless revealed.
+   * The normalized value, masked unless revealed. Empty when the value was
+   * erased (EraseCustomer): then `erased` is true, with or without
+   * reveal_values.
    */
   'value': (string);
+  /**
+   * True when the value was erased after the event (EraseCustomer): the
+   * event keeps its sequence, kind, customers, scope and type, not the value.
+   */
+  'erased': (boolean);
 }

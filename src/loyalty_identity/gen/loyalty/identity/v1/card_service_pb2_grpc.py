@@ -197,9 +197,10 @@ class CardServiceServicer:
     def IssueCard(self, request, context):
         """Links a card to a customer: the given number, or (empty number) one from
         the series' stock, generated when the stock is empty.
-        Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CARD_NOT_FOUND,
-        CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH, CARD_ALREADY_LINKED,
-        CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND, INVALID_STATUS_TRANSITION.
+        Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+        CARD_NOT_FOUND, CARD_SERIES_NOT_FOUND, CARD_SERIES_MISMATCH,
+        CARD_ALREADY_LINKED, CARD_LIMIT_EXCEEDED, STATUS_LABEL_NOT_FOUND,
+        INVALID_STATUS_TRANSITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

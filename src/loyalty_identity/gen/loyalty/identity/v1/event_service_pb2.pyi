@@ -45,19 +45,21 @@ class WatchEventsResponse(_message.Message):
     def __init__(self, event: _Optional[_Union[Event, _Mapping]] = ...) -> None: ...
 
 class ScopedIdentifier(_message.Message):
-    __slots__ = ("source", "account_id", "type", "value")
+    __slots__ = ("source", "account_id", "type", "value", "erased")
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
+    ERASED_FIELD_NUMBER: _ClassVar[int]
     source: _resources_pb2.Source
     account_id: str
     type: _resources_pb2.IdentifierType
     value: str
-    def __init__(self, source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ..., type: _Optional[_Union[_resources_pb2.IdentifierType, str]] = ..., value: _Optional[str] = ...) -> None: ...
+    erased: bool
+    def __init__(self, source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ..., type: _Optional[_Union[_resources_pb2.IdentifierType, str]] = ..., value: _Optional[str] = ..., erased: _Optional[bool] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed")
+    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed", "customer_erased")
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
@@ -67,6 +69,7 @@ class Event(_message.Message):
     CUSTOMERS_MERGED_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_UNMERGED_FIELD_NUMBER: _ClassVar[int]
     CARD_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    CUSTOMER_ERASED_FIELD_NUMBER: _ClassVar[int]
     sequence: int
     create_time: _timestamp_pb2.Timestamp
     customers: _containers.RepeatedScalarFieldContainer[str]
@@ -76,7 +79,8 @@ class Event(_message.Message):
     customers_merged: CustomersMerged
     customers_unmerged: CustomersUnmerged
     card_changed: CardChanged
-    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ...) -> None: ...
+    customer_erased: CustomerErased
+    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ..., customer_erased: _Optional[_Union[CustomerErased, _Mapping]] = ...) -> None: ...
 
 class CustomerCreated(_message.Message):
     __slots__ = ("customer", "identifiers")
@@ -151,3 +155,11 @@ class CardChanged(_message.Message):
     previous_status: _resources_pb2.CardStatus
     reason: str
     def __init__(self, number: _Optional[str] = ..., series_id: _Optional[str] = ..., status: _Optional[_Union[_resources_pb2.CardStatus, str]] = ..., status_label: _Optional[str] = ..., customer: _Optional[str] = ..., previous_customer: _Optional[str] = ..., previous_status: _Optional[_Union[_resources_pb2.CardStatus, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class CustomerErased(_message.Message):
+    __slots__ = ("customer", "erased_customers")
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    ERASED_CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    customer: str
+    erased_customers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, customer: _Optional[str] = ..., erased_customers: _Optional[_Iterable[str]] = ...) -> None: ...

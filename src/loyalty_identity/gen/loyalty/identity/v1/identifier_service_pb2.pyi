@@ -172,3 +172,19 @@ class FoundCustomer(_message.Message):
     source: _resources_pb2.Source
     account_id: str
     def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ...) -> None: ...
+
+class EraseCustomerRequest(_message.Message):
+    __slots__ = ("name", "request_id", "validate_only")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    request_id: str
+    validate_only: bool
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class EraseCustomerResponse(_message.Message):
+    __slots__ = ("customer",)
+    CUSTOMER_FIELD_NUMBER: _ClassVar[int]
+    customer: _resources_pb2.Customer
+    def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ...) -> None: ...

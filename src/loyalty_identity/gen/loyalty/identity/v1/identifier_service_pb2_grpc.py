@@ -81,6 +81,11 @@ class IdentifierServiceStub:
                 request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.SerializeToString,
                 response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.FromString,
                 _registered_method=True)
+        self.EraseCustomer = channel.unary_unary(
+                '/loyalty.identity.v1.IdentifierService/EraseCustomer',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.FromString,
+                _registered_method=True)
 
 
 class IdentifierServiceServicer:
@@ -107,7 +112,8 @@ class IdentifierServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetCustomer(self, request, context):
-        """Reads a customer. A merged customer's name returns its survivor.
+        """Reads a customer. A merged customer's name returns its survivor (an
+        ERASED one too: state CUSTOMER_STATE_ERASED, no profiles, no cards).
         Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -115,7 +121,8 @@ class IdentifierServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def LookupCustomer(self, request, context):
-        """Finds the active customer holding an identifier in a scope.
+        """Finds the active customer holding an identifier in a scope (never an
+        erased one, also not by its cards' numbers).
         Errors: CUSTOMER_NOT_FOUND, and the INVALID_ARGUMENT reasons of bad input.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -126,7 +133,8 @@ class IdentifierServiceServicer:
         """Removes then adds identifiers of one customer in one scope, atomically.
         An added identifier held in other scopes by exactly one other customer
         merges the updated customer (the victim) into that one (the survivor).
-        Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, IDENTIFIER_NOT_FOUND,
+        Errors: CUSTOMER_NOT_FOUND, CUSTOMER_MERGED, CUSTOMER_ERASED,
+        IDENTIFIER_NOT_FOUND,
         LAST_IDENTIFIER, IDENTIFIER_TAKEN, IDENTIFIER_TYPE_ALREADY_SET,
         AMBIGUOUS_MERGE, PROFILE_CONFLICT, MERGE_BLOCKED (the two were
         unmerged before), CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED, and the
@@ -140,6 +148,7 @@ class IdentifierServiceServicer:
         """Merges a victim into a survivor explicitly. This also lifts a
         MERGE_BLOCKED left by an earlier UnmergeCustomers between the two.
         Errors: SAME_CUSTOMER, CUSTOMER_NOT_FOUND, CUSTOMER_MERGED,
+        CUSTOMER_ERASED (either side),
         PROFILE_CONFLICT, CARD_LIMIT_EXCEEDED, REQUEST_ID_REUSED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -157,7 +166,9 @@ class IdentifierServiceServicer:
         Errors: MERGE_NOT_FOUND, INVALID_ARGUMENT (malformed name),
         UNMERGE_CONFLICT (something the victim brought changed since: metadata
         `blocker` says what, with `scope`, `identifier_type`, `card` or
-        `customer`; or the merge was already undone), REQUEST_ID_REUSED.
+        `customer`; or the merge was already undone), CUSTOMER_ERASED (the
+        victim, the survivor or whoever holds the victim's things now was
+        erased), REQUEST_ID_REUSED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -180,6 +191,27 @@ class IdentifierServiceServicer:
         and the INVALID_ARGUMENT reasons of LookupCustomer for each query
         (INVALID_IDENTIFIER, BLOCKED_VALUE, ACCOUNT_ID_REQUIRED,
         ACCOUNT_ID_NOT_ALLOWED), with a field violation naming `queries[i]`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EraseCustomer(self, request, context):
+        """Erases a customer (right to be forgotten: GDPR art. 17, PIPL art. 47),
+        in one transaction: the customer and every customer merged into it lose
+        all profiles and identifiers, its cards become DELETED (their log says
+        `customer erased`; they stay linked to it and their numbers are never
+        reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
+        an erased value is redacted: feed events keep their sequence with the
+        value emptied (ScopedIdentifier.erased), merge records lose their values,
+        stored replies of requests that carried them become tombstones (a retry
+        answers CUSTOMER_ERASED). One CustomerErased event is appended. The
+        values are free again. A merged customer's name erases its survivor: the
+        whole person goes. Erasing an erased customer answers it unchanged and
+        appends nothing.
+        Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
+        REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
+        erased by another erasure).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -227,6 +259,11 @@ def add_IdentifierServiceServicer_to_server(servicer, server):
                     servicer.FindCustomers,
                     request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.FromString,
                     response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.SerializeToString,
+            ),
+            'EraseCustomer': grpc.unary_unary_rpc_method_handler(
+                    servicer.EraseCustomer,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -452,6 +489,33 @@ class IdentifierService:
             '/loyalty.identity.v1.IdentifierService/FindCustomers',
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersRequest.SerializeToString,
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.FindCustomersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EraseCustomer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.IdentifierService/EraseCustomer',
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.FromString,
             options,
             channel_credentials,
             insecure,

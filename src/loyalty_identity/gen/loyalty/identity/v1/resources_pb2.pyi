@@ -50,6 +50,7 @@ class CustomerState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CUSTOMER_STATE_UNSPECIFIED: _ClassVar[CustomerState]
     CUSTOMER_STATE_ACTIVE: _ClassVar[CustomerState]
     CUSTOMER_STATE_MERGED: _ClassVar[CustomerState]
+    CUSTOMER_STATE_ERASED: _ClassVar[CustomerState]
 
 class CardStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -102,6 +103,7 @@ IDENTIFIER_TYPE_CARD_NUMBER: IdentifierType
 CUSTOMER_STATE_UNSPECIFIED: CustomerState
 CUSTOMER_STATE_ACTIVE: CustomerState
 CUSTOMER_STATE_MERGED: CustomerState
+CUSTOMER_STATE_ERASED: CustomerState
 CARD_STATUS_UNSPECIFIED: CardStatus
 CARD_STATUS_NOT_ISSUED: CardStatus
 CARD_STATUS_ISSUED: CardStatus
@@ -141,7 +143,7 @@ class Profile(_message.Message):
     def __init__(self, source: _Optional[_Union[Source, str]] = ..., account_id: _Optional[str] = ..., identifiers: _Optional[_Iterable[_Union[Identifier, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Customer(_message.Message):
-    __slots__ = ("name", "state", "profiles", "cards", "survivor", "merged_customers", "create_time", "update_time")
+    __slots__ = ("name", "state", "profiles", "cards", "survivor", "merged_customers", "create_time", "update_time", "erase_time")
     NAME_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     PROFILES_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +152,7 @@ class Customer(_message.Message):
     MERGED_CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    ERASE_TIME_FIELD_NUMBER: _ClassVar[int]
     name: str
     state: CustomerState
     profiles: _containers.RepeatedCompositeFieldContainer[Profile]
@@ -158,7 +161,8 @@ class Customer(_message.Message):
     merged_customers: _containers.RepeatedScalarFieldContainer[str]
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, name: _Optional[str] = ..., state: _Optional[_Union[CustomerState, str]] = ..., profiles: _Optional[_Iterable[_Union[Profile, _Mapping]]] = ..., cards: _Optional[_Iterable[_Union[Card, _Mapping]]] = ..., survivor: _Optional[str] = ..., merged_customers: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    erase_time: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., state: _Optional[_Union[CustomerState, str]] = ..., profiles: _Optional[_Iterable[_Union[Profile, _Mapping]]] = ..., cards: _Optional[_Iterable[_Union[Card, _Mapping]]] = ..., survivor: _Optional[str] = ..., merged_customers: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., erase_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Merge(_message.Message):
     __slots__ = ("name", "victim", "survivor", "trigger_source", "trigger_account_id", "trigger", "request_id", "create_time", "moved_profiles", "moved_cards", "repointed_customers", "unmerge_time", "unmerge_request_id")

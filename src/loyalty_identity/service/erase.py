@@ -1,0 +1,42 @@
+"""EraseCustomer (RULES 2.5.1): the right to be forgotten, in one transaction.
+
+The rule is the aggregate's (CustomerAggregate.erase): the customer and those
+merged into it lose every identifier, its cards become DELETED, it becomes
+ERASED. Here: which customer a name means (a merged name erases its survivor,
+so the whole person goes), the lock, and every stored copy of the erased
+values redacted (store: PeeweeRepository.redact), then one CustomerErased event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from loyalty_identity.domain.erasure import Erasure, tombstone
+from loyalty_identity.domain.errors import Reason, not_found
+from loyalty_identity.domain.model import Customer, CustomerState
+from loyalty_identity.domain.names import customer_name
+from loyalty_identity.service.ports import Repository, TransientStoreError
+
+
+def erase_customer(repo: Repository, org: str, customer_id: str, clock: Callable[[], datetime]) -> Customer:
+    customers = repo.customers
+    named = customers.get(org, customer_id)  # unlocked: which customer the name means
+    if named is None:
+        name = customer_name(customer_id)
+        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+    target_id = named.survivor if named.state is CustomerState.MERGED else customer_id
+    # Both in one key-ordered batch, as every writer locks customers.
+    locked = customers.get_many(org, sorted({customer_id, target_id}), lock=True)
+    if locked[customer_id].survivor != named.survivor:
+        raise TransientStoreError("the customer was merged or unmerged concurrently")
+    target = locked[target_id]
+    now = clock()
+    values, erased = target.erase(now)
+    if erased is None:
+        return target.to_read_model()  # erased already: nothing changes, no event
+    side = customers.erased_side(target)
+    customers.erase(target, now)
+    repo.redact(org, Erasure(frozenset(side), frozenset(values)), sorted(side.values()), tombstone(target.name))
+    repo.record_event(org, erased, now)
+    return target.to_read_model()

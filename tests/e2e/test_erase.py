@@ -1,0 +1,290 @@
+"""EraseCustomer (RULES 2.5.1): the person's values leave every table and the SQLite file; the rest stays consistent."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from grpc import StatusCode as Code
+
+from loyalty_identity.api.protos import card_pb as cpb
+from loyalty_identity.api.protos import event_grpc
+from loyalty_identity.api.protos import event_pb as epb
+from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.protos import resources_pb as r
+from loyalty_identity.store import invariants
+from tests import databases
+from tests.e2e.test_cards import card_ident, generate, new_series
+from tests.helpers import (
+    EMAIL,
+    EXTERNAL_ID,
+    INSTORE,
+    MOBILE,
+    TMALL,
+    WECHAT,
+    create,
+    expect_error,
+    ident,
+    profile,
+    unique_email,
+    unique_mobile,
+    update,
+)
+
+ERASED = r.CUSTOMER_STATE_ERASED
+
+
+def rid() -> str:
+    return str(uuid.uuid4())
+
+
+def erase(stub, name: str, **kwargs) -> pb.EraseCustomerResponse:
+    return stub.EraseCustomer(pb.EraseCustomerRequest(name=name, **kwargs))
+
+
+@dataclass
+class Person:
+    """Ann, with a merged WeChat customer, a card, feed history and stored replies."""
+
+    ann: r.Customer
+    wx: r.Customer
+    merge: r.Merge
+    card: str
+    values: list[str]  # every value she ever held
+    replays: dict[str, tuple[str, Any]]  # request_id -> (method, request) of calls that carried her values
+
+
+def make_person(stub, cards) -> Person:
+    # Not only ASCII: the feed and merge records store values JSON-escaped (\u5fae, \").
+    mobile, email, openid = unique_mobile(), unique_email(), f'o{uuid.uuid4().hex[:10]}-微信"x'
+    old_id = f"x-{uuid.uuid4().hex[:10]}"
+    replays: dict[str, tuple[str, Any]] = {}
+
+    def call(method: str, request):
+        request.request_id = rid()
+        replays[request.request_id] = (method, request)
+        return getattr(stub, method)(request)
+
+    ann = call("CreateCustomer", pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(MOBILE, mobile))])).customer
+    call("UpdateIdentifiers", pb.UpdateIdentifiersRequest(customer=ann.name, source=INSTORE, add=[ident(EMAIL, email)]))
+    update(stub, ann.name, TMALL, add=[ident(EXTERNAL_ID, old_id)])
+    update(stub, ann.name, TMALL, remove=[ident(EXTERNAL_ID, old_id)])  # held once, removed before the erasure
+    wx = create(stub, profile(WECHAT, ident(r.IDENTIFIER_TYPE_WECHAT, openid), account_id="wx-brand"))
+    merged = call(
+        "UpdateIdentifiers",
+        pb.UpdateIdentifiersRequest(
+            customer=wx.name, source=WECHAT, account_id="wx-brand", add=[ident(MOBILE, mobile)]
+        ),
+    )
+    [merge] = merged.merges
+    series = new_series(cards)
+    [number] = generate(cards, series, 1)
+    update(stub, ann.name, INSTORE, add=[card_ident(number, series.id)])
+    cards.UpdateCardStatus(
+        cpb.UpdateCardStatusRequest(number=number, status_label="SUSPENDED", reason=f"lost, {email}")
+    )
+    return Person(
+        stub.GetCustomer(pb.GetCustomerRequest(name=ann.name)).customer,
+        wx,
+        merge,
+        number,
+        [mobile, email, openid, old_id],
+        replays,
+    )
+
+
+def spellings(value: str) -> list[bytes]:
+    """A value as the tables may hold it: raw (UTF-8), or JSON-escaped inside a payload."""
+    return [value.encode(), json.dumps(value)[1:-1].encode()]
+
+
+def values_in(rows: dict[str, list[tuple]], values: list[str]) -> list[tuple[str, str]]:
+    found = []
+    for table, table_rows in rows.items():
+        cells = [c for row in table_rows for c in row]
+        raw = b"\0".join(bytes(c) if isinstance(c, bytes | memoryview) else str(c).encode() for c in cells)
+        found += [(table, v) for v in values if any(s in raw for s in spellings(v))]
+    return found
+
+
+@pytest.fixture
+def events(channel) -> event_grpc.EventServiceStub:
+    return event_grpc.EventServiceStub(channel)
+
+
+def all_events(events) -> list[epb.Event]:
+    return list(events.ListEvents(epb.ListEventsRequest(page_size=1000, reveal_values=True)).events)
+
+
+def test_erasure_leaves_no_value_anywhere_and_the_feed_still_replays(
+    stub, cards, events, server, database_url, backend
+) -> None:
+    person = make_person(stub, cards)
+    bo_mail = unique_email()
+    bo = create(stub, profile(INSTORE, ident(EMAIL, bo_mail)))
+    assert {v for _, v in values_in(databases.rows(database_url), person.values)} == set(person.values)  # before
+
+    done = erase(stub, person.ann.name, request_id=rid()).customer
+
+    assert (done.name, done.state, list(done.profiles), list(done.cards)) == (person.ann.name, ERASED, [], [])
+    assert done.HasField("erase_time") and list(done.merged_customers) == [person.wx.name]
+    assert values_in(databases.rows(database_url), person.values) == []
+    if backend == "sqlite":
+        path = Path(database_url.removeprefix("sqlite:///"))
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert [v for v in person.values if any(s in raw for s in spellings(v))] == []
+    assert invariants.check(server.database.db) == []  # the feed replays to the tables; no erased value remains
+    feed = all_events(events)
+    last = feed[-1]
+    assert last.WhichOneof("change") == "customer_erased"
+    assert (last.customer_erased.customer, list(last.customer_erased.erased_customers)) == (
+        person.ann.name,
+        [person.wx.name],
+    )
+    assert [e.sequence for e in feed] == list(range(1, len(feed) + 1))
+    created = feed[0].customer_created.identifiers[0]
+    assert (created.value, created.erased, created.type) == ("", True, MOBILE)
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=bo.name)).customer == bo  # a bystander keeps everything
+    assert any(i.value == bo_mail for e in feed for i in e.customer_created.identifiers)
+
+
+def test_the_values_are_free_again(stub, cards, server) -> None:
+    person = make_person(stub, cards)
+    erase(stub, person.ann.name)
+    mobile, email = person.values[:2]
+    again = stub.CreateCustomer(
+        pb.CreateCustomerRequest(
+            profiles=[profile(INSTORE, ident(MOBILE, mobile)), profile(TMALL, ident(EMAIL, email))]
+        )
+    )
+    assert again.customer.name != person.ann.name and list(again.warnings) == []
+    other = create(stub, profile(WECHAT, ident(r.IDENTIFIER_TYPE_WECHAT, person.values[2]), account_id="wx-brand"))
+    assert other.name not in (again.customer.name, person.wx.name)  # the openid merges no one
+    assert invariants.check(server.database.db) == []
+
+
+def test_every_rpc_on_the_erased_name_gives_the_documented_answer(stub, cards, db_rows) -> None:
+    person = make_person(stub, cards)
+    ann, wx = person.ann.name, person.wx.name
+    erased = erase(stub, ann).customer
+    other = create(stub, profile(INSTORE, ident(EMAIL, unique_email())))
+    before = db_rows()
+
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=ann)).customer == erased
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=wx)).customer == erased  # a victim reads its survivor
+    expect_error(
+        lambda: stub.LookupCustomer(
+            pb.LookupCustomerRequest(source=INSTORE, identifier=ident(MOBILE, person.values[0]))
+        ),
+        Code.NOT_FOUND,
+        "CUSTOMER_NOT_FOUND",
+    )
+    expect_error(
+        lambda: stub.LookupCustomer(pb.LookupCustomerRequest(identifier=card_ident(person.card))),
+        Code.NOT_FOUND,
+        "CUSTOMER_NOT_FOUND",
+    )
+    # FindCustomers never finds it either: not by a value it held (in its scope or any), nor by its card.
+    queries = [
+        pb.IdentifierQuery(source=INSTORE, identifier=ident(MOBILE, person.values[0])),
+        pb.IdentifierQuery(identifier=ident(MOBILE, person.values[0])),
+        pb.IdentifierQuery(identifier=card_ident(person.card)),
+    ]
+    found = stub.FindCustomers(pb.FindCustomersRequest(queries=queries)).results
+    assert [result.HasField("customer") for result in found] == [False, False, False]
+    for call in (
+        lambda: update(stub, ann, INSTORE, add=[ident(EMAIL, unique_email())]),
+        lambda: stub.MergeCustomers(pb.MergeCustomersRequest(victim=ann, survivor=other.name)),
+        lambda: stub.MergeCustomers(pb.MergeCustomersRequest(victim=other.name, survivor=ann)),
+        lambda: cards.IssueCard(cpb.IssueCardRequest(customer=ann, number=person.card)),
+        lambda: stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=person.merge.name)),
+    ):
+        assert expect_error(call, Code.FAILED_PRECONDITION, "CUSTOMER_ERASED").metadata["customer"] == ann
+    # A victim's name is a merged customer's: writes name its survivor, the erased customer.
+    error = expect_error(
+        lambda: update(stub, wx, TMALL, add=[ident(EMAIL, unique_email())]), Code.FAILED_PRECONDITION, "CUSTOMER_MERGED"
+    )
+    assert error.metadata["survivor"] == ann
+    [listed] = stub.ListMerges(pb.ListMergesRequest(customer=ann)).merges
+    assert (listed.name, listed.victim, listed.survivor) == (person.merge.name, wx, ann)
+    assert listed.trigger.value == "" and all(not i.value for p in listed.moved_profiles for i in p.identifiers)
+    card = cards.GetCard(cpb.GetCardRequest(number=person.card)).card
+    assert (card.status, card.status_label, card.customer) == (r.CARD_STATUS_DELETED, "DELETED", ann)
+    log = cards.ListCardStatusChanges(cpb.ListCardStatusChangesRequest(number=person.card)).changes
+    assert [c.reason for c in log[-2:]] == ["(erased)", "customer erased"]
+    expect_error(
+        lambda: cards.UpdateCardStatus(cpb.UpdateCardStatusRequest(number=person.card, status_label="ACTIVE")),
+        Code.FAILED_PRECONDITION,
+        "INVALID_STATUS_TRANSITION",
+    )
+    assert db_rows() == before  # every refusal wrote nothing
+
+
+def test_retries_of_requests_that_carried_erased_values_answer_customer_erased(stub, cards, db_rows) -> None:
+    person = make_person(stub, cards)
+    erase_id = rid()
+    first = erase(stub, person.ann.name, request_id=erase_id)
+    before = db_rows()
+    for request_id, (method, request) in person.replays.items():
+        error = expect_error(
+            lambda m=method, q=request: getattr(stub, m)(q), Code.FAILED_PRECONDITION, "CUSTOMER_ERASED"
+        )
+        assert error.metadata["customer"] == person.ann.name, method
+        different = type(request)()
+        different.CopyFrom(request)
+        different.ClearField("request_id")
+        different.request_id = request_id
+        if method == "CreateCustomer":
+            different.profiles[0].identifiers[0].value = unique_mobile()
+        else:
+            different.remove.append(ident(EMAIL, unique_email()))
+        expect_error(lambda m=method, q=different: getattr(stub, m)(q), Code.FAILED_PRECONDITION, "REQUEST_ID_REUSED")
+    other = create(stub, profile(INSTORE, ident(EMAIL, unique_email())))
+    expect_error(lambda: erase(stub, other.name, request_id=erase_id), Code.FAILED_PRECONDITION, "REQUEST_ID_REUSED")
+    before = db_rows()
+    again = erase(stub, person.ann.name, request_id=erase_id)
+    assert again.SerializeToString(deterministic=True) == first.SerializeToString(deterministic=True)
+    assert db_rows() == before
+
+
+def test_erasure_is_idempotent_and_takes_a_merged_name_to_its_survivor(stub, cards, events, db_rows) -> None:
+    person = make_person(stub, cards)
+    first = erase(stub, person.wx.name).customer  # the victim's name erases the whole person
+    assert first.name == person.ann.name and first.state == ERASED
+    before, feed = db_rows(), all_events(events)
+    assert erase(stub, person.ann.name).customer == first
+    assert erase(stub, person.wx.name, request_id=rid()).customer == first
+    assert all_events(events) == feed  # no second event
+    after = db_rows()
+    assert {t: rows for t, rows in after.items() if t != "request"} == {
+        t: rows for t, rows in before.items() if t != "request"
+    }
+
+
+def test_validate_only_writes_nothing(stub, cards, db_rows) -> None:
+    person = make_person(stub, cards)
+    before = db_rows()
+    dry = erase(stub, person.ann.name, validate_only=True, request_id=rid()).customer
+    assert (dry.state, list(dry.profiles)) == (ERASED, [])
+    assert db_rows() == before
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=person.ann.name)).customer.state == r.CUSTOMER_STATE_ACTIVE
+
+
+def test_bad_names(stub, db_rows) -> None:
+    before = db_rows()
+    for name in ("", "customers/abc", "merges/" + str(uuid.uuid4())):
+        expect_error(lambda n=name: erase(stub, n), Code.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+    expect_error(lambda: erase(stub, f"customers/{uuid.uuid4()}"), Code.NOT_FOUND, "CUSTOMER_NOT_FOUND")
+    expect_error(
+        lambda: erase(stub, "customers/" + str(uuid.uuid4()), request_id="nope"),
+        Code.INVALID_ARGUMENT,
+        "INVALID_ARGUMENT",
+    )
+    assert db_rows() == before
