@@ -14,7 +14,7 @@ apart, the limits of card series. The aggregate never reads a database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -94,6 +94,34 @@ class NewCustomerPlan:
     proofs: list[IdentifierValue]
 
 
+def read_model(
+    customer_id: str,
+    state: CustomerState,
+    profiles: list[Profile],
+    cards: list[Card],
+    survivor: str,
+    victims: Iterable[str],
+    create_time: datetime,
+    update_time: datetime,
+) -> Customer:
+    """What a reader sees of a customer: the aggregate's to_read_model() and the store's read
+    path (straight from a row) both make it here. profiles and cards in their listed order."""
+    erased = state is CustomerState.ERASED
+    return Customer(
+        name=customer_name(customer_id),
+        state=state,
+        profiles=profiles,
+        # An erased customer's DELETED cards stay linked to it (ListCards), but it lists none.
+        cards=[] if erased else cards,
+        survivor=customer_name(survivor) if survivor else "",
+        merged_customers=[customer_name(victim) for victim in sorted(victims)],
+        create_time=create_time,
+        update_time=update_time,
+        # Nothing changes an erased customer after its erasure: its last update is the erasure.
+        erase_time=update_time if erased else None,
+    )
+
+
 @dataclass
 class CustomerAggregate:
     id: str
@@ -166,22 +194,18 @@ class CustomerAggregate:
         return counts
 
     def to_read_model(self) -> Customer:
-        erased = self.state is CustomerState.ERASED
-        return Customer(
-            name=self.name,
-            state=self.state,
-            profiles=[
+        return read_model(
+            self.id,
+            self.state,
+            [
                 Profile(scope, self.profiles[scope].identifiers(), self.profiles[scope].create_time)
                 for scope in sorted(self.profiles, key=lambda s: (s.source, s.account_id))
             ],
-            # An erased customer's DELETED cards stay linked to it (ListCards), but it lists none.
-            cards=[] if erased else [self.cards[number] for number in sorted(self.cards)],
-            survivor=customer_name(self.survivor) if self.survivor else "",
-            merged_customers=[customer_name(victim) for victim in sorted(self.victims)],
-            create_time=self.create_time,
-            update_time=self.update_time,
-            # Nothing changes an erased customer after its erasure: its last update is the erasure.
-            erase_time=self.update_time if erased else None,
+            [self.cards[number] for number in sorted(self.cards)],
+            self.survivor,
+            self.victims,
+            self.create_time,
+            self.update_time,
         )
 
     # UpdateIdentifiers (RULES 2.5) -----------------------------------------------------

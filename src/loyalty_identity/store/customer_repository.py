@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit, read_model
 from loyalty_identity.domain.events import (
     Change,
     CustomerCreated,
@@ -23,7 +23,6 @@ from loyalty_identity.domain.events import (
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Card, CardStatus, Customer, CustomerState, Profile, ScopedIdentifier
-from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
@@ -602,13 +601,10 @@ class SqlCustomerRepository:
         for profile_pk, id_type, value in _json(identifier_rows):
             values.setdefault(profile_pk, []).append((id_type, value))
         profiles = sorted(_json(profile_rows), key=lambda p: (p[1], p[2]))
-        erased = state == CustomerState.ERASED
-        # An erased customer's DELETED cards stay linked to it (ListCards), but it lists none.
-        cards = [] if erased else sorted(self._cards(uid, _json(card_rows)), key=lambda card: card.number)
-        return Customer(
-            name=customer_name(uid),
-            state=_STATES[state],
-            profiles=[
+        return read_model(
+            uid,
+            _STATES[state],
+            [
                 Profile(
                     Scope(_SOURCES[source], account),
                     [IdentifierValue(_TYPES[t], v) for t, v in sorted(values.get(pk, ()))],
@@ -616,12 +612,11 @@ class SqlCustomerRepository:
                 )
                 for pk, source, account, profile_created in profiles
             ],
-            cards=cards,
-            survivor=customer_name(survivor) if survivor else "",
-            merged_customers=[customer_name(victim) for victim in sorted(v[1] for v in _json(victim_rows))],
-            create_time=as_datetime(created),
-            update_time=as_datetime(updated),
-            erase_time=as_datetime(updated) if erased else None,  # nothing changes it after its erasure
+            sorted(self._cards(uid, _json(card_rows)), key=lambda card: card.number),
+            survivor or "",
+            [v[1] for v in _json(victim_rows)],
+            as_datetime(created),
+            as_datetime(updated),
         )
 
     def _cards(self, owner: str, rows: list[Any]) -> list[Card]:
