@@ -26,6 +26,7 @@ TABLES = [
     "merge_block",
     "event_counter",
     "event",
+    "event_customer",
 ]
 
 

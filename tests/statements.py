@@ -114,7 +114,12 @@ class StatementLog:
 
 
 class SqliteStatementTrace(StatementLog):
-    """Trace every connection the server's SQLite database opens from now on."""
+    """Trace every connection the server's SQLite database opens from now on.
+
+    SQLite reports a statement again at the start of each trigger program it
+    runs (the event table's, schema 5), with the same text: a report that
+    repeats the connection's previous one is that, not a statement the server sent.
+    """
 
     def __init__(self, db: Any) -> None:
         super().__init__()
@@ -124,7 +129,14 @@ class SqliteStatementTrace(StatementLog):
             conn: sqlite3.Connection = original()
             self.opened()
             key = id(conn)
-            conn.set_trace_callback(lambda text: self.record(text, key, threading.current_thread().name))
+            last = [""]
+
+            def trace(text: str) -> None:
+                if text != last[0]:
+                    self.record(text, key, threading.current_thread().name)
+                last[0] = text
+
+            conn.set_trace_callback(trace)
             return conn
 
         # peewee calls self._connect() for each thread's connection: the instance attribute wins.

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import grpc
 import pytest
 from grpc import StatusCode as Code
 
 from loyalty_identity.api.protos import card_pb as cpb
-from loyalty_identity.api.protos import event_grpc
+from loyalty_identity.api.protos import event_grpc, identifier_grpc
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
@@ -288,3 +291,93 @@ def test_bad_names(stub, db_rows) -> None:
         "INVALID_ARGUMENT",
     )
     assert db_rows() == before
+
+
+# --- Exact erasure after any history (issue 21): values that moved or went before the erasure.
+
+
+def revealed(events) -> str:
+    return str(all_events(events))
+
+
+def test_merge_unmerge_remove_then_erase_both_leaves_no_value_and_the_feed_replays(
+    stub, events, server, database_url
+) -> None:
+    mobile, e1, e2 = unique_mobile(), unique_email(), unique_email()
+    v = create(stub, profile(INSTORE, ident(MOBILE, mobile), ident(EMAIL, e1)))
+    s = create(stub, profile(TMALL, ident(EMAIL, e2)))
+    merge = stub.MergeCustomers(pb.MergeCustomersRequest(victim=v.name, survivor=s.name)).merge
+    stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=merge.name))
+    update(stub, v.name, INSTORE, remove=[ident(MOBILE, mobile)])
+
+    erase(stub, v.name)
+    # The mobile V removed went where the merge and the unmerge had copied it too; S keeps its own.
+    assert values_in(databases.rows(database_url), [mobile, e1]) == []
+    assert mobile not in revealed(events) and e2 in revealed(events)
+    assert invariants.check(server.database.db) == []
+    [listed] = stub.ListMerges(pb.ListMergesRequest(customer=s.name)).merges
+    assert all(not i.value for p in listed.moved_profiles for i in p.identifiers)
+
+    erase(stub, s.name)
+    assert values_in(databases.rows(database_url), [mobile, e1, e2]) == []
+    assert invariants.check(server.database.db) == []
+
+
+def test_an_unmerged_victims_values_stay_when_its_old_survivor_is_erased(stub, events, server, database_url) -> None:
+    kept, gone = unique_email(), unique_email()
+    v = create(stub, profile(INSTORE, ident(EMAIL, kept)))
+    s = create(stub, profile(TMALL, ident(EMAIL, gone)))
+    merge = stub.MergeCustomers(pb.MergeCustomersRequest(victim=v.name, survivor=s.name)).merge
+    stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=merge.name))
+    erase(stub, s.name)
+    assert values_in(databases.rows(database_url), [gone]) == []
+    merged = [e.customers_merged for e in all_events(events) if e.WhichOneof("change") == "customers_merged"]
+    assert [i.value for i in merged[0].moved_identifiers] == [kept]  # V is alive: the record of what it brought stays
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=v.name)).customer.profiles[0].identifiers[0].value == kept
+    assert invariants.check(server.database.db) == []
+
+
+def erasures_that_share_a_merge(stub) -> tuple[r.Customer, r.Customer, list[str]]:
+    """S holds V (merged) and gave up m, which X holds now: erasing S and X both touch the merge record."""
+    m, e, f = unique_mobile(), unique_email(), unique_email()
+    v = create(stub, profile(INSTORE, ident(MOBILE, m), ident(EMAIL, e)))
+    s = create(stub, profile(TMALL, ident(EMAIL, f)))
+    stub.MergeCustomers(pb.MergeCustomersRequest(victim=v.name, survivor=s.name))
+    update(stub, s.name, INSTORE, remove=[ident(MOBILE, m)])
+    x = create(stub, profile(r.SOURCE_JD, ident(MOBILE, m)))
+    return s, x, [m, e, f]
+
+
+def test_two_erasures_touching_one_merge_record_leave_nothing(stub, server, database_url) -> None:
+    s, x, values = erasures_that_share_a_merge(stub)
+    erase(stub, s.name)
+    erase(stub, x.name)
+    assert values_in(databases.rows(database_url), values) == []
+    assert invariants.check(server.database.db) == []
+
+
+def test_concurrent_erasures_on_two_replicas_lose_no_redaction(start_server, database_url) -> None:
+    """Issue 21: EraseCustomer(S) and EraseCustomer(X) at the same moment on two replicas, round after round."""
+    replicas = [start_server(), start_server()]
+    channels = [grpc.insecure_channel(f"127.0.0.1:{replica.port}") for replica in replicas]
+    try:
+        stubs = [identifier_grpc.IdentifierServiceStub(channel) for channel in channels]
+        with ThreadPoolExecutor(2) as pool:
+            for _ in range(8):
+                s, x, values = erasures_that_share_a_merge(stubs[0])
+                barrier = threading.Barrier(2)
+
+                def erase_when_both_are_ready(stub: Any, name: str, barrier: threading.Barrier = barrier) -> None:
+                    barrier.wait()
+                    erase(stub, name)
+
+                for done in [
+                    pool.submit(erase_when_both_are_ready, stubs[0], s.name),
+                    pool.submit(erase_when_both_are_ready, stubs[1], x.name),
+                ]:
+                    done.result()
+                assert values_in(databases.rows(database_url), values) == []
+        assert invariants.check(replicas[0].database.db) == []
+    finally:
+        for channel in channels:
+            channel.close()

@@ -20,7 +20,7 @@ from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.store import invariants, models
 from loyalty_identity.store.database import open_database
-from loyalty_identity.store.migrations import LATEST, current_version, migrate
+from loyalty_identity.store.migrations import LATEST, create_triggers, current_version, migrate
 from loyalty_identity.store.models import CustomerRow, IdentifierKeyRow, IdentifierRow, ProfileRow
 from tests import databases
 from tests.e2e.test_cli_serve import running
@@ -101,8 +101,51 @@ def test_concurrent_migrations_apply_each_version_once(backend, tmp_path) -> Non
             assert [v for (v,) in cursor.fetchall()] == list(range(1, LATEST + 1))
 
 
+def downgrade_to_version_4(url: str) -> None:
+    """Make a database look as a schema-4 server left it: events not indexed by customer."""
+    database = open_database(url)
+    try:
+        with database.db.atomic():
+            for statement in (
+                'DROP TABLE "event_customer"',
+                'DROP INDEX "card_status_change_customer_id"',
+                'DELETE FROM "schema_version" WHERE "version" = 5',
+            ):
+                database.db.execute_sql(statement)
+        assert current_version(database) == 4
+    finally:
+        database.close()
+
+
+def test_upgrade_from_version_4_indexes_the_feed_so_an_erasure_finds_every_copy(backend, tmp_path) -> None:
+    """The migration fills event_customer from the events already written: an erasure after it misses nothing."""
+    with databases.fresh_database(backend, tmp_path) as url:
+        with running(url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            ids = identifier_grpc.IdentifierServiceStub(channel)
+            survivor = create(ids, profile(TMALL, ident(EMAIL, "keep@x.com")))
+            victim = create(ids, profile(INSTORE, ident(MOBILE, "8613200000004"), ident(EMAIL, "gone@x.com")))
+            merge = ids.MergeCustomers(pb.MergeCustomersRequest(victim=victim.name, survivor=survivor.name)).merge
+            ids.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=merge.name))
+            update(ids, victim.name, INSTORE, remove=[ident(MOBILE, "8613200000004")])
+        downgrade_to_version_4(url)
+
+        with running(url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            ids = identifier_grpc.IdentifierServiceStub(channel)
+            ids.EraseCustomer(pb.EraseCustomerRequest(name=victim.name))
+            events = event_grpc.EventServiceStub(channel).ListEvents(epb.ListEventsRequest(reveal_values=True)).events
+            text = str(events)
+            assert "8613200000004" not in text and "gone@x.com" not in text
+            assert "keep@x.com" in text  # the survivor's, alive
+        database = open_database(url)
+        try:
+            assert invariants.check(database.db) == []
+        finally:
+            database.close()
+
+
 def downgrade_to_version_3(url: str) -> None:
     """Make a database look as a schema-3 server left it: no feed, no unmerge columns, old merge details."""
+    downgrade_to_version_4(url)
     statements = [
         'DROP TABLE "event"',
         'DROP TABLE "event_counter"',
@@ -234,6 +277,7 @@ def test_the_schema_is_the_same_however_migrated_and_is_what_the_models_describe
         try:
             with models.database_proxy.using(database.db):
                 database.db.create_tables(every_model())
+                create_triggers(database.db)
         finally:
             database.close()
 
@@ -318,7 +362,8 @@ V4_TABLES = {
     "event_counter": ["org", "last_sequence", "purged_through", "full_history"],
     "event": ["id", "org", "sequence", "kind", "request_id", "payload", "create_time"],
 }
-FROZEN_TABLES = {1: V1_TABLES, 2: V2_TABLES, 3: V2_TABLES, 4: V4_TABLES}
+V5_TABLES = {**V4_TABLES, "event_customer": ["org", "customer", "sequence"]}
+FROZEN_TABLES = {1: V1_TABLES, 2: V2_TABLES, 3: V2_TABLES, 4: V4_TABLES, 5: V5_TABLES}
 
 
 def test_each_version_has_the_tables_it_was_released_with(backend, tmp_path) -> None:
@@ -335,6 +380,7 @@ def test_each_version_has_the_tables_it_was_released_with(backend, tmp_path) -> 
                 database.close()
             assert tables == FROZEN_TABLES[version], f"version {version}"
             assert ("customer_survivor_id_uid" in indexes) == (version >= 3)
+            assert ("card_status_change_customer_id" in indexes) == (version >= 5)
 
 
 # --- Upgrades from every earlier version, with data written as that version's server wrote it.
@@ -461,16 +507,22 @@ def _write_version_2_rows(db: Any) -> None:
 
 
 def write_data_of_version(url: str, version: int) -> None:
-    """Migrate a fresh database to `version` and write what a server of that version would have."""
+    """Migrate a fresh database to `version` and write what a server of that version would have.
+
+    From version 4 on, the rows are those of version 3 migrated to `version` (data from before the
+    feed; test_upgrade_from_version_4_indexes_the_feed_so_an_erasure_finds_every_copy has a feed).
+    """
     database = open_database(url)
     try:
-        assert migrate(database, target=version) == version
+        written_at = min(version, 3)
+        assert migrate(database, target=written_at) == written_at
         db: Any = database.db
         with db.atomic():
             if version >= 1:
                 _write_version_1_rows(db)
             if version >= 2:
                 _write_version_2_rows(db)
+        assert migrate(database, target=version) == version
     finally:
         database.close()
 

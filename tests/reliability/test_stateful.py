@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -116,6 +117,10 @@ def held(items: Any) -> set[Held]:
     return {(i.source, i.account_id, i.type, i.value) for i in items}
 
 
+def one(item: Any) -> Held:
+    return (item.source, item.account_id, item.type, item.value)
+
+
 def note_outcome(outcome: str) -> None:
     """Counted by --hypothesis-show-statistics: how often each outcome was reached."""
     if currently_in_test_context():  # not in the replayed sequences below
@@ -133,8 +138,43 @@ class FeedReplay:
         self.held: dict[str, set[Held]] = defaultdict(set)
         self.cards: dict[str, str] = {}  # linked card -> owner
         self.survivors: dict[str, str] = {}  # merged customer -> the active one answering for it
+        # Where each held identifier came from (the customer that held it first: RULES 2.5.1), and
+        # for each event applied, the origin of each identifier it carries (in items() order).
+        self.came_from: dict[str, dict[Held, str]] = defaultdict(dict)
+        self.origins: list[list[str]] = []
 
     def apply(self, event: epb.Event) -> None:
+        self.origins.append(self._origins(event))
+        self._apply(event)
+
+    def _origins(self, event: epb.Event) -> list[str]:
+        """The origin of each identifier of items(event), tracked through moves (written apart from the service's)."""
+        kind = event.WhichOneof("change")
+        change = getattr(event, str(kind))
+        if kind == "customer_created":
+            self.came_from[change.customer] = {h: change.customer for h in held(change.identifiers)}
+            return [change.customer] * len(change.identifiers)
+        if kind == "identifiers_changed":
+            mine = self.came_from[change.customer]
+            removed = [mine.pop(h, change.customer) for h in map(one, change.removed)]
+            mine.update((h, change.customer) for h in held(change.added))
+            return [change.customer] * len(change.added) + removed
+        if kind == "customers_merged":
+            brought = self.came_from.pop(change.victim, {})
+            moved = [brought.get(h, change.victim) for h in map(one, change.moved_identifiers)]
+            self.came_from[change.survivor].update(brought)
+            return moved + ([change.survivor] if change.HasField("trigger") else [])
+        if kind == "customers_unmerged":
+            holder = self.came_from[change.survivor]
+            restored = [holder.pop(h, change.victim) for h in map(one, change.restored_identifiers)]
+            self.came_from[change.victim] = dict(zip(map(one, change.restored_identifiers), restored, strict=True))
+            return restored + [holder.pop(h, change.survivor) for h in map(one, change.removed_identifiers)]
+        if kind == "customer_erased":
+            for customer in event.customers:
+                self.came_from.pop(customer, None)
+        return []
+
+    def _apply(self, event: epb.Event) -> None:
         kind = event.WhichOneof("change")
         customers = set(event.customers)
         if kind == "customer_created":
@@ -205,17 +245,21 @@ SCOPED = {
 }
 
 
-def redacted(event: epb.Event, names: set[str], values: set[Ident]) -> epb.Event:
-    """The event as an erasure of names (values) leaves it: every value when it concerns only them."""
+def items(event: Any) -> list[Any]:
+    """The identifiers an event carries, in a fixed order: its SCOPED lists, then a merge's trigger."""
+    change = getattr(event, str(event.WhichOneof("change")))
+    found = [i for name in SCOPED.get(str(event.WhichOneof("change")), ()) for i in getattr(change, name)]
+    if event.HasField("customers_merged") and change.HasField("trigger"):
+        found.append(change.trigger)
+    return found
+
+
+def redacted(event: epb.Event, origins: list[str], names: set[str]) -> epb.Event:
+    """The event as an erasure of names leaves it: every identifier that came from them is emptied."""
     kept = epb.Event()
     kept.CopyFrom(event)
-    everything = set(event.customers) <= names
-    change = getattr(kept, str(kept.WhichOneof("change")))
-    items = [i for name in SCOPED.get(str(kept.WhichOneof("change")), ()) for i in getattr(change, name)]
-    if kept.HasField("customers_merged") and change.HasField("trigger"):
-        items.append(change.trigger)
-    for item in items:
-        if everything or (item.type, item.value) in values:
+    for item, origin in zip(items(kept), origins, strict=True):
+        if origin in names:
             item.value, item.erased = "", True
     return kept
 
@@ -263,7 +307,7 @@ class IdentityMachine(RuleBasedStateMachine):
         self.feed_sequence = 0
         self.feed_events: list[epb.Event] = []
         self.wrote = False
-        self.erasures: list[tuple[set[str], set[Ident]]] = []  # done by this step: the feed read so far changes
+        self.erasures: list[set[str]] = []  # customers erased by this step: the feed read so far changes
 
     def teardown(self) -> None:
         for channel in self.channels:
@@ -415,8 +459,11 @@ class IdentityMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.model.people) >= 2)
     @rule(data=st.data(), delivery=deliveries)
     def merge(self, data: st.DataObject, delivery: str) -> None:
-        victim = data.draw(st.sampled_from(self.names()))
-        survivor = data.draw(st.sampled_from(self.names()))
+        self.merge_customers(
+            data.draw(st.sampled_from(self.names())), data.draw(st.sampled_from(self.names())), delivery
+        )
+
+    def merge_customers(self, victim: str, survivor: str, delivery: str = "plain") -> None:
         record, response = self.expect(
             "merge",
             self.deliver("MergeCustomers", pb.MergeCustomersRequest(victim=victim, survivor=survivor), delivery),
@@ -474,7 +521,9 @@ class IdentityMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.people)
     @rule(data=st.data(), validate_only=st.sampled_from([False, False, True]), delivery=deliveries)
     def erase(self, data: st.DataObject, validate_only: bool, delivery: str) -> None:
-        name = data.draw(st.sampled_from(self.names()))
+        self.erase_customer(data.draw(st.sampled_from(self.names())), validate_only, delivery)
+
+    def erase_customer(self, name: str, validate_only: bool = False, delivery: str = "plain") -> None:
         if validate_only:
             delivery = "plain"  # dry runs neither consult nor claim request ids
         expected, response = self.expect(
@@ -484,13 +533,60 @@ class IdentityMachine(RuleBasedStateMachine):
             writes=not validate_only,
         )
         assert expected is not None and response is not None  # erasing never fails
-        target, names, values = expected
+        target, names, _values = expected
         assert (response.customer.name, response.customer.state) == (target, r.CUSTOMER_STATE_ERASED)
         assert shown(response.customer) == ({}, set()) and response.customer.HasField("erase_time")
         if names and not validate_only:
-            self.erasures.append((names, values))
+            self.erasures.append(names)
         else:
             self.wrote = False  # erasing an erased customer appends nothing
+
+    @precondition(lambda self: len(self.model.holdings()) >= 2)
+    @rule(data=st.data())
+    def erase_beside_a_write(self, data: st.DataObject) -> None:
+        """An erasure on one replica while another person gives up an identifier on the other, at once.
+
+        The two touch different people, so either order gives the same answers:
+        the model runs the erasure first.
+        """
+        holdings = self.model.holdings()
+        erased = data.draw(st.sampled_from([n for n in self.names() if n in holdings]))
+        other = data.draw(st.sampled_from([n for n in self.names() if n in holdings and n != erased]))
+        scope, kind, value = data.draw(
+            st.sampled_from(
+                sorted((scope, *item) for scope, p in self.model.people[other].profiles.items() for item in p.items())
+            )
+        )
+        remove = pb.UpdateIdentifiersRequest(
+            customer=other, source=scope[0], account_id=scope[1], remove=[identifier((kind, value))]
+        )
+        barrier = threading.Barrier(2)
+
+        def at_once(call: Callable[[], Any]) -> tuple[str, Any]:
+            barrier.wait()
+            return self.outcome(call)
+
+        with ThreadPoolExecutor(2) as pool:
+            erasing = pool.submit(
+                at_once, lambda: self.replicas[0].ids.EraseCustomer(pb.EraseCustomerRequest(name=erased))
+            )
+            updating = pool.submit(at_once, lambda: self.replicas[1].ids.UpdateIdentifiers(remove))
+            outcomes = [erasing.result(), updating.result()]
+        modeled = []
+        for model_call in (
+            lambda: self.model.erase(erased),
+            lambda: self.model.update(other, scope, [], [(kind, value)], "?"),
+        ):
+            try:
+                modeled.append(("ok", model_call()))
+            except Refused as refused:
+                modeled.append((refused.reason, None))
+        note_outcome(f"erase beside a write: {outcomes[1][0]}")
+        assert [reason for reason, _ in outcomes] == [reason for reason, _ in modeled]
+        target, names, _values = modeled[0][1]
+        assert outcomes[0][1].customer.name == target
+        self.erasures.append(names)
+        self.wrote = True
 
     @rule(scope=scopes, ident=idents)
     def lookup(self, scope: Scope, ident: Ident) -> None:
@@ -543,8 +639,8 @@ class IdentityMachine(RuleBasedStateMachine):
         Read in small pages, revealed: sequences go 1, 2, 3... and a step that
         changed nothing (refused, a dry run, a read) appended nothing.
         """
-        for names, values in self.erasures:  # the events read before keep their place, not the erased values
-            self.feed_events = [redacted(e, names, values) for e in self.feed_events]
+        for names in self.erasures:  # the events read before keep their place, not the erased values
+            self.feed_events = [redacted(e, o, names) for e, o in zip(self.feed_events, self.feed.origins, strict=True)]
         self.erasures = []
         last = self.feed_sequence
         while True:
@@ -658,5 +754,58 @@ def test_what_the_merging_request_added_does_not_block_its_unmerge(machine_class
         victim = machine.names()[1]
         machine.update_identifiers(victim, WECHAT_A, add=[EMAIL_A, MOBILE_1], remove=[])
         machine.unmerge_customers(only_merge(machine), validate_only=False)  # succeeds
+
+    run_steps(machine_class, steps)
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_merge_unmerge_remove_then_two_erasures(machine_class: type[IdentityMachine]) -> None:
+    """Issue 21: the mobile V removed after the unmerge goes from the merge's and the unmerge's events too."""
+
+    def steps(machine: IdentityMachine) -> None:
+        machine.create(scope=INSTORE, chosen=[MOBILE_1, EMAIL_A])
+        machine.create(scope=SCOPES[1], chosen=[(r.IDENTIFIER_TYPE_EMAIL, "b@x.com")])
+        v, s = machine.names()
+        machine.merge_customers(v, s)
+        machine.unmerge_customers(only_merge(machine), validate_only=False)
+        machine.update_identifiers(v, INSTORE, add=[], remove=[MOBILE_1])
+        machine.verify_everything()
+        machine.erase_customer(v)
+        machine.verify_everything()
+        machine.erase_customer(s)
+
+    run_steps(machine_class, steps)
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_two_erasures_that_touch_one_merge_record(machine_class: type[IdentityMachine]) -> None:
+    """S holds V and gave up V's mobile, which X took: erasing S, then X, redacts the same records twice."""
+
+    def steps(machine: IdentityMachine) -> None:
+        machine.create(scope=INSTORE, chosen=[MOBILE_1, EMAIL_A])
+        machine.create(scope=SCOPES[1], chosen=[(r.IDENTIFIER_TYPE_EMAIL, "b@x.com")])
+        v, s = machine.names()
+        machine.merge_customers(v, s)
+        machine.update_identifiers(s, INSTORE, add=[], remove=[MOBILE_1])
+        machine.create(scope=WECHAT_A, chosen=[MOBILE_1])
+        x = machine.names()[2]
+        machine.erase_customer(s)
+        machine.verify_everything()
+        machine.erase_customer(x)
+
+    run_steps(machine_class, steps)
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_a_value_removed_and_added_again_then_erased(machine_class: type[IdentityMachine]) -> None:
+    def steps(machine: IdentityMachine) -> None:
+        machine.create(scope=INSTORE, chosen=[MOBILE_1, EMAIL_A])
+        machine.create(scope=SCOPES[1], chosen=[MOBILE_2])
+        ann, bo = machine.names()
+        machine.update_identifiers(ann, INSTORE, add=[], remove=[MOBILE_1])
+        machine.update_identifiers(bo, WECHAT_A, add=[MOBILE_1], remove=[])  # another person's now
+        machine.update_identifiers(ann, SCOPES[3], add=[MOBILE_1], remove=[])  # merges ann into bo
+        machine.unmerge_customers(only_merge(machine), validate_only=False)
+        machine.erase_customer(ann)
 
     run_steps(machine_class, steps)

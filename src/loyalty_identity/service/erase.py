@@ -20,6 +20,7 @@ from loyalty_identity.service.ports import Repository, TransientStoreError
 
 
 def erase_customer(repo: Repository, org: str, customer_id: str, clock: Callable[[], datetime]) -> Customer:
+    repo.lock_erasures(org)  # first: a concurrent erasure's redaction is read only once it committed
     customers = repo.customers
     named = customers.get(org, customer_id)  # unlocked: which customer the name means
     if named is None:
@@ -37,6 +38,7 @@ def erase_customer(repo: Repository, org: str, customer_id: str, clock: Callable
         return target.to_read_model()  # erased already: nothing changes, no event
     side = customers.erased_side(target)
     customers.erase(target, now)
-    repo.redact(org, Erasure(frozenset(side), frozenset(values)), sorted(side.values()), tombstone(target.name))
+    erasure = Erasure(frozenset(side), {value.value for value in values})
+    repo.redact(org, erasure, sorted(side.values()), tombstone(target.name))
     repo.record_event(org, erased, now)
     return target.to_read_model()

@@ -142,6 +142,10 @@ class IdentityRepository(Protocol):
     def purge_events(self, older_than: datetime) -> int: ...
 
     # Erasure (RULES 2.5.1).
+    def lock_erasures(self, org: str) -> None:
+        """Erasures of one org run one at a time (taken first, held until the transaction ends)."""
+        ...
+
     def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
         """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted."""
         ...

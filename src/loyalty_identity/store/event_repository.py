@@ -63,41 +63,57 @@ class PeeweeEventRepository:
         for org in orgs:  # one counter row per org, locked in name order
             changes = [(change, now) for o, change, now in pending if o == org]
             rows: list[Any] = []
+            named: list[Any] = []  # (offset, customer uid) for event_customer, where no trigger fills it
             for offset, (change, now) in enumerate(changes, start=1):
                 kind, payload = encode(change)
                 rows += [offset, kind, json.dumps(payload, separators=(",", ":")), to_db_time(now)]
+                if self._sql.for_update:  # not SQLite: its trigger indexes the events (store/migrations.py)
+                    named += [x for uid in named_customers(change) for x in (offset, uid)]
             if self._sql.defers_writes:
-                self._number_at_commit(org, len(changes), rows)
+                self._number_at_commit(org, len(changes), rows, named)
             else:
-                self._number_now(org, len(changes), rows)
+                self._number_now(org, len(changes), rows, named)
 
-    def _number_at_commit(self, org: str, count: int, rows: list[Any]) -> None:
-        """PostgreSQL: the counter and the events in one statement, sent with COMMIT in one message.
+    def _number_at_commit(self, org: str, count: int, rows: list[Any], named: list[Any]) -> None:
+        """PostgreSQL: the counter, the events and their index by customer in one statement, sent with COMMIT.
 
         The counter row's lock is taken by this statement and released by the
         COMMIT that follows it in the same message: it is held for the time the
         server takes to run them, never for a round trip to this process.
         """
-        self._sql.execute(
-            'WITH counter AS (INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
-            " VALUES (?, ?, 0, true) ON CONFLICT (org) DO UPDATE"
-            ' SET last_sequence = "event_counter".last_sequence + ? RETURNING last_sequence)'
+        events = (
             ' INSERT INTO "event" (org, sequence, kind, request_id, payload, create_time)'
             " SELECT ?, counter.last_sequence - ? + e.n, e.kind, ?, e.payload, e.create_time"
             " FROM counter, (VALUES "
             + ", ".join(["(?, ?, ?, ?::timestamp)"] * count)
-            + ") AS e (n, kind, payload, create_time)",
+            + ") AS e (n, kind, payload, create_time)"
+        )
+        counter = (
+            'WITH counter AS (INSERT INTO "event_counter" (org, last_sequence, purged_through, full_history)'
+            " VALUES (?, ?, 0, true) ON CONFLICT (org) DO UPDATE"
+            ' SET last_sequence = "event_counter".last_sequence + ? RETURNING last_sequence)'
+        )
+        params = [org, count, count, org, count, self._event_request_id, *rows]
+        if not named:
+            self._sql.execute(counter + events, *params)
+            return
+        # Data-modifying WITH clauses run exactly once, whether or not the main statement reads them.
+        self._sql.execute(
+            counter + ", events AS (" + events + ') INSERT INTO "event_customer" (org, customer, sequence)'
+            " SELECT ?, c.customer, counter.last_sequence - ? + c.n FROM counter, (VALUES "
+            + ", ".join(["(?, ?)"] * (len(named) // 2))
+            + ") AS c (n, customer)",
+            *params,
             org,
             count,
-            count,
-            org,
-            count,
-            self._event_request_id,
-            *rows,
+            *named,
         )
 
-    def _number_now(self, org: str, count: int, rows: list[Any]) -> None:
-        """SQLite (one writer at a time: no lock to keep short), CockroachDB: take the numbers, then insert."""
+    def _number_now(self, org: str, count: int, rows: list[Any], named: list[Any]) -> None:
+        """SQLite (one writer at a time: no lock to keep short), CockroachDB: take the numbers, then insert.
+
+        On SQLite a trigger writes event_customer's rows within the event INSERT: no statement more.
+        """
         last = self._take_sequences(org, count)
         values: list[Any] = []
         for offset, kind, payload, created in zip(*[iter(rows)] * 4, strict=True):
@@ -107,6 +123,14 @@ class PeeweeEventRepository:
             + ", ".join(["(?, ?, ?, ?, ?, ?)"] * count),
             *values,
         )
+        if named:
+            pairs = zip(*[iter(named)] * 2, strict=True)
+            index = [x for offset, uid in pairs for x in (org, uid, last - count + offset)]
+            self._sql.execute(
+                'INSERT INTO "event_customer" (org, customer, sequence) VALUES '
+                + ", ".join(["(?, ?, ?)"] * (len(named) // 2)),
+                *index,
+            )
 
     def _take_sequences(self, org: str, count: int) -> int:
         row = self._sql.one(
@@ -147,6 +171,7 @@ class PeeweeEventRepository:
         ):
             before = self._sql.one('SELECT COUNT(*) FROM "event" WHERE org = ? AND sequence <= ?', org, through)
             self._sql.execute('DELETE FROM "event" WHERE org = ? AND sequence <= ?', org, through)
+            self._sql.execute('DELETE FROM "event_customer" WHERE org = ? AND sequence <= ?', org, through)
             purged += int(before[0]) if before else 0
             # The counter last: writers of the org queue on its row only from here to COMMIT.
             self._sql.execute(
@@ -156,6 +181,11 @@ class PeeweeEventRepository:
                 through,
             )
         return purged
+
+
+def named_customers(change: Change) -> list[str]:
+    """The uids of the customers an event names, each once (event_customer's rows)."""
+    return sorted({name.removeprefix("customers/") for name in change.customers})
 
 
 # Payload encoding: compact JSON, identifiers as [source, account_id, type, value].

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from loyalty_identity.domain.erasure import Erasure, tombstoned
@@ -19,7 +20,9 @@ from loyalty_identity.domain.model import CardStatus, CustomerState, ScopedIdent
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.replay import replay
 from loyalty_identity.domain.scopes import Scope, Source
-from loyalty_identity.store.event_repository import decode
+from loyalty_identity.store.event_repository import decode, named_customers
+from loyalty_identity.store.repository import merge_from_row
+from loyalty_identity.store.rows import as_datetime
 
 ACTIVE, MERGED, ERASED = int(CustomerState.ACTIVE), int(CustomerState.MERGED), int(CustomerState.ERASED)
 NOT_ISSUED, DELETED = int(CardStatus.NOT_ISSUED), int(CardStatus.DELETED)
@@ -165,6 +168,7 @@ def check(db: Any) -> list[Violation]:
             if rows:
                 violations.append(Violation(invariant.name, rows))
         violations += _feed_replays_to_tables(db)
+        violations += _events_indexed_by_customer(db)
         violations += _no_erased_values(db)
     return violations
 
@@ -189,28 +193,50 @@ def _feed_replays_to_tables(db: Any) -> list[Violation]:
     return violations
 
 
+def _events_indexed_by_customer(db: Any) -> list[Violation]:
+    """event_customer lists exactly the customers each event names: an erasure finds a person's copies by it."""
+    problems: list[tuple[Any, ...]] = []
+    for (org,) in db.execute_sql("SELECT DISTINCT org FROM event").fetchall():
+        events = db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)).fetchall()
+        expected = {
+            (uid, int(sequence))
+            for sequence, kind, payload in events
+            for uid in named_customers(decode(kind, json.loads(payload)))
+        }
+        rows = db.execute_sql(INDEX_OF_ORG.replace("?", db.param), (org,)).fetchall()
+        indexed = {(uid, int(sequence)) for uid, sequence in rows}
+        problems += [("missing", org, *row) for row in sorted(expected - indexed)]
+        problems += [("extra", org, *row) for row in sorted(indexed - expected)]
+    return [Violation("the index of events by customer is wrong", problems)] if problems else []
+
+
 def _no_erased_values(db: Any) -> list[Violation]:
     """No value of an erased customer remains (RULES 2.5.1).
 
-    Its own rows are covered by the invariant above. Here, the copies: events
-    that concern only erased customers (and their victims) hold no value,
-    merge records with an erased victim or survivor hold none, and a stored
-    reply that names one, stored before the erasure, is a tombstone.
+    Its own rows are covered by the invariant above. Here, the copies: the
+    org's feed and merge records are what the erasure rule (domain/erasure.py)
+    leaves of them, with every erased customer at once, so redacting them
+    again changes nothing; a stored reply that names one, stored before the
+    erasure, is a tombstone.
     """
     problems: list[tuple[Any, ...]] = []
     erased: dict[str, dict[str, Any]] = defaultdict(dict)  # org -> name -> erase time
     for org, uid, erased_at, victim in db.execute_sql(ERASED_PEOPLE).fetchall():
         erased[org][customer_name(victim or uid)] = erased_at
     for org, names in erased.items():
-        for sequence, kind, payload in db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)):
-            change = decode(kind, json.loads(payload))
-            if set(change.customers) <= set(names) and Erasure(frozenset(names), frozenset()).change(change) != change:
+        erasure = Erasure(frozenset(names))
+        numbered = db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)).fetchall()
+        changes = [decode(kind, json.loads(payload)) for _, kind, payload in numbered]
+        for (sequence, _, _), before, after in zip(numbered, changes, erasure.events(changes), strict=True):
+            if after != before:
                 problems.append(("event", org, sequence))
-        for uid, trigger, details in db.execute_sql(MERGES_OF_ERASED.replace("?", db.param), (org,)):
-            values = [i[1] for p in json.loads(details)["profiles"] for i in p["identifiers"]]
-            values += [i[3] for i in json.loads(details).get("added", [])]
-            if trigger or any(values):
-                problems.append(("merge", org, uid))
+        for row in db.execute_sql(MERGES_OF_ORG.replace("?", db.param), (org,)).fetchall():
+            columns = dict(zip(MERGE_COLUMNS, row, strict=True))
+            for time in ("create_time", "unmerge_time"):
+                columns[time] = columns[time] and as_datetime(columns[time])
+            merge = merge_from_row(SimpleNamespace(**columns))
+            if erasure.merge(merge) != merge:
+                problems.append(("merge", org, merge.name))
         # The erasing call's own reply names the customer, and may: it holds no value.
         erasers = {
             request_id
@@ -232,13 +258,28 @@ ERASED_PEOPLE = (
     f" WHERE c.state = {ERASED} UNION SELECT org, uid, update_time, NULL FROM customer WHERE state = {ERASED}"
 )
 EVENTS_OF_ORG_NUMBERED = "SELECT sequence, kind, payload FROM event WHERE org = ? ORDER BY sequence"
-MERGES_OF_ERASED = (
-    "SELECT m.uid, m.trigger_value, m.details FROM merge m JOIN customer v ON v.id = m.victim_id"
-    f" JOIN customer s ON s.id = m.survivor_id WHERE m.org = ? AND {ERASED} IN (v.state, s.state, (SELECT x.state"
-    " FROM customer x WHERE x.id = v.survivor_id), (SELECT y.state FROM customer y WHERE y.id = s.survivor_id))"
+MERGE_COLUMNS = (
+    "uid",
+    "victim_uid",
+    "survivor_uid",
+    "trigger_source",
+    "trigger_account_id",
+    "trigger_type",
+    "trigger_value",
+    "request_id",
+    "create_time",
+    "details",
+    "unmerge_time",
+    "unmerge_request_id",
+)
+MERGES_OF_ORG = (
+    "SELECT m.uid, v.uid, s.uid, m.trigger_source, m.trigger_account_id, m.trigger_type, m.trigger_value,"
+    " m.request_id, m.create_time, m.details, m.unmerge_time, m.unmerge_request_id FROM merge m"
+    " JOIN customer v ON v.id = m.victim_id JOIN customer s ON s.id = m.survivor_id WHERE m.org = ?"
 )
 ERASURES_OF_ORG = "SELECT request_id, payload FROM event WHERE org = ? AND kind = 'customer_erased'"
 REPLIES_OF_ORG = "SELECT request_id, response, create_time FROM request WHERE org = ? AND length(response) > 0"
+INDEX_OF_ORG = "SELECT customer, sequence FROM event_customer WHERE org = ?"
 EVENTS_OF_ORG = "SELECT kind, payload FROM event WHERE org = ? ORDER BY sequence"
 FULL_FEEDS = "SELECT org FROM event_counter WHERE full_history AND purged_through = 0"
 IDENTIFIERS_OF_ORG = (

@@ -18,6 +18,7 @@ BOOLEAN, BYTEA and TIMESTAMP as peewee's own types for it.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple
 import peewee as pw
 
 from loyalty_identity.store.database import Database
+from loyalty_identity.store.event_repository import decode, named_customers
 from loyalty_identity.store.models import SchemaVersionRow, database_proxy
 
 log = logging.getLogger(__name__)
@@ -267,11 +269,63 @@ _VERSION_4 = _sql(
 )
 
 
+def _index_events_by_customer(db: Any) -> None:
+    """Every event already written gets its event_customer rows (the customers it names)."""
+    cursor = db.execute_sql('SELECT org, sequence, kind, payload FROM "event" ORDER BY id')
+    insert = f'INSERT INTO "event_customer" (org, customer, sequence) VALUES ({", ".join([db.param] * 3)})'
+    while batch := cursor.fetchmany(1000):
+        rows = [
+            (org, uid, sequence)
+            for org, sequence, kind, payload in batch
+            for uid in named_customers(decode(kind, json.loads(payload)))
+        ]
+        db.cursor().executemany(insert, rows)
+
+
+_VERSION_5 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "event_customer" ("org" VARCHAR(128) NOT NULL,'
+        ' "customer" VARCHAR(36) NOT NULL, "sequence" INTEGER NOT NULL, PRIMARY KEY ("org", "customer", "sequence"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "event_customer" ("org" VARCHAR(128) NOT NULL,'
+        ' "customer" VARCHAR(36) NOT NULL, "sequence" BIGINT NOT NULL, PRIMARY KEY ("org", "customer", "sequence"))',
+    ),
+    'CREATE INDEX IF NOT EXISTS "card_status_change_customer_id" ON "card_status_change" ("customer_id")',
+)
+
+
+# SQLite fills event_customer within each event's INSERT, not with a statement of its own
+# (store/event_repository.py writes the rows itself elsewhere). The customers an event names
+# are the "customers/..." texts at these places of its payload (encode() there); the invariant
+# checker compares the index with event_repository.named_customers() for every event.
+_EVENT_CUSTOMER_TRIGGER = _Dialect(
+    sqlite='CREATE TRIGGER IF NOT EXISTS "event_customer_index" AFTER INSERT ON "event" BEGIN'
+    ' INSERT OR IGNORE INTO "event_customer" ("org", "customer", "sequence")'
+    ' SELECT NEW."org", substr(j.value, 11), NEW."sequence" FROM json_tree(NEW."payload") AS j'
+    " WHERE j.type = 'text' AND substr(j.value, 1, 10) = 'customers/' AND ((j.path = '$' AND j.key IN"
+    " ('customer', 'victim', 'survivor', 'previous_customer'))"
+    " OR j.path IN ('$.repointed', '$.customers', '$.erased'));"
+    " END",
+    postgresql=(),
+)
+
+
+# What the models cannot declare, part of the schema all the same (tests/e2e/test_migrations.py
+# adds it to the models' tables when it compares them with the migrated schema).
+create_triggers = _sql(_EVENT_CUSTOMER_TRIGGER)
+
+
+def _version_5(db: Any) -> None:
+    _VERSION_5(db)
+    _index_events_by_customer(db)
+    create_triggers(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "customers, profiles, identifiers, merges, request ids", _VERSION_1),
     (2, "card series, status labels, cards and their log", _VERSION_2),
     (3, "index of victims by survivor and name", _VERSION_3),
     (4, "change feed, merge blocks, unmerge columns", _VERSION_4),
+    (5, "events by the customers they name, card log by customer (erasure)", _version_5),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -232,7 +232,8 @@ class CardStatusChangeRow(BaseModel):
     from_status = pw.SmallIntegerField(null=True)
     to_status = pw.SmallIntegerField()
     status_label = pw.CharField(max_length=64)
-    customer = pw.ForeignKeyField(CustomerRow, null=True, column_name="customer_id", index=False, backref="+")
+    # Indexed (schema 5): an erasure redacts the log entries of the customers it erases.
+    customer = pw.ForeignKeyField(CustomerRow, null=True, column_name="customer_id", backref="+")
     reason = pw.CharField(max_length=256)
     create_time = pw.DateTimeField()
 
@@ -287,6 +288,22 @@ class EventRow(BaseModel):
         indexes = ((("org", "sequence"), True),)
 
 
+class EventCustomerRow(BaseModel):
+    """Which events name a customer (schema 5), written with the events.
+
+    An erasure reads the history of the person it erases by this index, not by
+    scanning the org's feed (domain/erasure.py: those events hold every copy).
+    """
+
+    org = pw.CharField(max_length=128)
+    customer = pw.CharField(max_length=36)  # the customer's uid
+    sequence = pw.BigIntegerField()
+
+    class Meta:
+        table_name = "event_customer"
+        primary_key = pw.CompositeKey("org", "customer", "sequence")
+
+
 # The tables of each schema version, in dependency order; `copy` moves them in
 # this order. Migrations no longer use these lists: each version's DDL is
 # frozen as SQL in store/migrations.py, and tests/e2e/test_migrations.py checks
@@ -294,3 +311,4 @@ class EventRow(BaseModel):
 SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
 SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]
 SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]
+SCHEMA_V5: list[type[BaseModel]] = [EventCustomerRow]

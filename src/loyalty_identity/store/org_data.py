@@ -25,6 +25,7 @@ ORG_TABLES = [
     "profile",
     "merge",
     "request",
+    "event_customer",
     "event",
     "event_counter",
     "customer",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure
+from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure, merge_names
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState, Merge, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name, merge_name
@@ -33,6 +34,15 @@ from loyalty_identity.store.models import (
     RequestRow,
 )
 from loyalty_identity.store.rows import from_db_time, to_db_time
+
+# PostgreSQL advisory lock of an org's erasures: (class, org key), two 32-bit keys
+# (a space apart from the migrator's single 64-bit key).
+_ERASURE_LOCK = 72_635_528
+
+
+def _org_key(org: str) -> int:
+    """The org's advisory lock key: a stable signed 32-bit hash of its name."""
+    return zlib.crc32(org.encode()) - 2**31
 
 
 def _customer(row: tuple[Any, ...]) -> CustomerRecord:
@@ -86,7 +96,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             for uid, state in ((row.victim_uid, row.victim_state), (row.survivor_uid, row.survivor_state))
             if state == CustomerState.ERASED
         ]
-        merge = _merge_from_row(row)
+        merge = merge_from_row(row)
         return MergeRecord(int(row.id), int(row.victim_id), int(row.survivor_id), merge, erased[0] if erased else "")
 
     def mark_unmerged(self, merge_pk: int, now: datetime, request_id: str) -> None:
@@ -109,31 +119,45 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             query = query.where(MergeRow.org == org)
         if before_pk is not None:
             query = query.where(MergeRow.id < before_pk)
-        return [(row.id, _merge_from_row(row)) for row in query.objects()]
+        return [(row.id, merge_from_row(row)) for row in query.objects()]
 
     # Erasure (RULES 2.5.1): every stored copy of the erased values ---------------
 
-    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
-        """Merge records, the feed, card logs and stored replies lose the erased values: set-based statements.
+    def lock_erasures(self, org: str) -> None:
+        """One erasure of an org at a time (PostgreSQL): each redacts what the one before left.
 
-        Rows are found by a substring search (coarse: names, values as the
-        column stores them) and then redacted exactly by the domain's Erasure.
+        Two erasures may redact one record (an event or merge record naming both
+        people): the second must read the first's result, not a copy from
+        before it. Erasures are rare, so they queue on one lock per org, taken
+        before anything is read. SQLite's writers run one at a time anyway, and
+        CockroachDB's SERIALIZABLE transactions abort one of the two (retried).
+        """
+        if self._sql.defers_writes:
+            self._sql.execute("SELECT pg_advisory_xact_lock(?, ?)", _ERASURE_LOCK, _org_key(org))
+
+    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
+        """The events that name the erased customers, their merge records and card logs, and stored replies.
+
+        Rows are found by index (event_customer, the merge's customers, the card
+        log's customer) and redacted exactly by the domain's Erasure, with
+        set-based statements (under lock_erasures).
         """
         self.wants_checkpoint = True
-        names = sorted(name.removeprefix("customers/") for name in erasure.customers)
-        values = sorted(v.value for v in erasure.values)
-        json_values = [json.dumps(v)[1:-1] for v in values]  # as json.dumps writes them in a payload
-        self._redact_merges(org, erasure, customer_pks, values, json_values)
-        self._redact_events(org, erasure, names + json_values)
-        if values:
+        merges = self._redact_events(org, erasure)
+        self._redact_merges(org, erasure, customer_pks, merges)
+        if erasure.values:
+            values = sorted(erasure.values)
+            marks = ", ".join("?" * len(customer_pks))
             self._sql.execute(
-                f'UPDATE "card_status_change" SET reason = ? WHERE org = ? AND ({self._any_in("reason", values)})',
+                f'UPDATE "card_status_change" SET reason = ? WHERE customer_id IN ({marks})'
+                f" AND ({self._any_in('reason', values)})",
                 ERASED_TEXT,
-                org,
+                *customer_pks,
                 *values,
             )
         # The running request's own claim has no reply yet (empty): it is not a copy.
-        needles = [n.encode() for n in names + values]
+        names = sorted(name.removeprefix("customers/") for name in erasure.customers)
+        needles = [n.encode() for n in names + sorted(erasure.values)]
         self._sql.execute(
             f'UPDATE "request" SET response = ? WHERE org = ? AND length(response) > 0'
             f" AND ({self._any_in('response', needles, blob=True)})",
@@ -142,47 +166,49 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             *needles,
         )
 
-    def _redact_merges(
-        self, org: str, erasure: Erasure, customer_pks: list[int], values: list[str], needles: list[str]
-    ) -> None:
-        """needles: the values JSON-escaped, as the details column holds them."""
+    def _redact_events(self, org: str, erasure: Erasure) -> set[str]:
+        """Every event naming an erased customer, redacted; the names of the merges they tell of."""
+        uids = sorted(name.removeprefix("customers/") for name in erasure.customers)
+        named = ", ".join("?" * len(uids))
+        rows = self._sql.rows(
+            'SELECT e.id, e.kind, e.payload FROM "event" e WHERE e.org = ? AND e.sequence IN'
+            f' (SELECT c.sequence FROM "event_customer" c WHERE c.org = ? AND c.customer IN ({named}))'
+            " ORDER BY e.sequence",
+            org,
+            org,
+            *uids,
+        )
+        changes = [decode(kind, json.loads(payload)) for _, kind, payload in rows]
+        kept = erasure.events(changes)
+        updates = [
+            (int(row[0]), (json.dumps(encode(after)[1], separators=(",", ":")),))
+            for row, before, after in zip(rows, changes, kept, strict=True)
+            if after != before
+        ]
+        self._set_by_id("event", ("payload",), updates)
+        return merge_names(changes)
+
+    def _redact_merges(self, org: str, erasure: Erasure, customer_pks: list[int], names: set[str]) -> None:
+        """The merge records the events tell of, and those of the erased customers (their events may be purged)."""
         marks = ", ".join("?" * len(customer_pks))
-        found = f"victim_id IN ({marks}) OR survivor_id IN ({marks})"
-        if values:
-            found += f" OR trigger_value IN ({', '.join('?' * len(values))}) OR {self._any_in('details', needles)}"
+        found = f"m.victim_id IN ({marks}) OR m.survivor_id IN ({marks})"
+        uids = sorted(name.removeprefix("merges/") for name in names)
+        if uids:
+            found += f" OR m.uid IN ({', '.join('?' * len(uids))})"
         ids = [
             int(row[0])
-            for row in self._sql.rows(
-                f'SELECT id FROM "merge" WHERE org = ? AND ({found})',
-                org,
-                *customer_pks,
-                *customer_pks,
-                *values,
-                *needles,
-            )
+            for row in self._sql.rows(f'SELECT m.id FROM "merge" m WHERE {found}', *customer_pks, *customer_pks, *uids)
         ]
         if not ids:
             return
         updates = []
         for row in _merges().where(MergeRow.id.in_(ids)).objects():
-            merge = erasure.merge(_merge_from_row(row))
-            trigger = merge.trigger.value if merge.trigger else ""
-            updates.append((int(row.id), (trigger, json.dumps(_merge_details(merge), separators=(",", ":")))))
+            before = merge_from_row(row)
+            merge = erasure.merge(before)
+            if merge != before:
+                trigger = merge.trigger.value if merge.trigger else ""
+                updates.append((int(row.id), (trigger, json.dumps(_merge_details(merge), separators=(",", ":")))))
         self._set_by_id("merge", ("trigger_value", "details"), updates)
-
-    def _redact_events(self, org: str, erasure: Erasure, needles: list[str]) -> None:
-        rows = self._sql.rows(
-            f'SELECT id, kind, payload FROM "event" WHERE org = ? AND ({self._any_in("payload", needles)})',
-            org,
-            *needles,
-        )
-        updates = []
-        for pk, kind, payload in rows:
-            change = decode(kind, json.loads(payload))
-            kept = erasure.change(change)
-            if kept != change:
-                updates.append((int(pk), (json.dumps(encode(kept)[1], separators=(",", ":")),)))
-        self._set_by_id("event", ("payload",), updates)
 
     def _any_in(self, column: str, needles: list[Any], blob: bool = False) -> str:
         """column contains one of the needles (bound in order): instr on SQLite, strpos/position elsewhere."""
@@ -239,7 +265,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
 
 
 def _merges() -> Any:
-    """Merge rows with their victim's and survivor's ids (read by _merge_from_row)."""
+    """Merge rows with their victim's and survivor's ids (read by merge_from_row)."""
     victim = CustomerRow.alias()
     survivor = CustomerRow.alias()
     return (
@@ -273,7 +299,7 @@ def _merge_details(merge: Merge) -> dict[str, Any]:
     }
 
 
-def _merge_from_row(row: Any) -> Merge:
+def merge_from_row(row: Any) -> Merge:
     details = json.loads(row.details)
     has_trigger = row.trigger_type is not None
     return Merge(
