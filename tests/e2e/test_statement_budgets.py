@@ -68,6 +68,8 @@ CURRENT: dict[str, dict[str, int]] = {
         "CreateCustomer 10 identifiers": 8,
         "IssueCard": 13,
         "ListEvents": 4,
+        # Issue 21: by index, whatever the feed's length (the WAL checkpoint after COMMIT included).
+        "EraseCustomer": 18,
     },
     # Round trips: BEGIN and SET LOCAL go with the first statement, writes nobody reads the answer of with the
     # next statement or COMMIT; the pool pings only connections idle for a while (store/postgres.py).
@@ -87,6 +89,7 @@ CURRENT: dict[str, dict[str, int]] = {
         "CreateCustomer 10 identifiers": 4,
         "IssueCard": 9,
         "ListEvents": 3,
+        "EraseCustomer": 5,
     },
 }
 
@@ -294,6 +297,21 @@ def list_events(env: Env) -> Callable[[], object]:
     return call
 
 
+def erase_customer(env: Env) -> Callable[[], object]:
+    """A person with a history: a removed value, a victim merged in; every copy is found by index."""
+    email = value_of(EMAIL)
+    customer = create(env.stub, profile(INSTORE, ident(MOBILE, unique_mobile()), ident(EMAIL, email)))
+    update(env.stub, customer.name, INSTORE, remove=[ident(EMAIL, email)])
+    victim = create(env.stub, profile(WECHAT, ident(WECHAT_ID, unique("o")), account_id="wx"))
+    env.stub.MergeCustomers(pb.MergeCustomersRequest(victim=victim.name, survivor=customer.name))
+    request = pb.EraseCustomerRequest(name=customer.name)
+
+    def call() -> None:
+        assert env.stub.EraseCustomer(request).customer.state == r.CUSTOMER_STATE_ERASED
+
+    return call
+
+
 SCENARIOS: dict[str, Scenario] = {
     "GetCustomer": get_customer,
     "LookupCustomer by mobile": lookup_by_mobile,
@@ -310,6 +328,7 @@ SCENARIOS: dict[str, Scenario] = {
     "CreateCustomer 10 identifiers": create_customer(10),
     "IssueCard": issue_card,
     "ListEvents": list_events,
+    "EraseCustomer": erase_customer,
 }
 
 # Counted once per engine per test session, shared by the tests below.

@@ -3,6 +3,10 @@
 What a downstream consumer of the feed does; the invariant checker does it too
 and compares the result with the tables, so an event that is missing, extra
 or wrong shows up as a difference.
+
+An erased identifier (empty value) is replayed as any other: an erasure empties
+every copy of an identifier or none (domain/erasure.py), so it is added, moved,
+given back and removed as itself, and erased customers hold nothing at the end.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         """
         self.wants_checkpoint = True
         merges = self._redact_events(org, erasure)
-        self._redact_merges(org, erasure, customer_pks, merges)
+        self._redact_merges(erasure, customer_pks, merges)
         if erasure.values:
             values = sorted(erasure.values)
             marks = ", ".join("?" * len(customer_pks))
@@ -188,21 +188,13 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         self._set_by_id("event", ("payload",), updates)
         return merge_names(changes)
 
-    def _redact_merges(self, org: str, erasure: Erasure, customer_pks: list[int], names: set[str]) -> None:
+    def _redact_merges(self, erasure: Erasure, customer_pks: list[int], names: set[str]) -> None:
         """The merge records the events tell of, and those of the erased customers (their events may be purged)."""
-        marks = ", ".join("?" * len(customer_pks))
-        found = f"m.victim_id IN ({marks}) OR m.survivor_id IN ({marks})"
-        uids = sorted(name.removeprefix("merges/") for name in names)
-        if uids:
-            found += f" OR m.uid IN ({', '.join('?' * len(uids))})"
-        ids = [
-            int(row[0])
-            for row in self._sql.rows(f'SELECT m.id FROM "merge" m WHERE {found}', *customer_pks, *customer_pks, *uids)
-        ]
-        if not ids:
-            return
+        found = MergeRow.victim.in_(customer_pks) | MergeRow.survivor.in_(customer_pks)
+        if names:
+            found |= MergeRow.uid.in_(sorted(name.removeprefix("merges/") for name in names))
         updates = []
-        for row in _merges().where(MergeRow.id.in_(ids)).objects():
+        for row in _merges().where(found).objects():
             before = merge_from_row(row)
             merge = erasure.merge(before)
             if merge != before:
