@@ -263,8 +263,13 @@ def test_erasure_is_idempotent_and_takes_a_merged_name_to_its_survivor(stub, car
     assert erase(stub, person.wx.name, request_id=rid()).customer == first
     assert all_events(events) == feed  # no second event
     after = db_rows()
-    assert {t: rows for t, rows in after.items() if t != "request"} == {
-        t: rows for t, rows in before.items() if t != "request"
+    # The request_id's row and the names its reply carries (the customer and its victim); nothing else.
+    stored = {"request", "request_customer"}
+    assert len(after["request"]) == len(before["request"]) + 1
+    named = {row[1] for row in set(after["request_customer"]) - set(before["request_customer"])}
+    assert named == {name.removeprefix("customers/") for name in [first.name, *first.merged_customers]}
+    assert {t: rows for t, rows in after.items() if t not in stored} == {
+        t: rows for t, rows in before.items() if t not in stored
     }
 
 

@@ -17,12 +17,12 @@ import peewee as pw
 from loyalty_identity.store import invariants
 from loyalty_identity.store.database import Database
 from loyalty_identity.store.migrations import LATEST, current_version, migrate
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, BaseModel, CustomerRow
+from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, SCHEMA_V5, BaseModel, CustomerRow
 
 BATCH = 1000
 # Foreign keys point backwards in this order; customer.survivor_id (a self
 # reference) is filled in after all customers exist.
-MODELS: list[type[BaseModel]] = [*SCHEMA_V1, *SCHEMA_V2, *SCHEMA_V4]
+MODELS: list[type[BaseModel]] = [*SCHEMA_V1, *SCHEMA_V2, *SCHEMA_V4, *SCHEMA_V5]
 
 
 class CopyError(RuntimeError):
