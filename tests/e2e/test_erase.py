@@ -27,10 +27,13 @@ from tests.helpers import (
     MOBILE,
     TMALL,
     WECHAT,
+    RichError,
+    answer_of,
     create,
     expect_error,
     ident,
     profile,
+    refusal,
     unique_email,
     unique_mobile,
     update,
@@ -293,3 +296,52 @@ def test_bad_names(stub, db_rows) -> None:
         "INVALID_ARGUMENT",
     )
     assert db_rows() == before
+
+
+def test_an_erasure_tombstones_only_the_replies_that_name_the_erased(stub, server) -> None:
+    """Issue 21.2: "ext-1" is inside "ext-12", "b@x.example" inside "ab@x.example"; Y's reply names Y alone."""
+    x = create(stub, profile(INSTORE, ident(EXTERNAL_ID, "ext-1"), ident(EMAIL, "b@x.example")))
+    y_request = pb.CreateCustomerRequest(
+        profiles=[profile(INSTORE, ident(EXTERNAL_ID, "ext-12"), ident(EMAIL, "ab@x.example"))], request_id=rid()
+    )
+    y = stub.CreateCustomer(y_request)
+    erase(stub, x.name)
+    again = stub.CreateCustomer(y_request)
+    assert again.SerializeToString(deterministic=True) == y.SerializeToString(deterministic=True)
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=y.customer.name)).customer.state == r.CUSTOMER_STATE_ACTIVE
+    assert invariants.check(server.database.db) == []
+
+
+def test_stored_refusals_that_name_the_erased_are_tombstoned_and_no_other(stub, server, db_rows) -> None:
+    mobile = unique_mobile()
+    x = create(stub, profile(INSTORE, ident(MOBILE, mobile)))
+    w = create(stub, profile(TMALL, ident(EXTERNAL_ID, f"w-{uuid.uuid4().hex[:8]}")))
+    taken = pb.UpdateIdentifiersRequest(customer=w.name, source=INSTORE, add=[ident(MOBILE, mobile)], request_id=rid())
+    assert RichError(refusal(lambda: stub.UpdateIdentifiers(taken))).metadata["customer"] == x.name
+    last = pb.UpdateIdentifiersRequest(
+        customer=w.name, source=TMALL, remove=list(w.profiles[0].identifiers), request_id=rid()
+    )
+    kept = refusal(lambda: stub.UpdateIdentifiers(last))
+    assert RichError(kept).reason == "LAST_IDENTIFIER"  # names w only
+
+    erase(stub, x.name)
+    before = db_rows()
+    erased = expect_error(lambda: stub.UpdateIdentifiers(taken), Code.FAILED_PRECONDITION, "CUSTOMER_ERASED")
+    assert erased.metadata["customer"] == x.name  # not run again: the value is free now, it would succeed
+    assert answer_of(refusal(lambda: stub.UpdateIdentifiers(last))) == answer_of(kept)
+    assert db_rows() == before
+    assert invariants.check(server.database.db) == []
+
+
+def test_the_checker_finds_a_reply_that_names_the_erased_and_is_not_a_tombstone(stub, server, database_url) -> None:
+    x_request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(MOBILE, unique_mobile()))], request_id=rid())
+    x = stub.CreateCustomer(x_request)
+    erase(stub, x.customer.name)
+    assert invariants.check(server.database.db) == []
+    databases.execute(  # the reply put back, as if the erasure had missed it
+        database_url,
+        'UPDATE "request" SET response = ? WHERE request_id = ?',
+        (x.SerializeToString(deterministic=True), x_request.request_id),
+    )
+    [violation] = invariants.check(server.database.db)
+    assert violation.rows == [("reply", "default", x_request.request_id)]
