@@ -243,20 +243,16 @@ def create_customer_taken(replica: Replica) -> Call:
 
 
 def add_identifier_taken(replica: Replica) -> Call:
-    email = unique_email()
-    create(replica.ids, profile(INSTORE, ident(EMAIL, email)))
-    customer = create(replica.ids, profile(INSTORE, ident(MOBILE, unique_mobile())))
-    request = identifier_pb.UpdateIdentifiersRequest(customer=customer.name, source=INSTORE, add=[ident(EMAIL, email)])
-    return Call(IDENTIFIERS, "UpdateIdentifiers", request)
+    call = add_identifier(replica)
+    create(replica.ids, profile(INSTORE, call.request.add[0]))  # another customer holds it first
+    return call
 
 
 def remove_identifier_not_held(replica: Replica) -> Call:
     """NOT_FOUND: its ResourceInfo quotes the value."""
-    customer = create(replica.ids, profile(INSTORE, ident(MOBILE, unique_mobile())))
-    request = identifier_pb.UpdateIdentifiersRequest(
-        customer=customer.name, source=INSTORE, remove=[ident(EMAIL, unique_email())]
-    )
-    return Call(IDENTIFIERS, "UpdateIdentifiers", request)
+    call = remove_identifier(replica)
+    replica.ids.UpdateIdentifiers(call.request)  # removed already
+    return call
 
 
 def merging_add_profile_conflict(replica: Replica) -> Call:
