@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import grpc
 import pytest
 from grpc import StatusCode as Code
 
 from loyalty_identity.api.protos import card_pb as cpb
-from loyalty_identity.api.protos import event_grpc
+from loyalty_identity.api.protos import event_grpc, identifier_grpc
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
@@ -345,3 +348,27 @@ def test_the_checker_finds_a_reply_that_names_the_erased_and_is_not_a_tombstone(
     )
     [violation] = invariants.check(server.database.db)
     assert violation.rows == [("reply", "default", x_request.request_id)]
+
+
+def test_two_erasures_of_one_person_at_once_under_their_own_request_ids(start_server) -> None:
+    """The later one waits for the person's lock, then answers the erased customer: stored after the
+    erasure, its reply names the erased and is no tombstone, rightly (RELIABILITY invariant 4d)."""
+    servers = [start_server(), start_server()]
+    channels = [grpc.insecure_channel(f"127.0.0.1:{s.port}") for s in servers]
+    stubs = [identifier_grpc.IdentifierServiceStub(c) for c in channels]
+    try:
+        for _ in range(5):
+            person = create(stubs[0], profile(INSTORE, ident(MOBILE, unique_mobile())), request_id=rid())
+            start = threading.Barrier(2)
+
+            def erase_at_once(stub: Any, name: str = person.name, barrier: threading.Barrier = start) -> r.Customer:
+                barrier.wait()
+                return erase(stub, name, request_id=rid()).customer
+
+            with ThreadPoolExecutor(2) as pool:
+                first, second = pool.map(erase_at_once, stubs)
+            assert first == second and first.state == ERASED
+            assert invariants.check(servers[0].database.db) == []
+    finally:
+        for channel in channels:
+            channel.close()

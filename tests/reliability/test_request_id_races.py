@@ -511,8 +511,8 @@ RETRIED = [remove_identifier, merging_add, merge_customers, unmerge_customers, e
 ROUNDS = 30
 
 
-def claim_time(url: str, request_id: str) -> datetime:
-    """When the request_id was claimed: by the first attempt if before the retry was sent."""
+def stored_time(url: str, request_id: str) -> datetime:
+    """When the request_id's answer was stored: by the first attempt if before the retry was sent."""
     with databases.connect(url) as conn:
         cursor = conn.cursor()
         sql = 'SELECT create_time FROM "request" WHERE request_id = ?'
@@ -581,7 +581,7 @@ def test_a_retry_after_a_short_deadline_gets_the_stored_reply(
             assert answers.retry == answers.first
         else:
             timed_out += 1
-            committed_late += claim_time(database_url, call.request.request_id) < answers.retry_sent
+            committed_late += stored_time(database_url, call.request.request_id) < answers.retry_sent
         assert change == one_change, "the request took effect exactly once"
         assert replicas[0].send(call) == answers.retry  # and its answer stays the same
     print(

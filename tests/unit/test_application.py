@@ -90,7 +90,7 @@ class FakeRequests:
     def rollback_to_savepoint(self) -> None:
         self.log.append("rollback to savepoint")
 
-    def save_response(self, _org: str, _request_id: str, response: bytes, customers: Any) -> None:
+    def save_response(self, _org: str, _request_id: str, response: bytes, customers: Any, _now: Any) -> None:
         refusal = decode_refusal(response)
         self.log.append(("save", refusal.reason if refusal else response, sorted(customers)))
 

@@ -124,7 +124,9 @@ def _replay(stored: StoredResponse, fingerprint: str, request_id: str, reply: Re
     return functools.partial(reply.parse, stored.response)
 
 
-def _store_refusal(repo: Repository, org: str, request_id: str, error: DomainError) -> Callable[[], NoReturn]:
+def _store_refusal(
+    repo: Repository, org: str, request_id: str, error: DomainError, now: datetime
+) -> Callable[[], NoReturn]:
     """Keep a definite refusal as the request_id's answer; the caller is told it once the claim committed.
 
     The first caller gets the refusal decoded from the stored bytes, as every retry
@@ -132,7 +134,7 @@ def _store_refusal(repo: Repository, org: str, request_id: str, error: DomainErr
     that passed before it) stores nothing: that caller gets the transient error.
     """
     stored = encode_refusal(error)
-    repo.save_response(org, request_id, stored, customers_named(error))
+    repo.save_response(org, request_id, stored, customers_named(error), now)
     refusal = decode_refusal(stored)
     assert refusal is not None
 
@@ -242,10 +244,11 @@ class Application:
                     raise
                 repo.rollback_to_savepoint()
                 changes.clear()
-                return _store_refusal(repo, org, request_id, error)
+                return _store_refusal(repo, org, request_id, error, self._clock())
             # The reply is stored with the change, so it is made inside the transaction.
             response = reply.build(result)
-            repo.save_response(org, request_id, response.SerializeToString(deterministic=True), reply.names(response))
+            stored_reply = response.SerializeToString(deterministic=True)
+            repo.save_response(org, request_id, stored_reply, reply.names(response), self._clock())
             return lambda: response
 
         try:

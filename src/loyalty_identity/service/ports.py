@@ -161,9 +161,11 @@ class IdentityRepository(Protocol):
         """
         ...
 
-    def save_response(self, org: str, request_id: str, response: bytes, customers: Collection[str]) -> None:
-        """The answer (a reply, or a refusal) of the request this transaction claimed, with the
-        customers it names (resource names), by which an erasure finds it."""
+    def save_response(
+        self, org: str, request_id: str, response: bytes, customers: Collection[str], now: datetime
+    ) -> None:
+        """The answer (a reply, or a refusal) of the request this transaction claimed, stored at now, with
+        the customers it names (resource names), by which an erasure finds it."""
         ...
 
     def savepoint(self) -> None:

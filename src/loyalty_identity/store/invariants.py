@@ -243,7 +243,7 @@ def _untombstoned_replies(db: Any, org: str, names: dict[str, Any]) -> list[str]
             if request_id in erasers or tombstoned(reply) is not None:
                 continue
             if as_datetime(created) >= as_datetime(names[customer_name(uid)]):
-                continue  # claimed after the erasure: it cannot hold what was erased
+                continue  # stored after the erasure (built after it): it cannot hold what was erased
             refusal = decode_refusal(reply)
             if refusal is not None and refusal.reason is Reason.CUSTOMER_ERASED:
                 continue  # said after the erasure (it says so), whenever it was claimed

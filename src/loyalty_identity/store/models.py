@@ -151,7 +151,7 @@ class RequestRow(BaseModel):
     request_id = pw.CharField(max_length=36)
     fingerprint = pw.CharField(max_length=64)
     response = pw.BlobField()
-    create_time = pw.DateTimeField(index=True)
+    create_time = pw.DateTimeField(index=True)  # of the claim, then of the answer once stored
 
     class Meta:
         table_name = "request"

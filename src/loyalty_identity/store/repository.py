@@ -228,9 +228,17 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             raise TransientStoreError("request id purged during its claim")
         return StoredResponse(str(row[0]), bytes(row[1]))
 
-    def save_response(self, org: str, request_id: str, response: bytes, customers: Collection[str]) -> None:
+    def save_response(
+        self, org: str, request_id: str, response: bytes, customers: Collection[str], now: datetime
+    ) -> None:
+        # Its time becomes the answer's: built after an erasure it holds none of the erased values
+        # (store/invariants.py), and it is kept for the retention from now.
         self._sql.execute(
-            'UPDATE "request" SET response = ? WHERE org = ? AND request_id = ?', response, org, request_id
+            'UPDATE "request" SET response = ?, create_time = ? WHERE org = ? AND request_id = ?',
+            response,
+            to_db_time(now),
+            org,
+            request_id,
         )
         # The names go with the answer: one multi-row INSERT (more only past hundreds of names).
         uids = sorted({name.removeprefix(CUSTOMERS) for name in customers})
