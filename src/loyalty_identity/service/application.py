@@ -231,25 +231,7 @@ class Application:
                 # After COMMIT: the writer lock (SQLite) or the row locks (PostgreSQL) are not
                 # held while protos are built from a result no one else can change.
                 return functools.partial(reply.build, result)
-            # The request_id is claimed before any other work, so a twin attempt (a hedged or
-            # timed-out-and-retried call, on any replica) waits for this one and answers with its answer.
-            stored = repo.claim_request(org, request_id, mutation.fingerprint, self._clock())
-            if stored is not None:
-                return _replay(stored, mutation.fingerprint, request_id, reply)
-            repo.savepoint()  # a refusal undoes the work, not the claim (RULES 2.7)
-            try:
-                result = work(counting(repo, changes), request_id)
-            except DomainError as error:
-                if not is_stored(error):
-                    raise
-                repo.rollback_to_savepoint()
-                changes.clear()
-                return _store_refusal(repo, org, request_id, error, self._clock())
-            # The reply is stored with the change, so it is made inside the transaction.
-            response = reply.build(result)
-            stored_reply = response.SerializeToString(deterministic=True)
-            repo.save_response(org, request_id, stored_reply, reply.names(response), self._clock())
-            return lambda: response
+            return self._answer_once(repo, org, request_id, mutation.fingerprint, work, reply, changes)
 
         try:
             respond = self._transaction(True, run)
@@ -260,6 +242,37 @@ class Application:
             self._observer.committed(changes)
         self.feed_signal.notify()  # watchers of the feed look for the new events now
         return response
+
+    def _answer_once(
+        self,
+        repo: Repository,
+        org: str,
+        request_id: str,
+        fingerprint: str,
+        work: Callable[[Repository, str | None], T],
+        reply: Reply[T, R],
+        changes: Changes,
+    ) -> Callable[[], R]:
+        """The work under a request_id: its first answer, a reply or a refusal, stored with the change."""
+        # Claimed before any other work, so a twin attempt (a hedged or timed-out-and-retried
+        # call, on any replica) waits for this one and answers with its answer.
+        stored = repo.claim_request(org, request_id, fingerprint, self._clock())
+        if stored is not None:
+            return _replay(stored, fingerprint, request_id, reply)
+        repo.savepoint()  # a refusal undoes the work, not the claim (RULES 2.7)
+        try:
+            result = work(counting(repo, changes), request_id)
+        except DomainError as error:
+            if not is_stored(error):
+                raise
+            repo.rollback_to_savepoint()
+            changes.clear()
+            return _store_refusal(repo, org, request_id, error, self._clock())
+        # The reply is stored with the change, so it is made inside the transaction.
+        response = reply.build(result)
+        stored_reply = response.SerializeToString(deterministic=True)
+        repo.save_response(org, request_id, stored_reply, reply.names(response), self._clock())
+        return lambda: response
 
     # IdentifierService ------------------------------------------------------
 
