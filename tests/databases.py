@@ -19,6 +19,7 @@ TABLES = [
     "identifier_key",
     "merge",
     "request",
+    "request_customer",
     "card_series",
     "status_label",
     "card",

@@ -86,6 +86,20 @@ def _unpack(status: status_pb2.Status, kind: Any) -> list[Any]:
     return found
 
 
+def answer_of(error: grpc.RpcError) -> tuple[Any, ...]:
+    """A refusal as the caller gets it, byte for byte: code, message and trailers (the status
+    details among them), but the call's own x-request-id (each call has its own)."""
+    trailers = tuple(item for item in error.trailing_metadata() or () if item[0] != "x-request-id")
+    return error.code(), error.details(), trailers
+
+
+def refusal(call: Callable[[], Any]) -> grpc.RpcError:
+    """call's error (it must fail)."""
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    return caught.value
+
+
 def expect_error(call: Callable[[], Any], code: grpc.StatusCode, reason: str) -> RichError:
     """Run call; it must fail with code and exactly one ErrorInfo of reason."""
     with pytest.raises(grpc.RpcError) as caught:

@@ -30,10 +30,13 @@ from tests.helpers import (
     MOBILE,
     TMALL,
     WECHAT,
+    RichError,
+    answer_of,
     create,
     expect_error,
     ident,
     profile,
+    refusal,
     unique_email,
     unique_mobile,
     update,
@@ -266,8 +269,13 @@ def test_erasure_is_idempotent_and_takes_a_merged_name_to_its_survivor(stub, car
     assert erase(stub, person.wx.name, request_id=rid()).customer == first
     assert all_events(events) == feed  # no second event
     after = db_rows()
-    assert {t: rows for t, rows in after.items() if t != "request"} == {
-        t: rows for t, rows in before.items() if t != "request"
+    # The request_id's row and the names its reply carries (the customer and its victim); nothing else.
+    stored = {"request", "request_customer"}
+    assert len(after["request"]) == len(before["request"]) + 1
+    named = {row[1] for row in set(after["request_customer"]) - set(before["request_customer"])}
+    assert named == {name.removeprefix("customers/") for name in [first.name, *first.merged_customers]}
+    assert {t: rows for t, rows in after.items() if t not in stored} == {
+        t: rows for t, rows in before.items() if t not in stored
     }
 
 
@@ -378,6 +386,79 @@ def test_concurrent_erasures_on_two_replicas_lose_no_redaction(start_server, dat
                     done.result()
                 assert values_in(databases.rows(database_url), values) == []
         assert invariants.check(replicas[0].database.db) == []
+    finally:
+        for channel in channels:
+            channel.close()
+
+
+def test_an_erasure_tombstones_only_the_replies_that_name_the_erased(stub, server) -> None:
+    """Issue 21.2: "ext-1" is inside "ext-12", "b@x.example" inside "ab@x.example"; Y's reply names Y alone."""
+    x = create(stub, profile(INSTORE, ident(EXTERNAL_ID, "ext-1"), ident(EMAIL, "b@x.example")))
+    y_request = pb.CreateCustomerRequest(
+        profiles=[profile(INSTORE, ident(EXTERNAL_ID, "ext-12"), ident(EMAIL, "ab@x.example"))], request_id=rid()
+    )
+    y = stub.CreateCustomer(y_request)
+    erase(stub, x.name)
+    again = stub.CreateCustomer(y_request)
+    assert again.SerializeToString(deterministic=True) == y.SerializeToString(deterministic=True)
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=y.customer.name)).customer.state == r.CUSTOMER_STATE_ACTIVE
+    assert invariants.check(server.database.db) == []
+
+
+def test_stored_refusals_that_name_the_erased_are_tombstoned_and_no_other(stub, server, db_rows) -> None:
+    mobile = unique_mobile()
+    x = create(stub, profile(INSTORE, ident(MOBILE, mobile)))
+    w = create(stub, profile(TMALL, ident(EXTERNAL_ID, f"w-{uuid.uuid4().hex[:8]}")))
+    taken = pb.UpdateIdentifiersRequest(customer=w.name, source=INSTORE, add=[ident(MOBILE, mobile)], request_id=rid())
+    assert RichError(refusal(lambda: stub.UpdateIdentifiers(taken))).metadata["customer"] == x.name
+    last = pb.UpdateIdentifiersRequest(
+        customer=w.name, source=TMALL, remove=list(w.profiles[0].identifiers), request_id=rid()
+    )
+    kept = refusal(lambda: stub.UpdateIdentifiers(last))
+    assert RichError(kept).reason == "LAST_IDENTIFIER"  # names w only
+
+    erase(stub, x.name)
+    before = db_rows()
+    erased = expect_error(lambda: stub.UpdateIdentifiers(taken), Code.FAILED_PRECONDITION, "CUSTOMER_ERASED")
+    assert erased.metadata["customer"] == x.name  # not run again: the value is free now, it would succeed
+    assert answer_of(refusal(lambda: stub.UpdateIdentifiers(last))) == answer_of(kept)
+    assert db_rows() == before
+    assert invariants.check(server.database.db) == []
+
+
+def test_the_checker_finds_a_reply_that_names_the_erased_and_is_not_a_tombstone(stub, server, database_url) -> None:
+    x_request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(MOBILE, unique_mobile()))], request_id=rid())
+    x = stub.CreateCustomer(x_request)
+    erase(stub, x.customer.name)
+    assert invariants.check(server.database.db) == []
+    databases.execute(  # the reply put back, as if the erasure had missed it
+        database_url,
+        'UPDATE "request" SET response = ? WHERE request_id = ?',
+        (x.SerializeToString(deterministic=True), x_request.request_id),
+    )
+    [violation] = invariants.check(server.database.db)
+    assert violation.rows == [("reply", "default", x_request.request_id)]
+
+
+def test_two_erasures_of_one_person_at_once_under_their_own_request_ids(start_server) -> None:
+    """The later one waits for the person's lock, then answers the erased customer: stored after the
+    erasure, its reply names the erased and is no tombstone, rightly (RELIABILITY invariant 4d)."""
+    servers = [start_server(), start_server()]
+    channels = [grpc.insecure_channel(f"127.0.0.1:{s.port}") for s in servers]
+    stubs = [identifier_grpc.IdentifierServiceStub(c) for c in channels]
+    try:
+        for _ in range(5):
+            person = create(stubs[0], profile(INSTORE, ident(MOBILE, unique_mobile())), request_id=rid())
+            start = threading.Barrier(2)
+
+            def erase_at_once(stub: Any, name: str = person.name, barrier: threading.Barrier = start) -> r.Customer:
+                barrier.wait()
+                return erase(stub, name, request_id=rid()).customer
+
+            with ThreadPoolExecutor(2) as pool:
+                first, second = pool.map(erase_at_once, stubs)
+            assert first == second and first.state == ERASED
+            assert invariants.check(servers[0].database.db) == []
     finally:
         for channel in channels:
             channel.close()

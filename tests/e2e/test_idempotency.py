@@ -1,13 +1,29 @@
-"""request_id: a retried request gets the first response and changes nothing (RULES 2.7)."""
+"""request_id: a retried request gets the first answer, a reply or a refusal, and changes nothing (RULES 2.7)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import grpc
 
 from loyalty_identity.api.protos import identifier_pb as pb
-from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, TMALL, create, expect_error, ident, profile, update
+from tests import databases
+from tests.helpers import (
+    EMAIL,
+    EXTERNAL_ID,
+    INSTORE,
+    MOBILE,
+    TMALL,
+    RichError,
+    answer_of,
+    create,
+    expect_error,
+    ident,
+    profile,
+    refusal,
+    update,
+)
 
 Code = grpc.StatusCode
 
@@ -64,18 +80,130 @@ def test_same_request_id_with_another_request_is_refused(stub, db_rows) -> None:
     assert db_rows() == before
 
 
-def test_a_failed_request_can_be_retried_with_its_request_id(stub) -> None:
+def only_its_request_id(before: dict[str, list], after: dict[str, list], request_id: str) -> None:
+    """A refusal wrote its request_id's row (and the customers it names), nothing else."""
+    changed = {table for table in after if after[table] != before[table]}
+    assert changed <= {"request", "request_customer"}, changed
+    [row] = set(after["request"]) - set(before["request"])
+    assert row[2] == request_id and len(after["request"]) == len(before["request"]) + 1
+
+
+def test_a_refusal_is_the_answer_to_its_request_id_even_after_the_world_changed(stub, db_rows) -> None:
+    """RULES 2.7: the holder lets go of the value, yet the retry is refused as the first attempt was."""
     holder = create(stub, profile(INSTORE, ident(MOBILE, "8613700000005")))
     c = create(stub, profile(TMALL, ident(EXTERNAL_ID, "t-i5")))
     request_id = str(uuid.uuid4())
-    expect_error(
-        lambda: update(stub, c.name, INSTORE, add=[ident(MOBILE, "8613700000005")], request_id=request_id),
+
+    def claim() -> None:
+        update(stub, c.name, INSTORE, add=[ident(MOBILE, "8613700000005")], request_id=request_id)
+
+    before = db_rows()
+    first = refusal(claim)
+    taken = RichError(first)
+    assert (taken.code, taken.reason, taken.metadata["customer"]) == (
         Code.ALREADY_EXISTS,
         "IDENTIFIER_TAKEN",
+        holder.name,
     )
+    only_its_request_id(before, db_rows(), request_id)
     update(stub, holder.name, INSTORE, remove=[ident(MOBILE, "8613700000005")], add=[ident(EMAIL, "h@example.com")])
-    done = update(stub, c.name, INSTORE, add=[ident(MOBILE, "8613700000005")], request_id=request_id)
+    after_release = db_rows()
+    assert answer_of(refusal(claim)) == answer_of(first)  # code, message, ErrorInfo and all: byte for byte
+    assert db_rows() == after_release
+    # A new request_id is a new request: it runs on today's state.
+    done = update(stub, c.name, INSTORE, add=[ident(MOBILE, "8613700000005")], request_id=str(uuid.uuid4()))
     assert done.customer.name == c.name
+
+
+def test_a_refused_create_is_refused_again_after_the_holder_let_go(stub, db_rows) -> None:
+    holder = create(stub, profile(INSTORE, ident(EXTERNAL_ID, "held-1")))
+    request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EXTERNAL_ID, "held-1"))])
+    request.request_id = str(uuid.uuid4())
+    first = refusal(lambda: stub.CreateCustomer(request))
+    assert (RichError(first).reason, RichError(first).metadata["customer"]) == ("IDENTIFIER_TAKEN", holder.name)
+    update(stub, holder.name, INSTORE, remove=[ident(EXTERNAL_ID, "held-1")], add=[ident(EMAIL, "gone@example.com")])
+    before = db_rows()
+    assert answer_of(refusal(lambda: stub.CreateCustomer(request))) == answer_of(first)
+    assert db_rows() == before
+
+
+def test_a_profile_conflict_stays_the_answer_after_the_conflict_is_gone(stub, db_rows) -> None:
+    """The refusal the issue saw twins disagree on: PROFILE_CONFLICT, then the conflicting profile goes."""
+    survivor = create(stub, profile(INSTORE, ident(MOBILE, "8613700000008")))
+    victim = create(stub, profile(INSTORE, ident(EMAIL, "pc@example.com")), profile(TMALL, ident(EXTERNAL_ID, "pc-1")))
+    request = pb.UpdateIdentifiersRequest(
+        customer=victim.name, source=TMALL, add=[ident(MOBILE, "8613700000008")], request_id=str(uuid.uuid4())
+    )
+    before = db_rows()
+    first = refusal(lambda: stub.UpdateIdentifiers(request))
+    conflict = RichError(first)
+    assert (conflict.reason, conflict.metadata["victim"], conflict.metadata["survivor"]) == (
+        "PROFILE_CONFLICT",
+        victim.name,
+        survivor.name,
+    )
+    only_its_request_id(before, db_rows(), request.request_id)
+    update(stub, victim.name, INSTORE, remove=[ident(EMAIL, "pc@example.com")])  # no INSTORE profile left
+    after_change = db_rows()
+    assert answer_of(refusal(lambda: stub.UpdateIdentifiers(request))) == answer_of(first)
+    assert db_rows() == after_change
+    request.request_id = str(uuid.uuid4())
+    assert stub.UpdateIdentifiers(request).customer.name == survivor.name  # now it merges
+
+
+def test_not_found_and_its_resource_info_are_answered_again(stub) -> None:
+    request = pb.MergeCustomersRequest(
+        victim=f"customers/{uuid.uuid4()}", survivor=f"customers/{uuid.uuid4()}", request_id=str(uuid.uuid4())
+    )
+    first = refusal(lambda: stub.MergeCustomers(request))
+    assert RichError(first).resource_infos and RichError(first).reason == "CUSTOMER_NOT_FOUND"
+    assert answer_of(refusal(lambda: stub.MergeCustomers(request))) == answer_of(first)
+
+
+def test_another_request_under_a_refused_request_id_is_request_id_reused(stub, db_rows) -> None:
+    holder = create(stub, profile(INSTORE, ident(MOBILE, "8613700000009")))
+    request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(MOBILE, "8613700000009"))])
+    request.request_id = str(uuid.uuid4())
+    first = refusal(lambda: stub.CreateCustomer(request))
+    before = db_rows()
+    other = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(MOBILE, "8613700000010"))])
+    other.request_id = request.request_id
+    reused = expect_error(lambda: stub.CreateCustomer(other), Code.FAILED_PRECONDITION, "REQUEST_ID_REUSED")
+    assert reused.metadata["request_id"] == request.request_id
+    assert answer_of(refusal(lambda: stub.CreateCustomer(request))) == answer_of(first)
+    assert db_rows() == before and holder.name == RichError(first).metadata["customer"]
+
+
+def test_errors_of_the_request_itself_store_nothing(stub, db_rows) -> None:
+    """Checked before the transaction, from the request alone: a retry gets the same error anyway."""
+    c = create(stub, profile(INSTORE, ident(MOBILE, "8613700000011")))
+    request_id = str(uuid.uuid4())
+    before = db_rows()
+    expect_error(
+        lambda: update(stub, c.name, INSTORE, add=[ident(EMAIL, "not an email")], request_id=request_id),
+        Code.INVALID_ARGUMENT,
+        "INVALID_IDENTIFIER",
+    )
+    assert db_rows() == before
+    assert update(stub, c.name, INSTORE, add=[ident(EMAIL, "fine@example.com")], request_id=request_id).customer
+
+
+def test_a_refusal_cut_short_by_its_deadline_is_not_stored(stub, database_url, db_rows) -> None:
+    """DEADLINE_EXCEEDED is not an answer: the retry runs again, on the state it finds then."""
+    holder = create(stub, profile(INSTORE, ident(MOBILE, "8613700000012")))
+    c = create(stub, profile(TMALL, ident(EXTERNAL_ID, "t-i12")))
+    request = pb.UpdateIdentifiersRequest(
+        customer=c.name, source=INSTORE, add=[ident(MOBILE, "8613700000012")], request_id=str(uuid.uuid4())
+    )
+    before = db_rows()
+    with databases.write_lock_held(database_url):
+        late = refusal(lambda: stub.UpdateIdentifiers(request, timeout=0.5))
+        assert late.code() == Code.DEADLINE_EXCEEDED  # the client's timer: no status details
+        time.sleep(1.0)  # the server gave up waiting for the lock too
+    time.sleep(0.5)
+    assert db_rows() == before
+    update(stub, holder.name, INSTORE, remove=[ident(MOBILE, "8613700000012")], add=[ident(EMAIL, "h12@example.com")])
+    assert stub.UpdateIdentifiers(request).customer.name == c.name  # not the refusal it would have been
 
 
 def test_dry_runs_do_not_consume_request_ids(stub, db_rows) -> None:

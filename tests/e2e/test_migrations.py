@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ from loyalty_identity.store.migrations import LATEST, create_triggers, current_v
 from loyalty_identity.store.models import CustomerRow, IdentifierKeyRow, IdentifierRow, ProfileRow
 from tests import databases
 from tests.e2e.test_cli_serve import running
-from tests.helpers import EMAIL, INSTORE, MOBILE, TMALL, create, ident, profile, update
+from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, TMALL, create, expect_error, ident, profile, update
+
+Code = grpc.StatusCode
 
 OLD_ID = "0b9c7d36-5f0e-4b8e-9a51-7c2d7e1f3a40"
 
@@ -102,16 +105,20 @@ def test_concurrent_migrations_apply_each_version_once(backend, tmp_path) -> Non
 
 
 def downgrade_to_version_4(url: str) -> None:
-    """Make a database look as a schema-4 server left it: events not indexed by customer."""
+    """Make a database look as a schema-4 server left it: events and replies not indexed by customer."""
     database = open_database(url)
     try:
-        with database.db.atomic():
+        db: Any = database.db
+        with db.atomic():
+            if isinstance(db, pw.SqliteDatabase):
+                db.execute_sql('DROP TRIGGER "event_customer_index"')
             for statement in (
                 'DROP TABLE "event_customer"',
+                'DROP TABLE "request_customer"',
                 'DROP INDEX "card_status_change_customer_id"',
                 'DELETE FROM "schema_version" WHERE "version" = 5',
             ):
-                database.db.execute_sql(statement)
+                db.execute_sql(statement)
         assert current_version(database) == 4
     finally:
         database.close()
@@ -193,6 +200,33 @@ def test_upgrade_from_version_3_can_unmerge_old_merges(backend, tmp_path) -> Non
             assert invariants.check(database.db) == []
             flags = database.db.execute_sql('SELECT full_history FROM "event_counter"').fetchall()
             assert [bool(f) for (f,) in flags] == [False]
+        finally:
+            database.close()
+
+
+def test_after_the_upgrade_to_version_5_an_erasure_tombstones_exactly_the_old_replies_naming_it(
+    backend, tmp_path
+) -> None:
+    with databases.fresh_database(backend, tmp_path) as url:
+        x_request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EXTERNAL_ID, "ext-1"))])
+        y_request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EXTERNAL_ID, "ext-12"))])
+        x_request.request_id, y_request.request_id = str(uuid.uuid4()), str(uuid.uuid4())
+        with running(url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            ids = identifier_grpc.IdentifierServiceStub(channel)
+            x = ids.CreateCustomer(x_request).customer
+            y = ids.CreateCustomer(y_request)
+        downgrade_to_version_4(url)  # as a version-4 server left it: replies without names
+
+        with running(url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            ids = identifier_grpc.IdentifierServiceStub(channel)
+            ids.EraseCustomer(pb.EraseCustomerRequest(name=x.name))
+            again = ids.CreateCustomer(y_request)  # "ext-12" holds "ext-1": the old search tombstoned it
+            assert again.SerializeToString(deterministic=True) == y.SerializeToString(deterministic=True)
+            erased = expect_error(lambda: ids.CreateCustomer(x_request), Code.FAILED_PRECONDITION, "CUSTOMER_ERASED")
+            assert erased.metadata["customer"] == x.name
+        database = open_database(url)
+        try:
+            assert invariants.check(database.db) == []
         finally:
             database.close()
 
@@ -362,7 +396,11 @@ V4_TABLES = {
     "event_counter": ["org", "last_sequence", "purged_through", "full_history"],
     "event": ["id", "org", "sequence", "kind", "request_id", "payload", "create_time"],
 }
-V5_TABLES = {**V4_TABLES, "event_customer": ["org", "customer", "sequence"]}
+V5_TABLES = {
+    **V4_TABLES,
+    "event_customer": ["org", "customer", "sequence"],
+    "request_customer": ["org", "customer", "request_id"],
+}
 FROZEN_TABLES = {1: V1_TABLES, 2: V2_TABLES, 3: V2_TABLES, 4: V4_TABLES, 5: V5_TABLES}
 
 
@@ -391,6 +429,8 @@ MERGE = "7a8b9c0d-2e3f-4a5b-8c6d-7e8f9a0b1c82"
 SERIES = "9c0d1e2f-3a4b-4c5d-9e6f-0a1b2c3d4e93"
 ACME_SERIES = "b1c2d3e4-5f60-4a7b-8c9d-0e1f2a3b4ca4"
 REQUEST = "c3d4e5f6-0718-4293-a4b5-c6d7e8f90ab5"
+NAMING_REQUEST = "d4e5f607-1829-43a4-b5c6-d7e8f90a1bc6"
+GHOST = "e5f60718-293a-44b5-86d7-e8f90a1b2cd7"
 MOBILE_VALUE, EMAIL_VALUE = "8613200000002", "old@x.com"
 WHEN = "2026-11-20 10:00:00.000000"
 
@@ -408,7 +448,7 @@ def _insert(db: Any, table: str, row: dict[str, Any], *, returning_id: bool = Tr
     return int(cursor.fetchone()[0] if on_postgres else cursor.lastrowid)
 
 
-def _write_version_1_rows(db: Any) -> None:
+def _write_version_1_rows(db: Any, version: int) -> None:
     """A merge (victim into survivor, through the survivor's mobile added to the victim) and a stored reply."""
     org = {"org": "default"}
     survivor = _insert(
@@ -446,10 +486,21 @@ def _write_version_1_rows(db: Any) -> None:
         "create_time": WHEN,
         "details": json.dumps(details, separators=(",", ":")),
     }
+    if version >= 4:
+        merge.update(unmerge_time=None, unmerge_request_id="")
     _insert(db, "merge", merge)
     now = str(datetime.now(UTC).replace(tzinfo=None))  # recent: the hourly purge keeps it
     reply = {**org, "request_id": REQUEST, "fingerprint": "ab" * 32, "response": b"\n\x02ok", "create_time": now}
     _insert(db, "request", reply)
+    # A reply that names the survivor (and, as an identifier value, a customer that does not exist).
+    named = pb.CreateCustomerResponse(
+        customer=r.Customer(
+            name=f"customers/{SURVIVOR}",
+            profiles=[r.Profile(identifiers=[ident(EMAIL, f"customers/{GHOST}")])],
+        )
+    )
+    response = named.SerializeToString(deterministic=True)
+    _insert(db, "request", {**reply, "request_id": NAMING_REQUEST, "response": response})
 
 
 def _write_version_2_rows(db: Any) -> None:
@@ -507,22 +558,21 @@ def _write_version_2_rows(db: Any) -> None:
 
 
 def write_data_of_version(url: str, version: int) -> None:
-    """Migrate a fresh database to `version` and write what a server of that version would have.
-
-    From version 4 on, the rows are those of version 3 migrated to `version` (data from before the
-    feed; test_upgrade_from_version_4_indexes_the_feed_so_an_erasure_finds_every_copy has a feed).
-    """
+    """Migrate a fresh database to `version` and write what a server of that version would have
+    (test_upgrade_from_version_4_indexes_the_feed_so_an_erasure_finds_every_copy has a feed too)."""
     database = open_database(url)
     try:
-        written_at = min(version, 3)
-        assert migrate(database, target=written_at) == written_at
+        assert migrate(database, target=version) == version
         db: Any = database.db
         with db.atomic():
             if version >= 1:
-                _write_version_1_rows(db)
+                _write_version_1_rows(db, version)
             if version >= 2:
                 _write_version_2_rows(db)
-        assert migrate(database, target=version) == version
+            if version >= 4:  # what migration 4 made of orgs whose data predates the feed
+                for org in ("default", "acme"):
+                    row = {"org": org, "last_sequence": 0, "purged_through": 0, "full_history": False}
+                    _insert(db, "event_counter", row, returning_id=False)
     finally:
         database.close()
 
@@ -594,5 +644,12 @@ def test_upgrade_from_every_earlier_version_keeps_the_data(backend, tmp_path, ve
             assert {org for org, full in counters.items() if not full} == before
             replies = db.execute_sql(f'SELECT request_id FROM "request" WHERE request_id = {db.param}', (REQUEST,))
             assert len(replies.fetchall()) == (1 if version >= 1 else 0)
+            # Replies stored before version 5 are found by the names in their bytes (the ghost too: an
+            # identifier value that spells a name counts, which can only tombstone the reply).
+            names = db.execute_sql('SELECT org, customer, request_id FROM "request_customer"').fetchall()
+            old_names = {tuple(row) for row in names if row[2] == NAMING_REQUEST}
+            assert old_names == (
+                {("default", SURVIVOR, NAMING_REQUEST), ("default", GHOST, NAMING_REQUEST)} if version >= 1 else set()
+            )
         finally:
             database.close()

@@ -7,8 +7,10 @@ serve the query at all. docs/QUERY_PLANS.md shows the plans.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+import peewee as pw
 import pytest
 
 from benchmarks import dataset
@@ -27,6 +29,7 @@ from loyalty_identity.store.models import (
     MergeBlockRow,
     MergeRow,
     ProfileRow,
+    RequestCustomerRow,
     RequestRow,
     database_proxy,
 )
@@ -55,6 +58,8 @@ EXPECTED_INDEXES: dict[str, tuple[str, ...]] = {
     "feed counter of an org": ("sqlite_autoindex_event_counter_1", "event_counter_pkey"),
     # Every write with a request_id claims it, then stores its reply.
     "reply of a request_id": ("request_org_request_id",),
+    # The hourly purge finds the names of the answers it forgets (issue 21).
+    "names of old answers": ("request_customer_org_request_id",),
 }
 
 HOT_QUERIES: dict[str, Any] = {
@@ -98,6 +103,11 @@ HOT_QUERIES: dict[str, Any] = {
     "feed counter of an org": lambda: EventCounterRow.select().where(EventCounterRow.org == "o"),
     "reply of a request_id": lambda: RequestRow.update(response=b"").where(
         (RequestRow.org == "o") & (RequestRow.request_id == "6f1c2e4a-0d5b-4c3e-9a7f-2b8d1e0c4a11")
+    ),
+    "names of old answers": lambda: RequestCustomerRow.delete().where(
+        pw.Tuple(RequestCustomerRow.org, RequestCustomerRow.request_id).in_(
+            RequestRow.select(RequestRow.org, RequestRow.request_id).where(RequestRow.create_time < "2026-01-01")
+        )
     ),
 }
 
@@ -197,3 +207,40 @@ FIND_CUSTOMERS_INDEXES = {
     ],
     "postgresql": ["identifier_org_source_account_id_type_value", "identifier_key_pkey", "card_org_number"],
 }
+
+
+def test_an_erasure_finds_the_answers_naming_the_erased_by_index(start_server, backend, tmp_path) -> None:
+    """RULES 2.5.1, issue 21: by the names recorded with the answers (their primary key), not by a
+    scan of the org's stored answers. With statistics of some thousands of answers: on an empty
+    table PostgreSQL's planner picks either index of the names."""
+    with databases.fresh_database(backend, tmp_path) as url:
+        server = start_server(database_url=url)
+        db = server.database.db
+        with database_proxy.using(db), db.atomic():
+            for start in range(0, 3000, 500):
+                ids = [str(uuid.uuid4()) for _ in range(start, start + 500)]
+                RequestRow.insert_many(
+                    [("o", rid, "f", b"x", "2026-01-01 00:00:00") for rid in ids],
+                    fields=[
+                        RequestRow.org,
+                        RequestRow.request_id,
+                        RequestRow.fingerprint,
+                        RequestRow.response,
+                        RequestRow.create_time,
+                    ],
+                ).execute()
+                RequestCustomerRow.insert_many([("o", str(uuid.uuid4()), rid) for rid in ids for _ in "ab"]).execute()
+        db.execute_sql("ANALYZE")
+        statement = RequestRow.update(response=b"x").where(
+            (RequestRow.org == "o")
+            & RequestRow.request_id.in_(
+                RequestCustomerRow.select(RequestCustomerRow.request_id).where(
+                    (RequestCustomerRow.org == "o") & RequestCustomerRow.customer.in_(["a", "b"])
+                )
+            )
+        )
+        plan = explain(server, backend, statement)
+        print(f"\n[{backend}] answers naming customers:\n{plan}")
+        assert "Seq Scan" not in plan and not any(line.startswith("SCAN") for line in plan.splitlines()), plan
+        assert any(index in plan for index in ("sqlite_autoindex_request_customer_1", "request_customer_pkey")), plan
+        server.stop(grace=0)

@@ -19,7 +19,6 @@ import argparse
 import json
 import random
 import threading
-import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -31,6 +30,7 @@ from loyalty_identity.api.protos import card_grpc, identifier_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
+from tests.helpers import answer_of
 
 SCOPES = [
     (r.SOURCE_INSTORE, ""),
@@ -46,8 +46,20 @@ SHARED = [(r.IDENTIFIER_TYPE_MOBILE, f"86139000000{i:02d}") for i in range(6)] +
 FATAL = {grpc.StatusCode.UNAVAILABLE}
 # A first attempt that ended so is retried at once, with the same request_id.
 RETRY_AT_ONCE = {grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE}
+# Not answers (RULES 2.7): a twin that ends so leaves the answer to the other.
+TRANSIENT = {
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.ABORTED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+}
 # How writes are sent: mostly plainly, some as probes of the request_id's promise.
 MODES = ["plain"] * 8 + ["twins", "hasty"]
+
+
+def exactly(outcome: Any) -> object:
+    """The answer byte for byte: the reply's bytes, or the refusal as its caller got it."""
+    return answer_of(outcome) if isinstance(outcome, grpc.RpcError) else outcome.SerializeToString(deterministic=True)
 
 
 def describe(outcome: Any) -> str:
@@ -111,32 +123,23 @@ class Client:
         return None if error else outcome
 
     def twins(self, method: str, request: Any) -> Any:
-        """Both twins must give the one answer, except that a twin refused (which stores nothing) before the
-        other even ran lets the other run afresh on a state that changed meanwhile (RELIABILITY.md). So the
-        violation is a refusal that ended after an OK had: a twin that did not wait for the other's claim."""
-        other: list[tuple[float, Any]] = []
+        """Both twins must give the one answer, a reply or a refusal, byte for byte (RULES 2.7): the first
+        answer is stored, refusals included. Only a transient failure (the server down, a deadline, lost
+        races) is no answer: the other twin's answer stands alone."""
+        other: list[Any] = []
         replica = self.local.replica
-
-        def timed(target: int) -> tuple[float, Any]:
-            outcome = self.attempt(target, method, request)
-            return time.monotonic(), outcome
-
-        thread = threading.Thread(target=lambda: other.append(timed(replica + 1)), daemon=True)
+        thread = threading.Thread(target=lambda: other.append(self.attempt(replica + 1, method, request)), daemon=True)
         thread.start()
-        mine = timed(replica)
+        mine = self.attempt(replica, method, request)
         thread.join()
         with self.lock:
             self.probes["twins"] += 1
-        pair = [mine, other[0]]
-        outcomes = [outcome for _, outcome in pair]
-        crashed = any(isinstance(o, grpc.RpcError) and o.code() in FATAL for o in outcomes)
-        oks = [done for done, outcome in pair if not isinstance(outcome, grpc.RpcError)]
-        refused_after_ok = any(isinstance(outcome, grpc.RpcError) and done > min(oks) for done, outcome in pair if oks)
-        answers = {describe(o) for o in outcomes}
-        if len(answers) > 1 and oks and not crashed and (len(oks) == 2 or refused_after_ok):
-            self.refused("twins", request, " / ".join(sorted(answers)))
+        outcomes = [mine, other[0]]
+        answers = [o for o in outcomes if not (isinstance(o, grpc.RpcError) and o.code() in TRANSIENT)]
+        if len({exactly(o) for o in answers}) > 1:
+            self.refused("twins", request, " / ".join(sorted(describe(o) for o in answers)))
         # Counted once: both are one request, which took effect if either twin got OK.
-        return self.answer(next((o for o in outcomes if not isinstance(o, grpc.RpcError)), mine[1]))
+        return self.answer(next((o for o in outcomes if not isinstance(o, grpc.RpcError)), mine))
 
     def hasty(self, method: str, request: Any) -> Any:
         with self.lock:

@@ -119,6 +119,10 @@ def test_a_consistent_database_passes(populated) -> None:
             "UPDATE request SET response = CAST(substr(response, 9) AS BLOB) WHERE substr(response, 1, 1) = X'00'",
             "a value of an erased customer remains",
         ),
+        (
+            "DELETE FROM request WHERE id = (SELECT MIN(id) FROM request)",
+            "a stored answer's named customer has no stored answer",
+        ),
     ],
 )
 def test_damage_is_reported(populated, damage: str, expected: str) -> None:

@@ -36,6 +36,7 @@ from tests.helpers import (
     INSTORE,
     MOBILE,
     TMALL,
+    answer_of,
     create,
     ident,
     profile,
@@ -228,6 +229,118 @@ CALLS = [
 ]
 
 
+# The same calls, each prepared so that it is refused (a definite refusal, stored as the answer).
+
+
+def create_customer_taken(replica: Replica) -> Call:
+    email = unique_email()
+    create(replica.ids, profile(INSTORE, ident(EMAIL, email)))
+    return Call(
+        IDENTIFIERS,
+        "CreateCustomer",
+        identifier_pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EMAIL, email))]),
+    )
+
+
+def add_identifier_taken(replica: Replica) -> Call:
+    call = add_identifier(replica)
+    create(replica.ids, profile(INSTORE, call.request.add[0]))  # another customer holds it first
+    return call
+
+
+def remove_identifier_not_held(replica: Replica) -> Call:
+    """NOT_FOUND: its ResourceInfo quotes the value."""
+    call = remove_identifier(replica)
+    replica.ids.UpdateIdentifiers(call.request)  # removed already
+    return call
+
+
+def merging_add_profile_conflict(replica: Replica) -> Call:
+    mobile = unique_mobile()
+    create(replica.ids, profile(INSTORE, ident(MOBILE, mobile)))
+    victim = create(
+        replica.ids,
+        profile(INSTORE, ident(EMAIL, unique_email())),
+        profile(TMALL, ident(EXTERNAL_ID, uuid.uuid4().hex)),
+    )
+    request = identifier_pb.UpdateIdentifiersRequest(customer=victim.name, source=TMALL, add=[ident(MOBILE, mobile)])
+    return Call(IDENTIFIERS, "UpdateIdentifiers", request)
+
+
+def merge_customers_conflict(replica: Replica) -> Call:
+    victim = create(replica.ids, profile(INSTORE, ident(MOBILE, unique_mobile())))
+    survivor = create(replica.ids, profile(INSTORE, ident(EMAIL, unique_email())))
+    request = identifier_pb.MergeCustomersRequest(victim=victim.name, survivor=survivor.name)
+    return Call(IDENTIFIERS, "MergeCustomers", request)
+
+
+def unmerge_customers_undone(replica: Replica) -> Call:
+    call = unmerge_customers(replica)
+    replica.ids.UnmergeCustomers(call.request)  # undone already: UNMERGE_CONFLICT
+    return call
+
+
+def erase_customer_unknown(replica: Replica) -> Call:
+    request = identifier_pb.EraseCustomerRequest(name=f"customers/{uuid.uuid4()}")
+    return Call(IDENTIFIERS, "EraseCustomer", request)
+
+
+def issue_card_over_limit(replica: Replica) -> Call:
+    call = issue_card(replica)
+    replica.cards.IssueCard(call.request)  # the one card the series allows
+    return call
+
+
+def unlink_card_in_stock(replica: Replica) -> Call:
+    [number] = replica.cards.GenerateCards(card_pb.GenerateCardsRequest(series_id=_series(replica).id, count=1)).numbers
+    return Call(CARDS, "UnlinkCard", card_pb.UnlinkCardRequest(number=number))
+
+
+def update_card_status_final(replica: Replica) -> Call:
+    card, _ = _issued_card(replica)
+    replica.cards.UpdateCardStatus(card_pb.UpdateCardStatusRequest(number=card.number, status_label="DELETED"))
+    return Call(CARDS, "UpdateCardStatus", card_pb.UpdateCardStatusRequest(number=card.number, status_label="ACTIVE"))
+
+
+def generate_cards_unknown_series(replica: Replica) -> Call:
+    return Call(CARDS, "GenerateCards", card_pb.GenerateCardsRequest(series_id=str(uuid.uuid4()), count=20))
+
+
+def create_card_series_code_taken(replica: Replica) -> Call:
+    series = _series_spec(_series(replica).code)
+    return Call(CARDS, "CreateCardSeries", card_pb.CreateCardSeriesRequest(series=series))
+
+
+def create_card_number_taken(replica: Replica) -> Call:
+    call = create_card(replica)
+    replica.cards.CreateCard(call.request)
+    return call
+
+
+def create_status_label_taken(replica: Replica) -> Call:
+    call = create_status_label(replica)
+    replica.cards.CreateStatusLabel(call.request)
+    return call
+
+
+REFUSED = [
+    create_customer_taken,
+    add_identifier_taken,
+    remove_identifier_not_held,
+    merging_add_profile_conflict,
+    merge_customers_conflict,
+    unmerge_customers_undone,
+    erase_customer_unknown,
+    issue_card_over_limit,
+    unlink_card_in_stock,
+    update_card_status_final,
+    generate_cards_unknown_series,
+    create_card_series_code_taken,
+    create_card_number_taken,
+    create_status_label_taken,
+]
+
+
 def prepared(prepare: Callable[[Replica], Call], replica: Replica) -> Call:
     call = prepare(replica)
     call.request.request_id = str(uuid.uuid4())
@@ -275,6 +388,11 @@ def describe(answer: bytes | grpc.RpcError) -> str:
     return "OK"
 
 
+def exactly(answer: bytes | grpc.RpcError) -> object:
+    """An answer as its caller gets it, byte for byte: the reply's bytes, or the refusal's status and trailers."""
+    return answer_of(answer) if isinstance(answer, grpc.RpcError) else answer
+
+
 @pytest.mark.parametrize("prepare", CALLS, ids=[c.__name__ for c in CALLS])
 def test_twins_at_once_all_get_the_one_reply_and_act_once(
     prepare: Callable[[Replica], Call], replicas: list[Replica], database_url: str
@@ -296,12 +414,105 @@ def test_twins_at_once_all_get_the_one_reply_and_act_once(
         assert {replica.send(call) for replica in replicas} == set(answers)
 
 
+def attempt(replica: Replica, call: Call) -> bytes | grpc.RpcError:
+    try:
+        return replica.send(call)
+    except grpc.RpcError as error:
+        return error
+
+
+@pytest.mark.parametrize("prepare", REFUSED, ids=[c.__name__ for c in REFUSED])
+def test_twins_of_a_refused_request_all_get_the_one_refusal(
+    prepare: Callable[[Replica], Call], replicas: list[Replica], database_url: str
+) -> None:
+    """RULES 2.7: a refusal is an answer too; the copies agree on it byte for byte (ErrorInfo, details)."""
+    single = prepared(prepare, replicas[0])
+    first, one_change = change_of(database_url, lambda: attempt(replicas[0], single))
+    assert isinstance(first, grpc.RpcError), "prepared to be refused"
+    assert one_change.pop("request") == 1 and set(one_change) <= {"request_customer"}, "it stores its answer alone"
+    one_change["request"] = 1
+
+    for _ in range(3):
+        call = prepared(prepare, replicas[0])
+        answers, change = change_of(database_url, lambda c=call: at_once(replicas, c, TWINS))
+        assert isinstance(answers, list)
+        assert all(isinstance(a, grpc.RpcError) for a in answers), [describe(a) for a in answers]
+        assert len({exactly(a) for a in answers}) == 1, "every copy gets the very same refusal"
+        assert change == one_change, "sixteen copies change the database exactly as one does"
+        assert {exactly(attempt(replica, call)) for replica in replicas} == {exactly(answers[0])}
+
+
+@dataclass(frozen=True)
+class Changing:
+    """A call that is refused, and another that, once done, lets it through."""
+
+    call: Call
+    change: Call
+
+
+def create_while_the_holder_lets_go(replica: Replica) -> Changing:
+    email = unique_email()
+    holder = create(replica.ids, profile(INSTORE, ident(EMAIL, email)))
+    let_go = identifier_pb.UpdateIdentifiersRequest(
+        customer=holder.name, source=INSTORE, remove=[ident(EMAIL, email)], add=[ident(MOBILE, unique_mobile())]
+    )
+    create_it = identifier_pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EMAIL, email))])
+    return Changing(Call(IDENTIFIERS, "CreateCustomer", create_it), Call(IDENTIFIERS, "UpdateIdentifiers", let_go))
+
+
+def merge_while_the_conflict_goes(replica: Replica) -> Changing:
+    """The issue's PROFILE_CONFLICT: the victim's conflicting profile is removed at the same moment."""
+    mobile, email = unique_mobile(), unique_email()
+    create(replica.ids, profile(INSTORE, ident(MOBILE, mobile)))
+    victim = create(
+        replica.ids, profile(INSTORE, ident(EMAIL, email)), profile(TMALL, ident(EXTERNAL_ID, uuid.uuid4().hex))
+    )
+    merging = identifier_pb.UpdateIdentifiersRequest(customer=victim.name, source=TMALL, add=[ident(MOBILE, mobile)])
+    drop = identifier_pb.UpdateIdentifiersRequest(customer=victim.name, source=INSTORE, remove=[ident(EMAIL, email)])
+    return Changing(Call(IDENTIFIERS, "UpdateIdentifiers", merging), Call(IDENTIFIERS, "UpdateIdentifiers", drop))
+
+
+CHANGING = [create_while_the_holder_lets_go, merge_while_the_conflict_goes]
+
+
+@pytest.mark.parametrize("prepare", CHANGING, ids=[c.__name__ for c in CHANGING])
+def test_twins_agree_while_the_world_changes_under_them(
+    prepare: Callable[[Replica], Changing], replicas: list[Replica]
+) -> None:
+    """Issue 21.4: twins on two replicas got one OK and one PROFILE_CONFLICT when the refused one
+    stored nothing and the other ran after the world changed. Now the first answer is every answer."""
+    outcomes: dict[str, int] = {}
+    rng = random.Random(21)
+    for _ in range(8):
+        changing = prepare(replicas[0])
+        changing.call.request.request_id = str(uuid.uuid4())
+        start = threading.Barrier(TWINS + 1)
+
+        lag = rng.uniform(0, 0.005)  # the change lands before, among or after the twins
+
+        def send(i: int, c: Changing = changing, barrier: threading.Barrier = start, d: float = lag) -> object:
+            barrier.wait()
+            if i == TWINS:
+                time.sleep(d)
+                return attempt(replicas[0], c.change)
+            return attempt(replicas[i % 2], c.call)
+
+        with ThreadPoolExecutor(TWINS + 1) as pool:
+            *answers, changed = pool.map(send, range(TWINS + 1))
+        assert isinstance(changed, bytes), describe(changed)
+        assert len({exactly(a) for a in answers}) == 1, sorted({describe(a) for a in answers})
+        assert {exactly(attempt(replica, changing.call)) for replica in replicas} == {exactly(answers[0])}
+        outcome = describe(answers[0]).split(":")[0]
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    print(f"\n{prepare.__name__}: twins agreed every time: {outcomes}")
+
+
 RETRIED = [remove_identifier, merging_add, merge_customers, unmerge_customers, erase_customer, issue_card, unlink_card]
 ROUNDS = 30
 
 
-def claim_time(url: str, request_id: str) -> datetime:
-    """When the request_id was claimed: by the first attempt if before the retry was sent."""
+def stored_time(url: str, request_id: str) -> datetime:
+    """When the request_id's answer was stored: by the first attempt if before the retry was sent."""
     with databases.connect(url) as conn:
         cursor = conn.cursor()
         sql = 'SELECT create_time FROM "request" WHERE request_id = ?'
@@ -370,7 +581,7 @@ def test_a_retry_after_a_short_deadline_gets_the_stored_reply(
             assert answers.retry == answers.first
         else:
             timed_out += 1
-            committed_late += claim_time(database_url, call.request.request_id) < answers.retry_sent
+            committed_late += stored_time(database_url, call.request.request_id) < answers.retry_sent
         assert change == one_change, "the request took effect exactly once"
         assert replicas[0].send(call) == answers.retry  # and its answer stays the same
     print(

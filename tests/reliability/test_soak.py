@@ -23,6 +23,7 @@ import grpc
 from loyalty_identity.api.protos import card_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import resources_pb as r
+from loyalty_identity.domain.replies import decode_refusal
 from loyalty_identity.store import invariants
 from loyalty_identity.store.database import open_database
 from tests import databases
@@ -101,7 +102,9 @@ def check_probes(url: str, folder: Path) -> dict[str, int]:
     """No request_id was refused once applied: twins agree, and a refused retry's request never took effect."""
     refusals = [json.loads(line) for path in folder.glob("refusals-*.jsonl") for line in path.read_text().splitlines()]
     assert [r for r in refusals if r["probe"] == "twins"] == [], "twins answered differently"
-    applied = {request_id for (request_id,) in query(url, "SELECT request_id FROM request")}
+    # Refusals are stored too (RULES 2.7): applied are the request ids whose stored answer is a reply.
+    stored = query(url, "SELECT request_id, response FROM request")
+    applied = {request_id for request_id, answer in stored if decode_refusal(bytes(answer)) is None}
     assert [r for r in refusals if r["request_id"] in applied] == [], "a retry was refused, yet its request applied"
     probes = dict(summed(folder, "probes"))
     assert probes.get("twins", 0) > 0 and probes.get("hasty", 0) > 0

@@ -37,7 +37,7 @@ from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import ServerConfig, create_server
 from loyalty_identity.store import invariants
 from tests import databases
-from tests.helpers import RichError
+from tests.helpers import RichError, answer_of
 from tests.reliability.model import Ident, MergeRecord, Model, Person, Refused, Scope
 
 T = TypeVar("T")
@@ -84,9 +84,11 @@ def describe(answer: Any) -> str:
 
 
 def same(a: Any, b: Any) -> bool:
-    """The same response, or the same refusal."""
+    """The same response, or the same refusal: byte for byte, ErrorInfo and details included (RULES 2.7)."""
+    if isinstance(a, grpc.RpcError) and isinstance(b, grpc.RpcError):
+        return bool(answer_of(a) == answer_of(b))
     if isinstance(a, grpc.RpcError) or isinstance(b, grpc.RpcError):
-        return describe(a) == describe(b)
+        return False
     return bool(a.SerializeToString(deterministic=True) == b.SerializeToString(deterministic=True))
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any, Self
 
 import pytest
 
-from loyalty_identity.domain.errors import DomainError, Reason
+from loyalty_identity.domain.errors import DomainError, Reason, refused
+from loyalty_identity.domain.replies import decode_refusal
 from loyalty_identity.service import deadlines
-from loyalty_identity.service.application import MAX_TRANSACTION_ATTEMPTS, Application
+from loyalty_identity.service.application import MAX_TRANSACTION_ATTEMPTS, Application, Mutation, Reply
 from loyalty_identity.service.ports import TransientStoreError
 
 
@@ -68,3 +70,84 @@ def test_nothing_commits_once_the_deadline_passed_even_while_waiting_for_the_las
         app._transaction(True, lambda _repo: "done")
     assert refused.value.reason is Reason.DEADLINE_EXCEEDED
     assert log == ["begin", "flush", "end"]  # rolled back after the flush, never committed
+
+
+class FakeRequests:
+    """The request_id part of the repository port, logging what the use case layer asks of it."""
+
+    def __init__(self, log: list[Any]) -> None:
+        self.log = log
+
+    def set_event_request_id(self, _request_id: str) -> None:
+        return None
+
+    def claim_request(self, *_args: Any) -> None:
+        self.log.append("claim")
+
+    def savepoint(self) -> None:
+        self.log.append("savepoint")
+
+    def rollback_to_savepoint(self) -> None:
+        self.log.append("rollback to savepoint")
+
+    def save_response(self, _org: str, _request_id: str, response: bytes, customers: Any, _now: Any) -> None:
+        refusal = decode_refusal(response)
+        self.log.append(("save", refusal.reason if refusal else response, sorted(customers)))
+
+
+def mutate(flush_takes: float, failure: Exception) -> tuple[list[Any], BaseException]:
+    """A call with a request_id whose work fails with failure; what the transaction did, and what the caller got."""
+    log: list[Any] = []
+
+    def uow(*, write: bool, lock_timeout: float | None = None) -> FakeUnitOfWork:
+        unit = FakeUnitOfWork(log, flush_takes)
+        unit.repo = FakeRequests(log)
+        return unit
+
+    def work(_repo: Any, _request_id: str | None) -> None:
+        raise failure
+
+    reply: Reply[None, Any] = Reply(lambda _: None, lambda _: None, lambda _: ())
+    with deadlines.deadline_in(0.02), pytest.raises(Exception) as raised:
+        Application(uow)._mutate("default", Mutation("f" * 64, str(uuid.uuid4())), work, reply)
+    return log, raised.value
+
+
+HOLDER = f"customers/{uuid.uuid4()}"
+TAKEN = refused(Reason.IDENTIFIER_TAKEN, "another customer holds this EMAIL", customer=HOLDER)
+
+
+def test_a_refusal_is_stored_under_its_request_id_and_its_work_undone() -> None:
+    log, raised = mutate(0.0, TAKEN)
+    assert raised == TAKEN
+    assert log == [
+        "begin",
+        "claim",
+        "savepoint",
+        "rollback to savepoint",
+        ("save", Reason.IDENTIFIER_TAKEN, [HOLDER]),
+        "flush",
+        "commit",
+        "end",
+    ]
+
+
+def test_a_refusal_whose_deadline_passed_before_commit_is_not_stored() -> None:
+    log, raised = mutate(0.05, TAKEN)
+    assert isinstance(raised, DomainError) and raised.reason is Reason.DEADLINE_EXCEEDED
+    assert "commit" not in log  # rolled back: its retry runs again
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        DomainError(Reason.UNAVAILABLE, "the database is busy"),
+        DomainError(Reason.DEADLINE_EXCEEDED, "late"),
+        DomainError(Reason.REQUEST_ID_REUSED, "another request"),
+        KeyError("a bug"),
+    ],
+)
+def test_failures_that_are_not_answers_are_not_stored(failure: Exception) -> None:
+    log, raised = mutate(0.0, failure)
+    assert raised is failure
+    assert log == ["begin", "claim", "savepoint", "end"]  # no commit: the claim goes with the rest

@@ -53,3 +53,10 @@ def test_the_worst_message_fits_in_the_trailers() -> None:
         assert len(status.details) == MAX_MESSAGE
         details = dict(status.trailing_metadata)["grpc-status-details-bin"]
         assert len(quote(status.details)) + len(details) * 4 // 3 < 16 * 1024 - 512
+
+
+def test_one_error_is_the_same_bytes_whatever_the_order_of_its_metadata() -> None:
+    """Every replica sends a stored refusal as the same bytes (RULES 2.7): maps go out in key order."""
+    one = to_status(DomainError(Reason.PROFILE_CONFLICT, "m", {"victim": "a", "survivor": "b", "scope": "c"}))
+    other = to_status(DomainError(Reason.PROFILE_CONFLICT, "m", {"scope": "c", "survivor": "b", "victim": "a"}))
+    assert one == other

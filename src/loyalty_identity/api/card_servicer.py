@@ -10,9 +10,10 @@ import grpc
 from loyalty_identity.api import convert
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import card_grpc, card_pb
+from loyalty_identity.api.replies import reply
 from loyalty_identity.api.rpc import mutation, rpc_method
 from loyalty_identity.domain.model import Card
-from loyalty_identity.service.application import Application, Reply
+from loyalty_identity.service.application import Application
 from loyalty_identity.service.cards import IssueResult
 
 pb = card_pb
@@ -31,9 +32,9 @@ class CardServicer(card_grpc.CardServiceServicer):
             org,
             convert.series_input(request.series),
             mutation("CreateCardSeries", request),
-            Reply(
+            reply(
                 lambda series: pb.CreateCardSeriesResponse(series=convert.card_series(series)),
-                pb.CreateCardSeriesResponse.FromString,
+                pb.CreateCardSeriesResponse,
             ),
         )
 
@@ -61,9 +62,9 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.label,
             request.status,
             mutation("CreateStatusLabel", request),
-            Reply(
+            reply(
                 lambda label: pb.CreateStatusLabelResponse(status_label=convert.status_label(label)),
-                pb.CreateStatusLabelResponse.FromString,
+                pb.CreateStatusLabelResponse,
             ),
         )
 
@@ -86,7 +87,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("CreateCard", request),
-            Reply(_card_response(pb.CreateCardResponse), pb.CreateCardResponse.FromString),
+            reply(_card_response(pb.CreateCardResponse), pb.CreateCardResponse),
         )
 
     @rpc_method
@@ -99,7 +100,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.count,
             request.status_label,
             mutation("GenerateCards", request),
-            Reply(lambda numbers: pb.GenerateCardsResponse(numbers=numbers), pb.GenerateCardsResponse.FromString),
+            reply(lambda numbers: pb.GenerateCardsResponse(numbers=numbers), pb.GenerateCardsResponse),
         )
 
     @rpc_method
@@ -129,7 +130,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("IssueCard", request),
-            Reply(respond, pb.IssueCardResponse.FromString),
+            reply(respond, pb.IssueCardResponse),
         )
 
     @rpc_method
@@ -141,7 +142,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.number,
             request.status_label,
             mutation("UnlinkCard", request),
-            Reply(_card_response(pb.UnlinkCardResponse), pb.UnlinkCardResponse.FromString),
+            reply(_card_response(pb.UnlinkCardResponse), pb.UnlinkCardResponse),
         )
 
     @rpc_method
@@ -154,7 +155,7 @@ class CardServicer(card_grpc.CardServiceServicer):
             request.status_label,
             request.reason,
             mutation("UpdateCardStatus", request),
-            Reply(_card_response(pb.UpdateCardStatusResponse), pb.UpdateCardStatusResponse.FromString),
+            reply(_card_response(pb.UpdateCardStatusResponse), pb.UpdateCardStatusResponse),
         )
 
     @rpc_method

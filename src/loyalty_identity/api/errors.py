@@ -83,7 +83,9 @@ def code_of(reason: Reason) -> int:
 
 def _pack(message: object) -> any_pb2.Any:
     packed = any_pb2.Any()
-    packed.Pack(message)  # type: ignore[arg-type]
+    # Deterministic: a map's order (ErrorInfo.metadata) may differ between processes, and every
+    # replica must send one refusal as the same bytes (RULES 2.7: a stored refusal is answered again).
+    packed.Pack(message, deterministic=True)  # type: ignore[arg-type]
     return packed
 
 

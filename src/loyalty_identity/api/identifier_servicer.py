@@ -7,9 +7,10 @@ import grpc
 from loyalty_identity.api import convert
 from loyalty_identity.api.auth import Authenticator
 from loyalty_identity.api.protos import identifier_grpc, identifier_pb
+from loyalty_identity.api.replies import reply
 from loyalty_identity.api.rpc import mutation, rpc_method
 from loyalty_identity.domain.model import Customer
-from loyalty_identity.service.application import Application, Reply
+from loyalty_identity.service.application import Application
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
     MergeCustomersResult,
@@ -38,7 +39,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             org,
             convert.profile_inputs(request.profiles),
             mutation("CreateCustomer", request),
-            Reply(respond, pb.CreateCustomerResponse.FromString),
+            reply(respond, pb.CreateCustomerResponse),
         )
 
     @rpc_method
@@ -74,7 +75,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             convert.identifier_inputs(request.add),
             convert.identifier_inputs(request.remove),
             mutation("UpdateIdentifiers", request),
-            Reply(respond, pb.UpdateIdentifiersResponse.FromString),
+            reply(respond, pb.UpdateIdentifiersResponse),
         )
 
     @rpc_method
@@ -91,7 +92,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             request.victim,
             request.survivor,
             mutation("MergeCustomers", request),
-            Reply(respond, pb.MergeCustomersResponse.FromString),
+            reply(respond, pb.MergeCustomersResponse),
         )
 
     @rpc_method
@@ -109,7 +110,7 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             org,
             request.merge,
             mutation("UnmergeCustomers", request),
-            Reply(respond, pb.UnmergeCustomersResponse.FromString),
+            reply(respond, pb.UnmergeCustomersResponse),
         )
 
     @rpc_method
@@ -139,5 +140,5 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             org,
             request.name,
             mutation("EraseCustomer", request),
-            Reply(respond, pb.EraseCustomerResponse.FromString),
+            reply(respond, pb.EraseCustomerResponse),
         )

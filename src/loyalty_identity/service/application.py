@@ -2,9 +2,16 @@
 case, apply request_id idempotency and validate_only dry runs, retry lost races.
 
 The gRPC layer calls one method per RPC and gives it a `Reply`: how to build
-the wire response from the use case's result, and how to parse a stored one.
-Stored responses are the exact bytes sent the first time, so a retried request
-gets the very same answer.
+the wire response from the use case's result, how to parse a stored one, and
+which customers it names. Stored responses are the exact bytes sent the first
+time, so a retried request gets the very same answer.
+
+A definite refusal (a DomainError of the work, after the claim) is an answer too
+and is stored the same way (RULES 2.7). Not stored: transient failures (lost
+races, lock waits, an unavailable database, a passed deadline, bugs), and the
+errors raised before the transaction by the checks of the request itself
+(names, values, counts): those depend on the request alone, so a retry gets
+the same error anyway.
 """
 
 from __future__ import annotations
@@ -13,19 +20,20 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NoReturn, Protocol, TypeVar
 
 from loyalty_identity.domain import cards as card_rules
 from loyalty_identity.domain.customer import customer_erased
 from loyalty_identity.domain.erasure import tombstoned
-from loyalty_identity.domain.errors import Reason, invalid, refused
+from loyalty_identity.domain.errors import DomainError, Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
 from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
 from loyalty_identity.domain.names import parse_customer_name, parse_merge_name, parse_request_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, check_query_count, parse_query
+from loyalty_identity.domain.replies import customers_named, decode_refusal, encode_refusal, is_stored
 from loyalty_identity.domain.scopes import parse_scope
 from loyalty_identity.domain.text import has_control_characters
 from loyalty_identity.service import deadlines, feed, paging
@@ -55,7 +63,13 @@ from loyalty_identity.service.identity import (
     lookup_customer,
 )
 from loyalty_identity.service.observer import Changes, NullObserver, Observer, TransactionObserver, counting
-from loyalty_identity.service.ports import Repository, TransientStoreError, UnitOfWorkFactory, utc_now
+from loyalty_identity.service.ports import (
+    Repository,
+    StoredResponse,
+    TransientStoreError,
+    UnitOfWorkFactory,
+    utc_now,
+)
 from loyalty_identity.service.unmerge import UnmergeResult, unmerge_customers
 
 log = logging.getLogger(__name__)
@@ -83,6 +97,7 @@ class Reply(Generic[T, R]):
 
     build: Callable[[T], R]
     parse: Callable[[bytes], R]
+    names: Callable[[R], Collection[str]]  # the customers a reply names (RULES 2.5.1: erasure tombstones it)
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,41 @@ class Mutation:
     fingerprint: str  # hash of the whole request: same request_id must mean same request
     request_id: str = ""
     validate_only: bool = False
+
+
+def _replay(stored: StoredResponse, fingerprint: str, request_id: str, reply: Reply[T, R]) -> Callable[[], R]:
+    """The answer stored by the request_id's first run: its reply, or its refusal raised again."""
+    if stored.fingerprint != fingerprint:  # also against a stored refusal or a tombstone
+        raise refused(
+            Reason.REQUEST_ID_REUSED, "this request_id was already used for a different request", request_id=request_id
+        )
+    erased = tombstoned(stored.response)  # checked before the reply is parsed
+    if erased is not None:  # a late retry must not bring an erased person back
+        raise customer_erased(erased)
+    refusal = decode_refusal(stored.response)
+    if refusal is not None:
+        raise refusal
+    return functools.partial(reply.parse, stored.response)
+
+
+def _store_refusal(
+    repo: Repository, org: str, request_id: str, error: DomainError, now: datetime
+) -> Callable[[], NoReturn]:
+    """Keep a definite refusal as the request_id's answer; the caller is told it once the claim committed.
+
+    The first caller gets the refusal decoded from the stored bytes, as every retry
+    and twin will: one answer, byte for byte. A COMMIT that fails (or a deadline
+    that passed before it) stores nothing: that caller gets the transient error.
+    """
+    stored = encode_refusal(error)
+    repo.save_response(org, request_id, stored, customers_named(error), now)
+    refusal = decode_refusal(stored)
+    assert refusal is not None
+
+    def refuse() -> NoReturn:
+        raise refusal
+
+    return refuse
 
 
 @dataclass
@@ -170,36 +220,18 @@ class Application:
         changes = Changes()
 
         def run(repo: Repository) -> Callable[[], R]:
-            """The transaction's work; what it returns makes the response once the transaction ended."""
+            """The transaction's work; what it returns makes the answer once the transaction ended."""
             repo.set_event_request_id(request_id or "")
             changes.clear()  # counted again by each attempt; reported once committed
-            # The request_id is claimed before any other work, so a twin attempt
-            # (a hedged or timed-out-and-retried call, on any replica) waits for
-            # this one and answers with its reply. Dry runs neither consult nor
-            # claim request ids: they change nothing.
-            if request_id and not mutation.validate_only:
-                stored = repo.claim_request(org, request_id, mutation.fingerprint, self._clock())
-                if stored is not None:
-                    if stored.fingerprint != mutation.fingerprint:
-                        raise refused(
-                            Reason.REQUEST_ID_REUSED,
-                            "this request_id was already used for a different request",
-                            request_id=request_id,
-                        )
-                    erased = tombstoned(stored.response)
-                    if erased is not None:  # a late retry must not bring an erased person back
-                        raise customer_erased(erased)
-                    return functools.partial(reply.parse, stored.response)
-            result = work(counting(repo, changes), request_id)
-            if mutation.validate_only:
-                raise _DryRun(reply.build(result))
-            if request_id:  # the reply is stored with the change, so it is made inside the transaction
-                response = reply.build(result)
-                repo.save_response(org, request_id, response.SerializeToString(deterministic=True))
-                return lambda: response
-            # Else after COMMIT: the writer lock (SQLite) or the row locks (PostgreSQL) are not
-            # held while protos are built from a result no one else can change.
-            return functools.partial(reply.build, result)
+            # Dry runs neither consult nor claim request ids: they change nothing.
+            if not request_id or mutation.validate_only:
+                result = work(counting(repo, changes), request_id)
+                if mutation.validate_only:
+                    raise _DryRun(reply.build(result))
+                # After COMMIT: the writer lock (SQLite) or the row locks (PostgreSQL) are not
+                # held while protos are built from a result no one else can change.
+                return functools.partial(reply.build, result)
+            return self._answer_once(repo, org, request_id, mutation.fingerprint, work, reply, changes)
 
         try:
             respond = self._transaction(True, run)
@@ -210,6 +242,37 @@ class Application:
             self._observer.committed(changes)
         self.feed_signal.notify()  # watchers of the feed look for the new events now
         return response
+
+    def _answer_once(
+        self,
+        repo: Repository,
+        org: str,
+        request_id: str,
+        fingerprint: str,
+        work: Callable[[Repository, str | None], T],
+        reply: Reply[T, R],
+        changes: Changes,
+    ) -> Callable[[], R]:
+        """The work under a request_id: its first answer, a reply or a refusal, stored with the change."""
+        # Claimed before any other work, so a twin attempt (a hedged or timed-out-and-retried
+        # call, on any replica) waits for this one and answers with its answer.
+        stored = repo.claim_request(org, request_id, fingerprint, self._clock())
+        if stored is not None:
+            return _replay(stored, fingerprint, request_id, reply)
+        repo.savepoint()  # a refusal undoes the work, not the claim (RULES 2.7)
+        try:
+            result = work(counting(repo, changes), request_id)
+        except DomainError as error:
+            if not is_stored(error):
+                raise
+            repo.rollback_to_savepoint()
+            changes.clear()
+            return _store_refusal(repo, org, request_id, error, self._clock())
+        # The reply is stored with the change, so it is made inside the transaction.
+        response = reply.build(result)
+        stored_reply = response.SerializeToString(deterministic=True)
+        repo.save_response(org, request_id, stored_reply, reply.names(response), self._clock())
+        return lambda: response
 
     # IdentifierService ------------------------------------------------------
 

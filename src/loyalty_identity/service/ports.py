@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -150,6 +150,11 @@ class IdentityRepository(Protocol):
         """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted."""
         ...
 
+    def tombstone_replies(self, org: str, customers: Collection[str], tombstone: bytes) -> None:
+        """Every stored answer that names one of customers (resource names) becomes tombstone, found by
+        the names recorded with it (save_response); the running request's own claim (no answer yet) stays."""
+        ...
+
     # Idempotency (RULES 2.7).
     def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:
         """Claim request_id for this transaction, before any other work; or the reply stored by its first run.
@@ -160,8 +165,19 @@ class IdentityRepository(Protocol):
         """
         ...
 
-    def save_response(self, org: str, request_id: str, response: bytes) -> None:
-        """The reply of the request this transaction claimed."""
+    def save_response(
+        self, org: str, request_id: str, response: bytes, customers: Collection[str], now: datetime
+    ) -> None:
+        """The answer (a reply, or a refusal) of the request this transaction claimed, stored at now, with
+        the customers it names (resource names), by which an erasure finds it."""
+        ...
+
+    def savepoint(self) -> None:
+        """Mark this point of the transaction: rollback_to_savepoint() undoes what follows it."""
+        ...
+
+    def rollback_to_savepoint(self) -> None:
+        """Undo every write (rows and pending feed events) since savepoint(); the transaction goes on."""
         ...
 
     def purge_responses(self, older_than: datetime) -> int: ...

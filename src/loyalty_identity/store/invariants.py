@@ -15,10 +15,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from loyalty_identity.domain.erasure import Erasure, tombstoned
+from loyalty_identity.domain.errors import Reason
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CardStatus, CustomerState, ScopedIdentifier
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.replay import replay
+from loyalty_identity.domain.replies import decode_refusal
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.store.event_repository import decode, named_customers
 from loyalty_identity.store.repository import merge_from_row
@@ -143,6 +145,12 @@ INVARIANTS = [
         "an org has events but no counter",
         "SELECT DISTINCT e.org FROM event e WHERE NOT EXISTS (SELECT 1 FROM event_counter k WHERE k.org = e.org)",
     ),
+    # 6. Stored answers: the customers recorded as named by one belong to a stored answer.
+    Invariant(
+        "a stored answer's named customer has no stored answer",
+        "SELECT n.org, n.request_id FROM request_customer n"
+        " WHERE NOT EXISTS (SELECT 1 FROM request r WHERE r.org = n.org AND r.request_id = n.request_id)",
+    ),
 ]
 
 
@@ -237,19 +245,35 @@ def _no_erased_values(db: Any) -> list[Violation]:
             merge = merge_from_row(SimpleNamespace(**columns))
             if erasure.merge(merge) != merge:
                 problems.append(("merge", org, merge.name))
-        # The erasing call's own reply names the customer, and may: it holds no value.
-        erasers = {
-            request_id
-            for request_id, payload in db.execute_sql(ERASURES_OF_ORG.replace("?", db.param), (org,))
-            if customer_name(json.loads(payload)["customer"].removeprefix("customers/")) in names
-        }
-        for request_id, response, created in db.execute_sql(REPLIES_OF_ORG.replace("?", db.param), (org,)):
-            reply = bytes(response)
-            named = [n for n in names if n.removeprefix("customers/").encode() in reply]
-            stale = any(created < names[n] for n in named) and request_id not in erasers
-            if stale and tombstoned(reply) is None:
-                problems.append(("reply", org, request_id))
+        problems += [("reply", org, request_id) for request_id in _untombstoned_replies(db, org, names)]
     return [Violation("a value of an erased customer remains", problems)] if problems else []
+
+
+def _untombstoned_replies(db: Any, org: str, names: dict[str, Any]) -> list[str]:
+    """Stored answers, stored before the erasure, that name an erased customer (by the names
+    recorded with them, as the erasure finds them) and are not tombstones."""
+    # The erasing call's own reply names the customer, and may: it holds no value.
+    erasers = {
+        request_id
+        for request_id, payload in db.execute_sql(ERASURES_OF_ORG.replace("?", db.param), (org,))
+        if customer_name(json.loads(payload)["customer"].removeprefix("customers/")) in names
+    }
+    uids = sorted(name.removeprefix("customers/") for name in names)
+    found = []
+    for start in range(0, len(uids), 300):
+        chunk = uids[start : start + 300]
+        sql = REPLIES_NAMING.replace("?", db.param).replace("{marks}", ", ".join([db.param] * len(chunk)))
+        for request_id, response, created, uid in db.execute_sql(sql, (org, *chunk)):
+            reply = bytes(response)
+            if request_id in erasers or tombstoned(reply) is not None:
+                continue
+            if as_datetime(created) >= as_datetime(names[customer_name(uid)]):
+                continue  # stored after the erasure (built after it): it cannot hold what was erased
+            refusal = decode_refusal(reply)
+            if refusal is not None and refusal.reason is Reason.CUSTOMER_ERASED:
+                continue  # said after the erasure (it says so), whenever it was claimed
+            found.append(request_id)
+    return sorted(set(found))
 
 
 # The erased customers with their victims: (org, uid, erase time, victim uid or NULL).
@@ -278,8 +302,12 @@ MERGES_OF_ORG = (
     " JOIN customer v ON v.id = m.victim_id JOIN customer s ON s.id = m.survivor_id WHERE m.org = ?"
 )
 ERASURES_OF_ORG = "SELECT request_id, payload FROM event WHERE org = ? AND kind = 'customer_erased'"
-REPLIES_OF_ORG = "SELECT request_id, response, create_time FROM request WHERE org = ? AND length(response) > 0"
 INDEX_OF_ORG = "SELECT customer, sequence FROM event_customer WHERE org = ?"
+REPLIES_NAMING = (
+    "SELECT r.request_id, r.response, r.create_time, n.customer FROM request_customer n"
+    " JOIN request r ON r.org = n.org AND r.request_id = n.request_id"
+    " WHERE n.org = ? AND n.customer IN ({marks}) AND length(r.response) > 0"
+)
 EVENTS_OF_ORG = "SELECT kind, payload FROM event WHERE org = ? ORDER BY sequence"
 FULL_FEEDS = "SELECT org FROM event_counter WHERE full_history AND purged_through = 0"
 IDENTIFIERS_OF_ORG = (

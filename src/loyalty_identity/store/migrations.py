@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
+from loyalty_identity.domain.erasure import tombstoned
 from loyalty_identity.store.database import Database
 from loyalty_identity.store.event_repository import decode, named_customers
 from loyalty_identity.store.models import SchemaVersionRow, database_proxy
@@ -314,9 +316,42 @@ _EVENT_CUSTOMER_TRIGGER = _Dialect(
 create_triggers = _sql(_EVENT_CUSTOMER_TRIGGER)
 
 
+# The customers each stored answer names, by which an erasure finds the answers to
+# tombstone (RULES 2.5.1) instead of searching every answer's bytes.
+_REQUEST_CUSTOMER = _sql(
+    'CREATE TABLE IF NOT EXISTS "request_customer" ("org" VARCHAR(128) NOT NULL, "customer" VARCHAR(36) NOT NULL,'
+    ' "request_id" VARCHAR(36) NOT NULL, PRIMARY KEY ("org", "customer", "request_id"))',
+    'CREATE INDEX IF NOT EXISTS "request_customer_org_request_id" ON "request_customer" ("org", "request_id")',
+)
+# In a reply's bytes, a customer's name: `customers/` and a lower-case UUID (every id has this length).
+_NAME_IN_REPLY = re.compile(rb"customers/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+def _index_replies_by_customer(db: Any) -> None:
+    """request_customer filled for the replies stored before it (tombstones aside): no stored reply
+    escapes a later erasure. Which RPC a stored reply answered is not kept (only the request's
+    fingerprint), so its bytes are searched for names. An identifier value that spells a
+    customer's name counts as naming it: the reply can then only be tombstoned too eagerly."""
+    insert = (
+        f'INSERT INTO "request_customer" ("org", "customer", "request_id") VALUES ({db.param}, {db.param}, {db.param})'
+    )
+    cursor = db.execute_sql('SELECT "org", "request_id", "response" FROM "request" ORDER BY "id"')
+    while rows := cursor.fetchmany(1000):
+        named = [
+            (org, uid.decode(), request_id)
+            for org, request_id, response in rows
+            if tombstoned(bytes(response)) is None
+            for uid in sorted(set(_NAME_IN_REPLY.findall(bytes(response))))
+        ]
+        if named:
+            db.cursor().executemany(insert, named)
+
+
 def _version_5(db: Any) -> None:
     _VERSION_5(db)
+    _REQUEST_CUSTOMER(db)
     _index_events_by_customer(db)
+    _index_replies_by_customer(db)
     create_triggers(db)
 
 
@@ -325,7 +360,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (2, "card series, status labels, cards and their log", _VERSION_2),
     (3, "index of victims by survivor and name", _VERSION_3),
     (4, "change feed, merge blocks, unmerge columns", _VERSION_4),
-    (5, "events by the customers they name, card log by customer (erasure)", _version_5),
+    (5, "events and stored answers by the customers they name, card log by customer (erasure)", _version_5),
 ]
 LATEST = MIGRATIONS[-1][0]
 

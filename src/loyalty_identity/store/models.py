@@ -151,11 +151,26 @@ class RequestRow(BaseModel):
     request_id = pw.CharField(max_length=36)
     fingerprint = pw.CharField(max_length=64)
     response = pw.BlobField()
-    create_time = pw.DateTimeField(index=True)
+    create_time = pw.DateTimeField(index=True)  # of the claim, then of the answer once stored
 
     class Meta:
         table_name = "request"
         indexes = ((("org", "request_id"), True),)
+
+
+class RequestCustomerRow(BaseModel):
+    """A customer that a stored answer names (migration 5): an erasure finds the answers to
+    tombstone by these rows (RULES 2.5.1), not by searching the answers' bytes."""
+
+    org = pw.CharField(max_length=128)
+    customer = pw.CharField(max_length=36)  # the customer's id, as in its name customers/{id}
+    request_id = pw.CharField(max_length=36)
+
+    class Meta:
+        table_name = "request_customer"
+        primary_key = pw.CompositeKey("org", "customer", "request_id")
+        # The purge of old answers takes their names with them.
+        indexes = ((("org", "request_id"), False),)
 
 
 class SchemaVersionRow(BaseModel):
@@ -311,4 +326,4 @@ class EventCustomerRow(BaseModel):
 SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, IdentifierKeyRow, MergeRow, RequestRow]
 SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]
 SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]
-SCHEMA_V5: list[type[BaseModel]] = [EventCustomerRow]
+SCHEMA_V5: list[type[BaseModel]] = [EventCustomerRow, RequestCustomerRow]

@@ -24,6 +24,7 @@ ORG_TABLES = [
     "identifier",
     "profile",
     "merge",
+    "request_customer",
     "request",
     "event_customer",
     "event",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
 from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure, merge_names
+from loyalty_identity.domain.erasure import tombstone as erasure_tombstone
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState, Merge, Profile, ScopedIdentifier
-from loyalty_identity.domain.names import customer_name, merge_name
+from loyalty_identity.domain.names import CUSTOMERS, customer_name, merge_name
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import (
     CustomerRecord,
@@ -45,6 +46,11 @@ def _org_key(org: str) -> int:
     return zlib.crc32(org.encode()) - 2**31
 
 
+# A refused request's work is rolled back to here, its claim kept (RULES 2.7).
+_SAVEPOINT = "request_work"
+MAX_ROWS_PER_INSERT = 300  # x3 parameters: under SQLite's oldest limit of 999 a statement
+
+
 def _customer(row: tuple[Any, ...]) -> CustomerRecord:
     pk, uid, state, survivor = row
     return CustomerRecord(pk=int(pk), id=uid, state=CustomerState(state), survivor_pk=survivor)
@@ -58,6 +64,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         self._init_events()
         self.customers = SqlCustomerRepository(self._sql, clock)
         self.wants_checkpoint = False  # an erasure asks SQLite to checkpoint its WAL after COMMIT
+        self._savepoint_events = 0  # the feed's pending events when savepoint() was taken
 
     # Customers ----------------------------------------------------------------
 
@@ -155,16 +162,8 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
                 *customer_pks,
                 *values,
             )
-        # The running request's own claim has no reply yet (empty): it is not a copy.
-        names = sorted(name.removeprefix("customers/") for name in erasure.customers)
-        needles = [n.encode() for n in names + sorted(erasure.values)]
-        self._sql.execute(
-            f'UPDATE "request" SET response = ? WHERE org = ? AND length(response) > 0'
-            f" AND ({self._any_in('response', needles, blob=True)})",
-            tombstone,
-            org,
-            *needles,
-        )
+        # Stored answers: exactly those that name the erased, by the names recorded with them.
+        self.tombstone_replies(org, erasure.customers, tombstone)
 
     def _redact_events(self, org: str, erasure: Erasure) -> set[str]:
         """Every event naming an erased customer, redacted; the names of the merges they tell of."""
@@ -247,13 +246,65 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             raise TransientStoreError("request id purged during its claim")
         return StoredResponse(str(row[0]), bytes(row[1]))
 
-    def save_response(self, org: str, request_id: str, response: bytes) -> None:
+    def save_response(
+        self, org: str, request_id: str, response: bytes, customers: Collection[str], now: datetime
+    ) -> None:
+        # Its time becomes the answer's: built after an erasure it holds none of the erased values
+        # (store/invariants.py), and it is kept for the retention from now.
         self._sql.execute(
-            'UPDATE "request" SET response = ? WHERE org = ? AND request_id = ?', response, org, request_id
+            'UPDATE "request" SET response = ?, create_time = ? WHERE org = ? AND request_id = ?',
+            response,
+            to_db_time(now),
+            org,
+            request_id,
         )
+        # The names go with the answer: one multi-row INSERT (more only past hundreds of names).
+        uids = sorted({name.removeprefix(CUSTOMERS) for name in customers})
+        for chunk in _chunks(uids, MAX_ROWS_PER_INSERT):
+            rows = ", ".join(["(?, ?, ?)"] * len(chunk))
+            self._sql.execute(
+                f'INSERT INTO "request_customer" (org, customer, request_id) VALUES {rows}',
+                *[p for uid in chunk for p in (org, uid, request_id)],
+            )
+
+    def tombstone_replies(self, org: str, customers: Collection[str], tombstone: bytes) -> None:
+        # By the names recorded with each answer (index on org, customer). A tombstone already
+        # stays as it is, so a retry keeps answering the first erasure's CUSTOMER_ERASED.
+        marker = erasure_tombstone("")
+        uids = sorted({name.removeprefix(CUSTOMERS) for name in customers})
+        for chunk in _chunks(uids, MAX_ROWS_PER_INSERT):
+            marks = ", ".join("?" * len(chunk))
+            self._sql.execute(
+                'UPDATE "request" SET response = ? WHERE org = ? AND length(response) > 0'
+                " AND NOT (response >= ? AND response < ?) AND request_id IN"
+                f' (SELECT request_id FROM "request_customer" WHERE org = ? AND customer IN ({marks}))',
+                tombstone,
+                org,
+                marker,
+                marker[:-1] + bytes([marker[-1] + 1]),  # every answer that starts with the marker lies between
+                org,
+                *chunk,
+            )
+
+    def savepoint(self) -> None:
+        self._savepoint_events = self.events_mark()
+        self._sql.execute(f"SAVEPOINT {_SAVEPOINT}")
+
+    def rollback_to_savepoint(self) -> None:
+        self._sql.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        self.drop_events_after(self._savepoint_events)  # held back until COMMIT: never written
 
     def purge_responses(self, older_than: datetime) -> int:
+        self._sql.execute(
+            'DELETE FROM "request_customer" WHERE (org, request_id) IN'
+            ' (SELECT org, request_id FROM "request" WHERE create_time < ?)',
+            to_db_time(older_than),
+        )
         return int(RequestRow.delete().where(RequestRow.create_time < to_db_time(older_than)).execute())
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _merges() -> Any:
