@@ -465,6 +465,9 @@ class Application:
         mutation: Mutation,
         reply: Reply[list[str], R],
     ) -> R:
+        # The request's own form, checked before the transaction: no answer to store (RULES 2.7).
+        if not 1 <= count <= card_rules.MAX_GENERATE:
+            raise invalid(Reason.INVALID_ARGUMENT, "count", f"must be 1 to {card_rules.MAX_GENERATE}")
         return self._mutate(
             org,
             mutation,
