@@ -88,7 +88,8 @@ def make_person(stub, cards) -> Person:
         ),
     )
     [merge] = merged.merges
-    series = new_series(cards)
+    tag = uuid.uuid4().hex[:6].upper()  # several people in one org: series of their own
+    series = new_series(cards, code=f"S{tag}", prefix=f"P{tag}", length=14)
     [number] = generate(cards, series, 1)
     update(stub, ann.name, INSTORE, add=[card_ident(number, series.id)])
     cards.UpdateCardStatus(
@@ -118,6 +119,17 @@ def values_in(rows: dict[str, list[tuple]], values: list[str]) -> list[tuple[str
     return found
 
 
+def assert_gone_everywhere(values: list[str], database_url: str, backend: str) -> None:
+    """No table holds any of the values, and on SQLite neither do the file's bytes (the WAL checkpointed)."""
+    assert values_in(databases.rows(database_url), values) == []
+    if backend == "sqlite":
+        path = Path(database_url.removeprefix("sqlite:///"))
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert [v for v in values if any(s in raw for s in spellings(v))] == []
+
+
 @pytest.fixture
 def events(channel) -> event_grpc.EventServiceStub:
     return event_grpc.EventServiceStub(channel)
@@ -139,13 +151,7 @@ def test_erasure_leaves_no_value_anywhere_and_the_feed_still_replays(
 
     assert (done.name, done.state, list(done.profiles), list(done.cards)) == (person.ann.name, ERASED, [], [])
     assert done.HasField("erase_time") and list(done.merged_customers) == [person.wx.name]
-    assert values_in(databases.rows(database_url), person.values) == []
-    if backend == "sqlite":
-        path = Path(database_url.removeprefix("sqlite:///"))
-        with sqlite3.connect(path) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
-        assert [v for v in person.values if any(s in raw for s in spellings(v))] == []
+    assert_gone_everywhere(person.values, database_url, backend)
     assert invariants.check(server.database.db) == []  # the feed replays to the tables; no erased value remains
     feed = all_events(events)
     last = feed[-1]
@@ -159,6 +165,28 @@ def test_erasure_leaves_no_value_anywhere_and_the_feed_still_replays(
     assert (created.value, created.erased, created.type) == ("", True, MOBILE)
     assert stub.GetCustomer(pb.GetCustomerRequest(name=bo.name)).customer == bo  # a bystander keeps everything
     assert any(i.value == bo_mail for e in feed for i in e.customer_created.identifiers)
+
+
+def test_several_erasures_that_share_records_leave_no_value_anywhere(
+    stub, cards, events, server, database_url, backend
+) -> None:
+    """Two people with a history each, and a third that one of them was merged into and unmerged from."""
+    first, second = make_person(stub, cards), make_person(stub, cards)
+    third_value = f"x-{uuid.uuid4().hex[:10]}"
+    third = create(stub, profile(r.SOURCE_JD, ident(EXTERNAL_ID, third_value)))
+    merge = stub.MergeCustomers(pb.MergeCustomersRequest(victim=second.ann.name, survivor=third.name)).merge
+    stub.UnmergeCustomers(pb.UnmergeCustomersRequest(merge=merge.name))
+    bystander = unique_email()
+    create(stub, profile(INSTORE, ident(EMAIL, bystander)))
+
+    erase(stub, third.name)
+    assert_gone_everywhere([third_value], database_url, backend)
+    assert second.values[0] in revealed(events)  # the second person is alive: the merge's record of it stays
+    for person in (second, first):
+        erase(stub, person.ann.name, request_id=rid())
+        assert invariants.check(server.database.db) == []
+    assert_gone_everywhere([*first.values, *second.values, third_value], database_url, backend)
+    assert bystander in revealed(events)
 
 
 def test_the_values_are_free_again(stub, cards, server) -> None:
