@@ -80,13 +80,15 @@ type IdentifierServiceClient interface {
 	// all profiles and identifiers, its cards become DELETED (their log says
 	// `customer erased`; they stay linked to it and their numbers are never
 	// reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
-	// an erased value is redacted: feed events keep their sequence with the
-	// value emptied (ScopedIdentifier.erased), merge records lose their values,
-	// stored replies of requests that carried them become tombstones (a retry
-	// answers CUSTOMER_ERASED). One CustomerErased event is appended. The
-	// values are free again. A merged customer's name erases its survivor: the
-	// whole person goes. Erasing an erased customer answers it unchanged and
-	// appends nothing.
+	// an identifier that came from the person (also one removed before, or
+	// moved by a merge and an unmerge) is redacted: feed events keep their
+	// sequence with the value emptied (ScopedIdentifier.erased), merge records
+	// lose those values, stored answers (replies and refusals) that name the
+	// erased customers become tombstones (a retry answers CUSTOMER_ERASED).
+	// Another, live customer's own values stay. One CustomerErased event is
+	// appended. The values are free again. A merged customer's name erases
+	// its survivor: the whole person goes. Erasing an erased customer answers
+	// it unchanged and appends nothing.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
 	// erased by another erasure).
@@ -249,13 +251,15 @@ type IdentifierServiceServer interface {
 	// all profiles and identifiers, its cards become DELETED (their log says
 	// `customer erased`; they stay linked to it and their numbers are never
 	// reissued), its state becomes CUSTOMER_STATE_ERASED. Every stored copy of
-	// an erased value is redacted: feed events keep their sequence with the
-	// value emptied (ScopedIdentifier.erased), merge records lose their values,
-	// stored replies of requests that carried them become tombstones (a retry
-	// answers CUSTOMER_ERASED). One CustomerErased event is appended. The
-	// values are free again. A merged customer's name erases its survivor: the
-	// whole person goes. Erasing an erased customer answers it unchanged and
-	// appends nothing.
+	// an identifier that came from the person (also one removed before, or
+	// moved by a merge and an unmerge) is redacted: feed events keep their
+	// sequence with the value emptied (ScopedIdentifier.erased), merge records
+	// lose those values, stored answers (replies and refusals) that name the
+	// erased customers become tombstones (a retry answers CUSTOMER_ERASED).
+	// Another, live customer's own values stay. One CustomerErased event is
+	// appended. The values are free again. A merged customer's name erases
+	// its survivor: the whole person goes. Erasing an erased customer answers
+	// it unchanged and appends nothing.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
 	// erased by another erasure).
