@@ -28,6 +28,7 @@ TABLES = [
     "event_counter",
     "event",
     "event_customer",
+    "merge_policy",
 ]
 
 

@@ -56,6 +56,7 @@ const (
 	MergeNotFound            Reason = "MERGE_NOT_FOUND"
 	UnmergeConflict          Reason = "UNMERGE_CONFLICT"
 	MergeBlocked             Reason = "MERGE_BLOCKED"
+	MergeNeedsReview         Reason = "MERGE_NEEDS_REVIEW"
 	EventsExpired            Reason = "EVENTS_EXPIRED"
 	SequenceAhead            Reason = "SEQUENCE_AHEAD"
 	PermissionDenied         Reason = "PERMISSION_DENIED"

@@ -57,8 +57,10 @@ import type { ListCardsResponse as _loyalty_identity_v1_ListCardsResponse, ListC
 import type { ListStatusLabelsRequest as _loyalty_identity_v1_ListStatusLabelsRequest, ListStatusLabelsRequest__Output as _loyalty_identity_v1_ListStatusLabelsRequest__Output } from './loyalty/identity/v1/ListStatusLabelsRequest';
 import type { ListStatusLabelsResponse as _loyalty_identity_v1_ListStatusLabelsResponse, ListStatusLabelsResponse__Output as _loyalty_identity_v1_ListStatusLabelsResponse__Output } from './loyalty/identity/v1/ListStatusLabelsResponse';
 import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
+import type { MergePolicy as _loyalty_identity_v1_MergePolicy, MergePolicy__Output as _loyalty_identity_v1_MergePolicy__Output } from './loyalty/identity/v1/MergePolicy';
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
 import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Output as _loyalty_identity_v1_StatusLabel__Output } from './loyalty/identity/v1/StatusLabel';
+import type { TypeRule as _loyalty_identity_v1_TypeRule, TypeRule__Output as _loyalty_identity_v1_TypeRule__Output } from './loyalty/identity/v1/TypeRule';
 import type { UnlinkCardRequest as _loyalty_identity_v1_UnlinkCardRequest, UnlinkCardRequest__Output as _loyalty_identity_v1_UnlinkCardRequest__Output } from './loyalty/identity/v1/UnlinkCardRequest';
 import type { UnlinkCardResponse as _loyalty_identity_v1_UnlinkCardResponse, UnlinkCardResponse__Output as _loyalty_identity_v1_UnlinkCardResponse__Output } from './loyalty/identity/v1/UnlinkCardResponse';
 import type { UpdateCardStatusRequest as _loyalty_identity_v1_UpdateCardStatusRequest, UpdateCardStatusRequest__Output as _loyalty_identity_v1_UpdateCardStatusRequest__Output } from './loyalty/identity/v1/UpdateCardStatusRequest';
@@ -151,9 +153,12 @@ export interface ProtoGrpcType {
         ListStatusLabelsRequest: MessageTypeDefinition<_loyalty_identity_v1_ListStatusLabelsRequest, _loyalty_identity_v1_ListStatusLabelsRequest__Output>
         ListStatusLabelsResponse: MessageTypeDefinition<_loyalty_identity_v1_ListStatusLabelsResponse, _loyalty_identity_v1_ListStatusLabelsResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeMode: EnumTypeDefinition
+        MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
+        TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>
         UnlinkCardRequest: MessageTypeDefinition<_loyalty_identity_v1_UnlinkCardRequest, _loyalty_identity_v1_UnlinkCardRequest__Output>
         UnlinkCardResponse: MessageTypeDefinition<_loyalty_identity_v1_UnlinkCardResponse, _loyalty_identity_v1_UnlinkCardResponse__Output>
         UpdateCardStatusRequest: MessageTypeDefinition<_loyalty_identity_v1_UpdateCardStatusRequest, _loyalty_identity_v1_UpdateCardStatusRequest__Output>

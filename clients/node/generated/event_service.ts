@@ -44,9 +44,12 @@ import type { IdentifiersChanged as _loyalty_identity_v1_IdentifiersChanged, Ide
 import type { ListEventsRequest as _loyalty_identity_v1_ListEventsRequest, ListEventsRequest__Output as _loyalty_identity_v1_ListEventsRequest__Output } from './loyalty/identity/v1/ListEventsRequest';
 import type { ListEventsResponse as _loyalty_identity_v1_ListEventsResponse, ListEventsResponse__Output as _loyalty_identity_v1_ListEventsResponse__Output } from './loyalty/identity/v1/ListEventsResponse';
 import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
+import type { MergePolicy as _loyalty_identity_v1_MergePolicy, MergePolicy__Output as _loyalty_identity_v1_MergePolicy__Output } from './loyalty/identity/v1/MergePolicy';
+import type { MergePolicyChanged as _loyalty_identity_v1_MergePolicyChanged, MergePolicyChanged__Output as _loyalty_identity_v1_MergePolicyChanged__Output } from './loyalty/identity/v1/MergePolicyChanged';
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
 import type { ScopedIdentifier as _loyalty_identity_v1_ScopedIdentifier, ScopedIdentifier__Output as _loyalty_identity_v1_ScopedIdentifier__Output } from './loyalty/identity/v1/ScopedIdentifier';
 import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Output as _loyalty_identity_v1_StatusLabel__Output } from './loyalty/identity/v1/StatusLabel';
+import type { TypeRule as _loyalty_identity_v1_TypeRule, TypeRule__Output as _loyalty_identity_v1_TypeRule__Output } from './loyalty/identity/v1/TypeRule';
 import type { Warning as _loyalty_identity_v1_Warning, Warning__Output as _loyalty_identity_v1_Warning__Output } from './loyalty/identity/v1/Warning';
 import type { WatchEventsRequest as _loyalty_identity_v1_WatchEventsRequest, WatchEventsRequest__Output as _loyalty_identity_v1_WatchEventsRequest__Output } from './loyalty/identity/v1/WatchEventsRequest';
 import type { WatchEventsResponse as _loyalty_identity_v1_WatchEventsResponse, WatchEventsResponse__Output as _loyalty_identity_v1_WatchEventsResponse__Output } from './loyalty/identity/v1/WatchEventsResponse';
@@ -131,10 +134,14 @@ export interface ProtoGrpcType {
         ListEventsRequest: MessageTypeDefinition<_loyalty_identity_v1_ListEventsRequest, _loyalty_identity_v1_ListEventsRequest__Output>
         ListEventsResponse: MessageTypeDefinition<_loyalty_identity_v1_ListEventsResponse, _loyalty_identity_v1_ListEventsResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeMode: EnumTypeDefinition
+        MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
+        MergePolicyChanged: MessageTypeDefinition<_loyalty_identity_v1_MergePolicyChanged, _loyalty_identity_v1_MergePolicyChanged__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
         ScopedIdentifier: MessageTypeDefinition<_loyalty_identity_v1_ScopedIdentifier, _loyalty_identity_v1_ScopedIdentifier__Output>
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
+        TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>
         Warning: MessageTypeDefinition<_loyalty_identity_v1_Warning, _loyalty_identity_v1_Warning__Output>
         WatchEventsRequest: MessageTypeDefinition<_loyalty_identity_v1_WatchEventsRequest, _loyalty_identity_v1_WatchEventsRequest__Output>
         WatchEventsResponse: MessageTypeDefinition<_loyalty_identity_v1_WatchEventsResponse, _loyalty_identity_v1_WatchEventsResponse__Output>

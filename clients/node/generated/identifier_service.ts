@@ -51,8 +51,10 @@ import type { LookupCustomerResponse as _loyalty_identity_v1_LookupCustomerRespo
 import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
 import type { MergeCustomersRequest as _loyalty_identity_v1_MergeCustomersRequest, MergeCustomersRequest__Output as _loyalty_identity_v1_MergeCustomersRequest__Output } from './loyalty/identity/v1/MergeCustomersRequest';
 import type { MergeCustomersResponse as _loyalty_identity_v1_MergeCustomersResponse, MergeCustomersResponse__Output as _loyalty_identity_v1_MergeCustomersResponse__Output } from './loyalty/identity/v1/MergeCustomersResponse';
+import type { MergePolicy as _loyalty_identity_v1_MergePolicy, MergePolicy__Output as _loyalty_identity_v1_MergePolicy__Output } from './loyalty/identity/v1/MergePolicy';
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
 import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Output as _loyalty_identity_v1_StatusLabel__Output } from './loyalty/identity/v1/StatusLabel';
+import type { TypeRule as _loyalty_identity_v1_TypeRule, TypeRule__Output as _loyalty_identity_v1_TypeRule__Output } from './loyalty/identity/v1/TypeRule';
 import type { UnmergeCustomersRequest as _loyalty_identity_v1_UnmergeCustomersRequest, UnmergeCustomersRequest__Output as _loyalty_identity_v1_UnmergeCustomersRequest__Output } from './loyalty/identity/v1/UnmergeCustomersRequest';
 import type { UnmergeCustomersResponse as _loyalty_identity_v1_UnmergeCustomersResponse, UnmergeCustomersResponse__Output as _loyalty_identity_v1_UnmergeCustomersResponse__Output } from './loyalty/identity/v1/UnmergeCustomersResponse';
 import type { UpdateIdentifiersRequest as _loyalty_identity_v1_UpdateIdentifiersRequest, UpdateIdentifiersRequest__Output as _loyalty_identity_v1_UpdateIdentifiersRequest__Output } from './loyalty/identity/v1/UpdateIdentifiersRequest';
@@ -140,9 +142,12 @@ export interface ProtoGrpcType {
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
         MergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersRequest, _loyalty_identity_v1_MergeCustomersRequest__Output>
         MergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersResponse, _loyalty_identity_v1_MergeCustomersResponse__Output>
+        MergeMode: EnumTypeDefinition
+        MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
+        TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>
         UnmergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersRequest, _loyalty_identity_v1_UnmergeCustomersRequest__Output>
         UnmergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersResponse, _loyalty_identity_v1_UnmergeCustomersResponse__Output>
         UpdateIdentifiersRequest: MessageTypeDefinition<_loyalty_identity_v1_UpdateIdentifiersRequest, _loyalty_identity_v1_UpdateIdentifiersRequest__Output>

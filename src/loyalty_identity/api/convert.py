@@ -13,6 +13,7 @@ from loyalty_identity.domain import events, model
 from loyalty_identity.domain.erasure import is_erased
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.masking import mask
+from loyalty_identity.domain.merge_policy import MergePolicy
 from loyalty_identity.domain.queries import Found
 from loyalty_identity.service.commands import IdentifierInput, ProfileInput, QueryInput, SeriesInput
 
@@ -208,6 +209,13 @@ def _scoped(items: Iterable[events.ScopedIdentifier], reveal: bool) -> list[even
     ]
 
 
+def merge_policy(policy: MergePolicy) -> resources_pb.MergePolicy:
+    return resources_pb.MergePolicy(
+        rules=[resources_pb.TypeRule(type=enum(kind), mode=enum(mode)) for kind, mode in policy.modes],
+        max_merged_customers=policy.max_merged_customers,
+    )
+
+
 def _numbers(numbers: Iterable[str], reveal: bool) -> list[str]:
     return [n if reveal else mask("CARD_NUMBER", n) for n in numbers]
 
@@ -247,6 +255,8 @@ def event(value: events.Event, reveal: bool) -> event_pb.Event:
         case events.CustomerErased():
             msg.customer_erased.customer = change.customer
             msg.customer_erased.erased_customers.extend(change.erased_customers)
+        case events.MergePolicyChanged():
+            msg.merge_policy_changed.policy.CopyFrom(merge_policy(change.policy))
         case events.CardChanged():
             msg.card_changed.CopyFrom(
                 event_pb.CardChanged(

@@ -62,6 +62,7 @@ _CODES: dict[Reason, int] = {
             Reason.SERIES_EXHAUSTED,
             Reason.UNMERGE_CONFLICT,
             Reason.MERGE_BLOCKED,
+            Reason.MERGE_NEEDS_REVIEW,
         ],
         code_pb2.FAILED_PRECONDITION,
     ),

@@ -6,6 +6,18 @@ from loyalty_identity.gen.loyalty.identity.v1 import event_service_pb2 as event_
 from loyalty_identity.gen.loyalty.identity.v1 import event_service_pb2_grpc as event_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2 as identifier_pb
 from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2_grpc as identifier_grpc
+from loyalty_identity.gen.loyalty.identity.v1 import merge_review_service_pb2 as merge_review_pb
+from loyalty_identity.gen.loyalty.identity.v1 import merge_review_service_pb2_grpc as merge_review_grpc
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as resources_pb
 
-__all__ = ["card_grpc", "card_pb", "event_grpc", "event_pb", "identifier_grpc", "identifier_pb", "resources_pb"]
+__all__ = [
+    "card_grpc",
+    "card_pb",
+    "event_grpc",
+    "event_pb",
+    "identifier_grpc",
+    "identifier_pb",
+    "merge_review_grpc",
+    "merge_review_pb",
+    "resources_pb",
+]

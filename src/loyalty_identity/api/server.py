@@ -31,7 +31,8 @@ from loyalty_identity.api.auth import Authenticator, StaticTokens, TokenFile, To
 from loyalty_identity.api.card_servicer import CardServicer
 from loyalty_identity.api.event_servicer import EventServicer, WatchSettings
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
-from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb
+from loyalty_identity.api.merge_review_servicer import MergeReviewServicer
+from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb, merge_review_pb
 from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
@@ -442,17 +443,19 @@ def _add_services(
     identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
     card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
     event_service = event_pb.DESCRIPTOR.services_by_name["EventService"]
+    review_service = merge_review_pb.DESCRIPTOR.services_by_name["MergeReviewService"]
     server.add_generic_rpc_handlers(
         [
             service_handler(IdentifierServicer(app, auth), identifier_service, telemetry),
             service_handler(CardServicer(app, auth), card_service, telemetry),
             service_handler(EventServicer(app, auth, config.watch), event_service, telemetry, watch_pool),
+            service_handler(MergeReviewServicer(app, auth), review_service, telemetry),
         ]
     )
 
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    served = [identifier_service.full_name, card_service.full_name, event_service.full_name]
+    served = [identifier_service.full_name, card_service.full_name, event_service.full_name, review_service.full_name]
     for name in ["", *served]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     # Reflection answers from the default descriptor pool: the google.rpc imports above put

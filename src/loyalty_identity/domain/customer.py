@@ -14,7 +14,7 @@ apart, the limits of card series. The aggregate never reads a database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -29,6 +29,14 @@ from loyalty_identity.domain.events import (
     IdentifiersChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merge_policy import (
+    DEFAULT_POLICY,
+    Decision,
+    MergeMode,
+    MergePolicy,
+    needs_review,
+    never_merges,
+)
 from loyalty_identity.domain.merging import check_no_shared_scope, single_survivor
 from loyalty_identity.domain.model import (
     Card,
@@ -56,6 +64,7 @@ class Holders:
 
     in_scope: Mapping[tuple[Scope, IdentifierValue], str] = field(default_factory=dict)
     anywhere: Mapping[IdentifierValue, str] = field(default_factory=dict)
+    policy: MergePolicy = DEFAULT_POLICY  # the org's merge policy (SPEC 7.1), read with the holders
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class AddPlan:
     trigger: ParsedIdentifier | None  # the first add that proves it
     proofs: list[IdentifierValue]  # the survivor must still hold these once it is locked
     warnings: list[Warning]
+    proof_items: list[ParsedIdentifier] = field(default_factory=list)  # the adds that prove it, in order
 
 
 @dataclass
@@ -92,6 +102,7 @@ class NewCustomerPlan:
 
     survivor: str | None
     proofs: list[IdentifierValue]
+    proof_items: list[tuple[Scope, ParsedIdentifier]] = field(default_factory=list)  # what proves it, where
 
 
 def read_model(
@@ -148,10 +159,20 @@ class CustomerAggregate:
         added = customer._add_profiles(profiles, now)
         return customer, [CustomerCreated(customer.name, added)]
 
-    def combine(self, profiles: list[ParsedProfile], now: datetime) -> tuple[list[Change], Warning]:
-        """CreateCustomer whose identifiers this customer holds elsewhere: the profiles come here (RULES 2.5)."""
+    def combine(
+        self,
+        profiles: list[ParsedProfile],
+        now: datetime,
+        policy: MergePolicy = DEFAULT_POLICY,
+        proofs: Sequence[tuple[Scope, ParsedIdentifier]] = (),
+    ) -> tuple[list[Change], Warning]:
+        """CreateCustomer whose identifiers this customer holds elsewhere: the profiles come here (RULES 2.5),
+        if the org's merge policy lets the proving types combine on their own (SPEC 7.1: no customer
+        is merged into this one, so no limit applies)."""
         new_scopes = {p.scope for p in profiles if p.profile_identifiers}
         check_no_shared_scope(new_scopes, set(self.profiles), "the new profiles", self.name)
+        if proofs:
+            apply_policy(policy, policy.decide([p.ident.type for _, p in proofs], len(self.victims)), proofs, self)
         added = self._add_profiles(profiles, now)
         self.update_time = now
         warning = Warning(
@@ -254,6 +275,7 @@ class CustomerAggregate:
             if owner is not None and owner != self.id:
                 candidates.append(owner)
                 plan.proofs.append(ident)
+                plan.proof_items.append(item)
                 plan.trigger = plan.trigger or item
             held[ident.type] = ident.value
             plan.pending.append(item)
@@ -294,12 +316,17 @@ class CustomerAggregate:
         trigger_scope: Scope | None = None,
         trigger: IdentifierValue | None = None,
         added: list[ScopedIdentifier] | None = None,
+        policy: MergePolicy = DEFAULT_POLICY,
+        proofs: Sequence[tuple[Scope, ParsedIdentifier]] = (),
     ) -> tuple[Merge, CustomersMerged]:
         """Move everything of this customer (the victim) to survivor, or refuse and change nothing.
 
         blocked: an unmerge keeps the two apart (only an explicit merge, with no
         trigger, overrules it). added: what the merging request adds next (its
         trigger among them), kept so that an unmerge can take it away again.
+        policy and proofs: an automatic merge (the adds that prove it) is the
+        org's merge policy's to allow, once the rules above found nothing
+        against it (SPEC 7.1); an explicit one passes no proofs and is never stopped.
         """
         if blocked and trigger is not None:
             raise refused(
@@ -311,6 +338,9 @@ class CustomerAggregate:
             )
         check_no_shared_scope(set(self.profiles), set(survivor.profiles), self.name, survivor.name)
         self._check_card_limits(survivor, series)
+        if proofs:
+            merged_after = len(survivor.victims | self.victims | {self.id})
+            apply_policy(policy, policy.decide([p.ident.type for _, p in proofs], merged_after), proofs, survivor)
         moved_profiles = self.to_read_model().profiles
         moved_cards = sorted(self.cards)
         repointed = [customer_name(victim) for victim in sorted(self.victims)]
@@ -541,7 +571,7 @@ class CustomerAggregate:
 def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCustomerPlan:
     """CreateCustomer's identifiers: none held in its own scope; held elsewhere by at most one customer."""
     candidates: list[str] = []
-    proofs: list[IdentifierValue] = []
+    proofs: list[tuple[Scope, ParsedIdentifier]] = []
     for profile in profiles:
         for item in profile.profile_identifiers:
             holder = holders.in_scope.get((profile.scope, item.ident))
@@ -550,8 +580,24 @@ def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCus
             owner = holders.anywhere.get(item.ident)
             if owner is not None:
                 candidates.append(owner)
-                proofs.append(item.ident)
-    return NewCustomerPlan(single_survivor(candidates, "the new customer"), proofs)
+                proofs.append((profile.scope, item))
+    survivor = single_survivor(candidates, "the new customer")
+    return NewCustomerPlan(survivor, [item.ident for _, item in proofs], proofs)
+
+
+def apply_policy(
+    policy: MergePolicy,
+    decision: Decision,
+    proofs: Sequence[tuple[Scope, ParsedIdentifier]],
+    survivor: CustomerAggregate,
+) -> None:
+    """Refuse what the merge policy does not let merge on its own (a merge or a combine)."""
+    if decision.mode is MergeMode.AUTO:
+        return
+    scope, item = next(((s, p) for s, p in proofs if p.ident.type is decision.type), proofs[0])
+    if decision.mode is MergeMode.NEVER:
+        raise never_merges(item.field, item.ident.type, scope, survivor.name)
+    raise needs_review(decision, survivor.name, policy.max_merged_customers)
 
 
 def customer_erased(name: str) -> DomainError:

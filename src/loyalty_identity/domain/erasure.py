@@ -39,6 +39,7 @@ from loyalty_identity.domain.events import (
     CustomersMerged,
     CustomersUnmerged,
     IdentifiersChanged,
+    MergePolicyChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Merge, Profile, ScopedIdentifier
@@ -91,7 +92,7 @@ class Provenance:
                 for customer in change.customers:
                     self._held.pop(customer, None)
                 return {}
-            case CardChanged():
+            case CardChanged() | MergePolicyChanged():
                 return {}
         raise TypeError(f"not an event: {change!r}")
 

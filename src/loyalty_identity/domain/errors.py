@@ -53,6 +53,9 @@ class Reason(StrEnum):
     # The customer was erased (EraseCustomer): nothing may name it in a write again;
     # also a retried request whose stored reply carried its values (FAILED_PRECONDITION).
     CUSTOMER_ERASED = "CUSTOMER_ERASED"
+    # The org's merge policy leaves this merge to a person (FAILED_PRECONDITION; SPEC 7.1):
+    # metadata `candidate` (the merge candidate recorded), `survivor`.
+    MERGE_NEEDS_REVIEW = "MERGE_NEEDS_REVIEW"
     # The feed no longer holds the events after this sequence: resync (OUT_OF_RANGE).
     EVENTS_EXPIRED = "EVENTS_EXPIRED"
     # The sequence is beyond the org's last event: another database? (OUT_OF_RANGE).

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.merge_policy import MergePolicy
 from loyalty_identity.domain.model import CardStatus, ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope
 
@@ -22,6 +23,7 @@ __all__ = [
     "CustomersUnmerged",
     "Event",
     "IdentifiersChanged",
+    "MergePolicyChanged",
     "ScopedIdentifier",
     "scoped",
 ]
@@ -106,7 +108,26 @@ class CustomerErased:
         return [self.customer, *self.erased_customers]
 
 
-Change = CustomerCreated | IdentifiersChanged | CustomersMerged | CustomersUnmerged | CardChanged | CustomerErased
+@dataclass(frozen=True)
+class MergePolicyChanged:
+    """The org's merge policy was replaced (SPEC 7.1). It names no customer."""
+
+    policy: MergePolicy
+
+    @property
+    def customers(self) -> list[str]:
+        return []
+
+
+Change = (
+    CustomerCreated
+    | IdentifiersChanged
+    | CustomersMerged
+    | CustomersUnmerged
+    | CardChanged
+    | CustomerErased
+    | MergePolicyChanged
+)
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,19 @@ def never_merges(field: str, kind: IdentifierType, scope: Scope, holder: str) ->
     )
 
 
+def needs_review(decision: Decision, survivor: str, limit: int, candidate: str = "") -> DomainError:
+    """A merge the policy leaves to a person (SPEC 7.1): refused, with the candidate recorded for it."""
+    assert decision.reason is not None
+    metadata = {"candidate": candidate, "survivor": survivor, "review_reason": decision.reason.name}
+    if decision.reason is ReviewReason.MERGE_LIMIT:
+        metadata["limit"] = str(limit)
+        why = f"the survivor would count more than the org's limit of {limit} customers merged into it"
+    else:
+        assert decision.type is not None
+        why = f"this org's merge policy has {decision.type.name} merges reviewed by a person"
+    return refused(Reason.MERGE_NEEDS_REVIEW, f"a merge into {survivor} needs review: {why}", **metadata)
+
+
 def _identifier_type(number: int, path: str) -> IdentifierType:
     try:
         kind = IdentifierType(number)

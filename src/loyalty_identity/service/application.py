@@ -30,6 +30,7 @@ from loyalty_identity.domain.customer import customer_erased
 from loyalty_identity.domain.erasure import tombstoned
 from loyalty_identity.domain.errors import DomainError, Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
+from loyalty_identity.domain.merge_policy import MergeMode, MergePolicy
 from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
 from loyalty_identity.domain.names import parse_customer_name, parse_merge_name, parse_request_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, check_query_count, parse_query
@@ -62,6 +63,7 @@ from loyalty_identity.service.identity import (
     lookup_card_holder,
     lookup_customer,
 )
+from loyalty_identity.service.merge_policy import get_merge_policy, update_merge_policy
 from loyalty_identity.service.observer import Changes, NullObserver, Observer, TransactionObserver, counting
 from loyalty_identity.service.ports import (
     Repository,
@@ -142,6 +144,24 @@ def _store_refusal(
         raise refusal
 
     return refuse
+
+
+def _require_no_review(policy: MergePolicy) -> None:
+    """REVIEW and the limit hand merges to merge candidates (SPEC 7.2), which are not built yet:
+    a policy that asks for them is refused rather than kept and not applied."""
+    for i, (_, mode) in enumerate(policy.modes):
+        if mode is MergeMode.REVIEW:
+            raise invalid(
+                Reason.INVALID_ARGUMENT,
+                f"policy.rules[{i}].mode",
+                "MERGE_MODE_REVIEW needs merge candidates, which this version does not have yet",
+            )
+    if policy.max_merged_customers:
+        raise invalid(
+            Reason.INVALID_ARGUMENT,
+            "policy.max_merged_customers",
+            "a limit sends merges to review, which needs merge candidates: this version does not have them yet",
+        )
 
 
 @dataclass
@@ -381,6 +401,25 @@ class Application:
         before = paging.decode_token(page_token, customer_id)
         assert before is None or isinstance(before, int)
         return self._read(lambda repo: list_merges(repo, org, customer_id, before, limit))
+
+    # MergeReviewService (SPEC 7) ---------------------------------------------
+
+    def get_merge_policy(self, org: str) -> MergePolicy:
+        return self._read_one(lambda repo: get_merge_policy(repo, org))
+
+    def update_merge_policy(
+        self,
+        org: str,
+        rules: Sequence[tuple[int, int]],
+        max_merged_customers: int,
+        mutation: Mutation,
+        reply: Reply[MergePolicy, R],
+    ) -> R:
+        policy = MergePolicy.parse(rules, max_merged_customers)
+        _require_no_review(policy)
+        return self._mutate(
+            org, mutation, lambda repo, _rid: update_merge_policy(repo, org, policy, self._clock()), reply
+        )
 
     # CardService ------------------------------------------------------------
 

@@ -7,7 +7,7 @@ everything the function wrote, so a request is applied whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from loyalty_identity.domain.customer import (
 from loyalty_identity.domain.errors import Reason, not_found
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.merge_policy import DEFAULT_POLICY, MergePolicy
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning
 from loyalty_identity.domain.names import customer_name, new_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, answer
@@ -142,7 +143,8 @@ class IdentityUseCases:
         # Most creates make a customer: its row is reserved in the statement that reads who
         # holds its identifiers; a create that combines into another customer gives it back.
         customer_id = new_id()
-        plan = plan_new_customer(profiles, customers.reserve(org, customer_id, now, wanted))
+        holders = customers.reserve(org, customer_id, now, wanted)
+        plan = plan_new_customer(profiles, holders)
         warnings: list[Warning] = []
         changes: list[Change]
         if plan.survivor is None:
@@ -153,7 +155,7 @@ class IdentityUseCases:
         else:
             customers.release(customer_id)
             target = self._lock_survivor(repo, org, plan.survivor, plan.proofs, wanted, requester=None)
-            changes, warning = target.combine(profiles, now)
+            changes, warning = target.combine(profiles, now, holders.policy, plan.proof_items)
             warnings.append(warning)
             customers.save(org, changes, now)
             customers.touch(target, now)
@@ -192,7 +194,10 @@ class IdentityUseCases:
             if removed:  # the removals happened to the victim, before the merge
                 changes.append(IdentifiersChanged(customer.name, removed=removed))
                 removed = []
-            merge, merged = self._merge(repo, customer, survivor, now, request_id, cmd.scope, plan.trigger.ident, added)
+            proofs = [(cmd.scope, item) for item in plan.proof_items]
+            merge, merged = self._merge(
+                repo, customer, survivor, now, request_id, cmd.scope, plan.trigger.ident, added, holders.policy, proofs
+            )
             changes.append(merged)
             merges.append(merge)
             warnings.append(merged_warning(merge))
@@ -277,6 +282,8 @@ class IdentityUseCases:
         trigger_scope: Scope | None,
         trigger: IdentifierValue | None,
         added: list[ScopedIdentifier],
+        policy: MergePolicy = DEFAULT_POLICY,
+        proofs: Sequence[tuple[Scope, ParsedIdentifier]] = (),
     ) -> tuple[Merge, CustomersMerged]:
         customers = repo.customers
         blocks = customers.blocks_between(victim, survivor)
@@ -290,6 +297,8 @@ class IdentityUseCases:
             trigger_scope=trigger_scope,
             trigger=trigger,
             added=added,
+            policy=policy,
+            proofs=proofs,
         )
         customers.unblock(blocks)  # an explicit merge overrules an earlier unmerge
         return merge, merged

@@ -13,6 +13,7 @@ from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesL
 from loyalty_identity.domain.erasure import Erasure
 from loyalty_identity.domain.events import Change, CustomerCreated, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
+from loyalty_identity.domain.merge_policy import MergePolicy
 from loyalty_identity.domain.model import (
     Card,
     CardSeries,
@@ -154,6 +155,13 @@ class IdentityRepository(Protocol):
         """Every stored answer that names one of customers (resource names) becomes tombstone, found by
         the names recorded with it (save_response); the running request's own claim (no answer yet) stays."""
         ...
+
+    # Merge governance (SPEC 7.1).
+    def merge_policy(self, org: str) -> MergePolicy:
+        """The org's merge policy (the default one until it sets one)."""
+        ...
+
+    def save_merge_policy(self, org: str, policy: MergePolicy, now: datetime) -> None: ...
 
     # Idempotency (RULES 2.7).
     def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:

@@ -22,6 +22,7 @@ from loyalty_identity.domain.events import (
     IdentifiersChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merge_policy import DEFAULT_POLICY, MergeMode, MergePolicy
 from loyalty_identity.domain.model import Card, CardStatus, Customer, CustomerState, Profile, ScopedIdentifier
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
@@ -53,7 +54,11 @@ _HOLDERS = """,
        JOIN "customer" x ON x.id = i.customer_id WHERE i.org = ? AND ({in_scope})
      UNION ALL
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
-       JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})) h)"""
+       JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})
+     UNION ALL
+     SELECT 2, p.max_merged_customers, p.rules, 0, '', '' FROM "merge_policy" p WHERE p.org = ?) h)"""
+# The org's merge policy travels in the same statement (row kind 2: the limit and the rules as
+# JSON [[type, mode], ...]): the rules of a merge need it, and reading it costs no statement more.
 # FindCustomers: every query's holder in one statement. The queries are a VALUES list
 # (idx, kind, source, account, type, value); each row's holder is one index lookup, a
 # correlated subquery (so the engine cannot plan a scan): kind 1 a value in its scope (the
@@ -641,20 +646,37 @@ def _holder_facts(org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> 
     in_scope = " OR ".join(["(i.source = ? AND i.account_id = ? AND i.type = ? AND i.value = ?)"] * len(asked))
     anywhere = " OR ".join(["(k.type = ? AND k.value = ?)"] * len(values))
     params: list[Any] = [org, *[p for scope, ident in asked for p in _key(scope, ident)]]
-    params += [org, *[p for ident in values for p in _order(ident)]]
+    params += [org, *[p for ident in values for p in _order(ident)], org]
     return _Facts(_HOLDERS.replace("{in_scope}", in_scope).replace("{anywhere}", anywhere), params)
 
 
 def _holders(column: Any) -> Holders:
     in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
     anywhere: dict[IdentifierValue, str] = {}
+    policy = DEFAULT_POLICY
     for scoped, source, account, id_type, value, holder in _json(column):
+        if scoped == _POLICY_ROW:
+            policy = policy_from_row(account, source)
+            continue
         ident = IdentifierValue(IdentifierType(id_type), value)
         if scoped:
             in_scope[(Scope(Source(source), account), ident)] = holder
         else:
             anywhere[ident] = holder
-    return Holders(in_scope, anywhere)
+    return Holders(in_scope, anywhere, policy)
+
+
+_POLICY_ROW = 2
+
+
+def policy_from_row(rules: str, max_merged_customers: int) -> MergePolicy:
+    """A merge_policy row as the domain's value (stored valid: no check again)."""
+    modes = tuple((IdentifierType(t), MergeMode(m)) for t, m in json.loads(rules))
+    return MergePolicy(modes, int(max_merged_customers))
+
+
+def policy_to_row(policy: MergePolicy) -> tuple[str, int]:
+    return json.dumps([[int(t), int(m)] for t, m in policy.modes]), policy.max_merged_customers
 
 
 def _json(value: Any) -> list[Any]:

@@ -25,9 +25,11 @@ from loyalty_identity.domain.events import (
     CustomersUnmerged,
     Event,
     IdentifiersChanged,
+    MergePolicyChanged,
     ScopedIdentifier,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merge_policy import MergeMode, MergePolicy
 from loyalty_identity.domain.model import CardStatus
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.store.rows import PlainSql, as_datetime, to_db_time
@@ -234,6 +236,11 @@ def encode(change: Change) -> tuple[str, dict[str, Any]]:
             }
         case CustomerErased():
             return "customer_erased", {"customer": change.customer, "erased": change.erased_customers}
+        case MergePolicyChanged():
+            return "merge_policy_changed", {
+                "rules": [[int(t), int(m)] for t, m in change.policy.modes],
+                "max_merged_customers": change.policy.max_merged_customers,
+            }
         case CardChanged():
             return "card_changed", {
                 "number": change.number,
@@ -249,6 +256,9 @@ def encode(change: Change) -> tuple[str, dict[str, Any]]:
 
 
 def decode(kind: str, p: dict[str, Any]) -> Change:
+    if kind == "merge_policy_changed":
+        modes = tuple((IdentifierType(t), MergeMode(m)) for t, m in p["rules"])
+        return MergePolicyChanged(MergePolicy(modes, p["max_merged_customers"]))
     if kind == "customer_created":
         return CustomerCreated(p["customer"], scoped_from_json(p["identifiers"]))
     if kind == "identifiers_changed":

@@ -355,12 +355,23 @@ def _version_5(db: Any) -> None:
     create_triggers(db)
 
 
+_VERSION_6 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "merge_policy" ("org" VARCHAR(128) NOT NULL PRIMARY KEY,'
+        ' "rules" TEXT NOT NULL, "max_merged_customers" INTEGER NOT NULL, "update_time" DATETIME NOT NULL)',
+        postgresql='CREATE TABLE IF NOT EXISTS "merge_policy" ("org" VARCHAR(128) NOT NULL PRIMARY KEY,'
+        ' "rules" TEXT NOT NULL, "max_merged_customers" INTEGER NOT NULL, "update_time" TIMESTAMP NOT NULL)',
+    ),
+)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "customers, profiles, identifiers, merges, request ids", _VERSION_1),
     (2, "card series, status labels, cards and their log", _VERSION_2),
     (3, "index of victims by survivor and name", _VERSION_3),
     (4, "change feed, merge blocks, unmerge columns", _VERSION_4),
     (5, "events and stored answers by the customers they name, card log by customer (erasure)", _version_5),
+    (6, "merge policies", _VERSION_6),
 ]
 LATEST = MIGRATIONS[-1][0]
 

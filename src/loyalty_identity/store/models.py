@@ -319,6 +319,18 @@ class EventCustomerRow(BaseModel):
         primary_key = pw.CompositeKey("org", "customer", "sequence")
 
 
+class MergePolicyRow(BaseModel):
+    """An org's merge policy (schema 6, SPEC 7.1); no row: the default policy."""
+
+    org = pw.CharField(max_length=128, primary_key=True)
+    rules = pw.TextField()  # JSON [[type, mode], ...], one per type, by type
+    max_merged_customers = pw.IntegerField()
+    update_time = pw.DateTimeField()
+
+    class Meta:
+        table_name = "merge_policy"
+
+
 # The tables of each schema version, in dependency order; `copy` moves them in
 # this order. Migrations no longer use these lists: each version's DDL is
 # frozen as SQL in store/migrations.py, and tests/e2e/test_migrations.py checks
@@ -327,3 +339,4 @@ SCHEMA_V1: list[type[BaseModel]] = [CustomerRow, ProfileRow, IdentifierRow, Iden
 SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, CardStatusChangeRow]
 SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]
 SCHEMA_V5: list[type[BaseModel]] = [EventCustomerRow, RequestCustomerRow]
+SCHEMA_V6: list[type[BaseModel]] = [MergePolicyRow]

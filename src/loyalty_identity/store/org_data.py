@@ -29,6 +29,7 @@ ORG_TABLES = [
     "event_customer",
     "event",
     "event_counter",
+    "merge_policy",
     "customer",
 ]
 

@@ -11,6 +11,7 @@ from typing import Any
 from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure, merge_names
 from loyalty_identity.domain.erasure import tombstone as erasure_tombstone
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
+from loyalty_identity.domain.merge_policy import DEFAULT_POLICY, MergePolicy
 from loyalty_identity.domain.model import CustomerState, Merge, Profile, ScopedIdentifier
 from loyalty_identity.domain.names import CUSTOMERS, customer_name, merge_name
 from loyalty_identity.domain.scopes import Scope, Source
@@ -21,7 +22,7 @@ from loyalty_identity.service.ports import (
     TransientStoreError,
 )
 from loyalty_identity.store.card_repository import PeeweeCardRepository
-from loyalty_identity.store.customer_repository import SqlCustomerRepository
+from loyalty_identity.store.customer_repository import SqlCustomerRepository, policy_from_row, policy_to_row
 from loyalty_identity.store.event_repository import (
     PeeweeEventRepository,
     decode,
@@ -219,6 +220,24 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             params = [p for i in range(len(columns)) for pk, row in chunk for p in (pk, row[i])]
             marks = ", ".join("?" * len(chunk))
             self._sql.execute(f'UPDATE "{table}" SET {cases} WHERE id IN ({marks})', *params, *[pk for pk, _ in chunk])
+
+    # Merge governance (SPEC 7.1) -------------------------------------------------
+
+    def merge_policy(self, org: str) -> MergePolicy:
+        row = self._sql.one('SELECT rules, max_merged_customers FROM "merge_policy" WHERE org = ?', org)
+        return DEFAULT_POLICY if row is None else policy_from_row(row[0], row[1])
+
+    def save_merge_policy(self, org: str, policy: MergePolicy, now: datetime) -> None:
+        rules, limit = policy_to_row(policy)
+        self._sql.execute(
+            'INSERT INTO "merge_policy" (org, rules, max_merged_customers, update_time) VALUES (?, ?, ?, ?)'
+            " ON CONFLICT (org) DO UPDATE SET rules = excluded.rules,"
+            " max_merged_customers = excluded.max_merged_customers, update_time = excluded.update_time",
+            org,
+            rules,
+            limit,
+            to_db_time(now),
+        )
 
     # Idempotency --------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import type { CustomersMerged as _loyalty_identity_v1_CustomersMerged, Customers
 import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, CustomersUnmerged__Output as _loyalty_identity_v1_CustomersUnmerged__Output } from '../../../loyalty/identity/v1/CustomersUnmerged';
 import type { CardChanged as _loyalty_identity_v1_CardChanged, CardChanged__Output as _loyalty_identity_v1_CardChanged__Output } from '../../../loyalty/identity/v1/CardChanged';
 import type { CustomerErased as _loyalty_identity_v1_CustomerErased, CustomerErased__Output as _loyalty_identity_v1_CustomerErased__Output } from '../../../loyalty/identity/v1/CustomerErased';
+import type { MergePolicyChanged as _loyalty_identity_v1_MergePolicyChanged, MergePolicyChanged__Output as _loyalty_identity_v1_MergePolicyChanged__Output } from '../../../loyalty/identity/v1/MergePolicyChanged';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -59,9 +60,13 @@ export interface Event {
    */
   'customerErased'?: (_loyalty_identity_v1_CustomerErased | null);
   /**
+   * The org's merge policy changed (UpdateMergePolicy).
+   */
+  'mergePolicyChanged'?: (_loyalty_identity_v1_MergePolicyChanged | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged";
 }
 
 /**
@@ -114,7 +119,11 @@ export interface Event__Output {
    */
   'customerErased'?: (_loyalty_identity_v1_CustomerErased__Output | null);
   /**
+   * The org's merge policy changed (UpdateMergePolicy).
+   */
+  'mergePolicyChanged'?: (_loyalty_identity_v1_MergePolicyChanged__Output | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged";
 }

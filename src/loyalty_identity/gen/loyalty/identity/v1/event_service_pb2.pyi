@@ -59,7 +59,7 @@ class ScopedIdentifier(_message.Message):
     def __init__(self, source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ..., type: _Optional[_Union[_resources_pb2.IdentifierType, str]] = ..., value: _Optional[str] = ..., erased: _Optional[bool] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed", "customer_erased")
+    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed", "customer_erased", "merge_policy_changed")
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
@@ -70,6 +70,7 @@ class Event(_message.Message):
     CUSTOMERS_UNMERGED_FIELD_NUMBER: _ClassVar[int]
     CARD_CHANGED_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ERASED_FIELD_NUMBER: _ClassVar[int]
+    MERGE_POLICY_CHANGED_FIELD_NUMBER: _ClassVar[int]
     sequence: int
     create_time: _timestamp_pb2.Timestamp
     customers: _containers.RepeatedScalarFieldContainer[str]
@@ -80,7 +81,8 @@ class Event(_message.Message):
     customers_unmerged: CustomersUnmerged
     card_changed: CardChanged
     customer_erased: CustomerErased
-    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ..., customer_erased: _Optional[_Union[CustomerErased, _Mapping]] = ...) -> None: ...
+    merge_policy_changed: MergePolicyChanged
+    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ..., customer_erased: _Optional[_Union[CustomerErased, _Mapping]] = ..., merge_policy_changed: _Optional[_Union[MergePolicyChanged, _Mapping]] = ...) -> None: ...
 
 class CustomerCreated(_message.Message):
     __slots__ = ("customer", "identifiers")
@@ -163,3 +165,9 @@ class CustomerErased(_message.Message):
     customer: str
     erased_customers: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, customer: _Optional[str] = ..., erased_customers: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class MergePolicyChanged(_message.Message):
+    __slots__ = ("policy",)
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    policy: _resources_pb2.MergePolicy
+    def __init__(self, policy: _Optional[_Union[_resources_pb2.MergePolicy, _Mapping]] = ...) -> None: ...

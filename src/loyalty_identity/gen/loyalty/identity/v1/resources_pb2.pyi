@@ -73,6 +73,13 @@ class CardNumberMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CARD_NUMBER_METHOD_UNSPECIFIED: _ClassVar[CardNumberMethod]
     CARD_NUMBER_METHOD_SEQUENTIAL: _ClassVar[CardNumberMethod]
     CARD_NUMBER_METHOD_RANDOM: _ClassVar[CardNumberMethod]
+
+class MergeMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MERGE_MODE_UNSPECIFIED: _ClassVar[MergeMode]
+    MERGE_MODE_AUTO: _ClassVar[MergeMode]
+    MERGE_MODE_REVIEW: _ClassVar[MergeMode]
+    MERGE_MODE_NEVER: _ClassVar[MergeMode]
 SOURCE_UNSPECIFIED: Source
 SOURCE_INSTORE: Source
 SOURCE_WECHAT: Source
@@ -117,6 +124,10 @@ CARD_TYPE_DIGITAL: CardType
 CARD_NUMBER_METHOD_UNSPECIFIED: CardNumberMethod
 CARD_NUMBER_METHOD_SEQUENTIAL: CardNumberMethod
 CARD_NUMBER_METHOD_RANDOM: CardNumberMethod
+MERGE_MODE_UNSPECIFIED: MergeMode
+MERGE_MODE_AUTO: MergeMode
+MERGE_MODE_REVIEW: MergeMode
+MERGE_MODE_NEVER: MergeMode
 
 class Identifier(_message.Message):
     __slots__ = ("type", "value", "series_id", "status_label")
@@ -288,3 +299,19 @@ class CardStatusChange(_message.Message):
     reason: str
     create_time: _timestamp_pb2.Timestamp
     def __init__(self, number: _Optional[str] = ..., from_status: _Optional[_Union[CardStatus, str]] = ..., to_status: _Optional[_Union[CardStatus, str]] = ..., status_label: _Optional[str] = ..., customer: _Optional[str] = ..., reason: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class TypeRule(_message.Message):
+    __slots__ = ("type", "mode")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    type: IdentifierType
+    mode: MergeMode
+    def __init__(self, type: _Optional[_Union[IdentifierType, str]] = ..., mode: _Optional[_Union[MergeMode, str]] = ...) -> None: ...
+
+class MergePolicy(_message.Message):
+    __slots__ = ("rules", "max_merged_customers")
+    RULES_FIELD_NUMBER: _ClassVar[int]
+    MAX_MERGED_CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
+    rules: _containers.RepeatedCompositeFieldContainer[TypeRule]
+    max_merged_customers: int
+    def __init__(self, rules: _Optional[_Iterable[_Union[TypeRule, _Mapping]]] = ..., max_merged_customers: _Optional[int] = ...) -> None: ...
