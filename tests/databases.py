@@ -29,6 +29,8 @@ TABLES = [
     "event",
     "event_customer",
     "merge_policy",
+    "suppression",
+    "merge_candidate",
 ]
 
 

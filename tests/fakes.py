@@ -1,6 +1,6 @@
 """In-memory implementations of the store's ports, for the fast tier: rules and use cases without a database.
 
-InMemoryCustomers keeps committed customers as aggregates and hands out copies,
+InMemoryCustomers (and InMemoryCandidates) keep committed customers as aggregates and hands out copies,
 so a unit of work that is not committed leaves nothing behind, as a rolled-back
 transaction would. tests/contract/ runs one suite against it and against the
 SQL repository on both engines: what passes here behaves like the real store.
@@ -11,14 +11,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 
+from loyalty_identity.domain.candidates import CandidateState, MergeCandidate
 from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
 from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, CustomersUnmerged
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.model import Customer, CustomerState
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
 from loyalty_identity.service.ports import CustomerRecord
 
 
@@ -31,6 +34,7 @@ class InMemoryCustomers:
         self._seen: dict[str, tuple[str, CustomerAggregate]] = {}
         self.series: dict[str, SeriesLimit] = {}
         self._blocks: set[tuple[int, int]] = set()  # pairs an unmerge keeps apart, by key
+        self.suppressed: set[tuple[str, str]] = set()  # (org, digest), as the suppression table holds them
 
     @contextmanager
     def unit(self) -> Iterator[InMemoryCustomers]:
@@ -54,9 +58,19 @@ class InMemoryCustomers:
         return customer
 
     def get_for_update(
-        self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
+        self,
+        org: str,
+        customer_id: str,
+        wanted: Iterable[tuple[Scope, IdentifierValue]] = (),
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> tuple[CustomerAggregate | None, Holders]:
-        return self.get(org, customer_id, lock=True), self.holders(org, wanted)
+        return self.get(org, customer_id, lock=True), self._checked(org, self.holders(org, wanted), suppression)
+
+    def _checked(self, org: str, holders: Holders, suppression: SuppressionCheck) -> Holders:
+        """Holders with what the suppression check finds in `suppressed` (org, digest) pairs."""
+        found = frozenset(v for d, v in suppression.digests.items() if (org, d) in self.suppressed)
+        any_here = suppression.keyless and any(o == org for o, _ in self.suppressed)
+        return replace(holders, suppressed=found, org_has_suppressions=bool(found) or any_here)
 
     def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate:
         [(customer_id, org)] = [(i, self._committed[i][0]) for i, p in self._pks.items() if p == pk]
@@ -144,9 +158,14 @@ class InMemoryCustomers:
     # Writing ----------------------------------------------------------------------
 
     def reserve(
-        self, org: str, customer_id: str, now: datetime, wanted: Iterable[tuple[Scope, IdentifierValue]]
+        self,
+        org: str,
+        customer_id: str,
+        now: datetime,
+        wanted: Iterable[tuple[Scope, IdentifierValue]],
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> Holders:
-        return self.holders(org, wanted)
+        return self._checked(org, self.holders(org, wanted), suppression)
 
     def release(self, customer_id: str) -> None:
         """Nothing was stored for it."""
@@ -178,3 +197,63 @@ class InMemoryCustomers:
 
     def erase(self, customer: CustomerAggregate, now: datetime) -> None:
         """The aggregate erased itself."""
+
+
+class InMemoryCandidates:
+    """The CandidateRepository port (service/ports.py) in memory: committed candidates, copies handed out."""
+
+    def __init__(self) -> None:
+        self._committed: dict[tuple[str, str], MergeCandidate] = {}  # (org, id) -> candidate
+        self._pending: dict[tuple[str, str], MergeCandidate] = {}  # this unit's writes
+        self._next_pk = 1
+
+    @contextmanager
+    def unit(self) -> Iterator[InMemoryCandidates]:
+        self._pending = {}
+        yield self
+        self._committed.update(self._pending)
+        self._pending = {}
+
+    def _all(self) -> dict[tuple[str, str], MergeCandidate]:
+        return {**self._committed, **self._pending}
+
+    def record(self, org: str, candidate: MergeCandidate) -> tuple[MergeCandidate, bool]:
+        for (held_org, _), held in self._all().items():
+            same = (held.victim, held.survivor, held.trigger) == (
+                candidate.victim,
+                candidate.survivor,
+                candidate.trigger,
+            )
+            if held_org == org and held.state is CandidateState.PENDING and same:
+                return copy.deepcopy(held), False
+        stored = replace(candidate, pk=self._next_pk)
+        self._next_pk += 1
+        self._pending[(org, candidate.id)] = stored
+        return copy.deepcopy(stored), True
+
+    def get(self, org: str, candidate_id: str, lock: bool = False) -> MergeCandidate | None:
+        found = self._all().get((org, candidate_id))
+        return copy.deepcopy(found) if found else None
+
+    def page(
+        self, org: str, state: CandidateState | None, customer_id: str, before: int | None, limit: int
+    ) -> list[MergeCandidate]:
+        chosen = [
+            c
+            for (held_org, _), c in self._all().items()
+            if held_org == org
+            and (state is None or c.state is state)
+            and (not customer_id or customer_id in (c.victim, c.survivor))
+            and (before is None or c.pk < before)
+        ]
+        return [copy.deepcopy(c) for c in sorted(chosen, key=lambda c: -c.pk)[:limit]]
+
+    def save(self, org: str, candidate: MergeCandidate) -> None:
+        self._pending[(org, candidate.id)] = copy.deepcopy(candidate)
+
+    def pending_by_org(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (org, _), c in self._all().items():
+            if c.state is CandidateState.PENDING:
+                counts[org] = counts.get(org, 0) + 1
+        return counts

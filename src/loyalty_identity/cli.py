@@ -18,6 +18,7 @@ from loyalty_identity.api.server import (
     ServerConfig,
     StartupError,
     TlsConfig,
+    load_suppression_key,
     parse_listen,
     serve,
 )
@@ -128,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=_env("BLOCKED_VALUES_FILE"),
         help=f"file of extra placeholder values to refuse, one a line (env {ENV_PREFIX}BLOCKED_VALUES_FILE)",
+    )
+    serve_cmd.add_argument(
+        "--suppression-key-file",
+        type=Path,
+        default=_env("SUPPRESSION_KEY_FILE"),
+        metavar="FILE",
+        help="the secret key of suppression after erasure: 64 hex characters (`openssl rand -hex 32`) or at "
+        f"least 32 raw bytes; without it EraseCustomer cannot suppress (env {ENV_PREFIX}SUPPRESSION_KEY_FILE)",
     )
     serve_cmd.add_argument(
         "--log-level",
@@ -288,6 +297,7 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         tokens=_env("TOKENS", "") or "",
         tls=tls,
         blocked_values=args.blocked_values.read_text().splitlines() if args.blocked_values else [],
+        suppression_key=load_suppression_key(args.suppression_key_file),
         max_concurrent_rpcs=args.max_concurrent_rpcs,
         max_workers=args.max_workers,
         metrics_listen=args.metrics_listen or None,

@@ -154,6 +154,52 @@ def test_token_commands_refuse_bad_input(tmp_path: Path) -> None:
     assert tokens.read_text() == "not a token line\n"  # never made worse
 
 
+def test_token_create_grants_and_list_shows_them(start_server: Callable[..., RunningServer], tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens"
+    made = {
+        name: cli("token", "create", "--org", "acme", "--name", name, *flags, "--tokens", str(tokens)).stdout.strip()
+        for name, flags in [
+            ("plain", []),
+            ("audit", ["--reveal"]),
+            ("lead", ["--grant", "review", "--grant", "reveal"]),
+            ("reviewer", ["--grant", "review"]),
+        ]
+    }
+    assert all(made.values())
+    assert {e.name: e.grants for e in read_entries(tokens)} == {
+        "plain": frozenset(),
+        "audit": {"reveal"},
+        "lead": {"reveal", "review"},
+        "reviewer": {"review"},
+    }
+    assert " reveal review # name=lead " in tokens.read_text()  # one order, whatever the flags' order
+    rows = [line.split() for line in cli("token", "list", "--tokens", str(tokens)).stdout.splitlines()[1:]]
+    assert {row[2]: row[-1] for row in rows} == {
+        "plain": "-",
+        "audit": "reveal",
+        "lead": "reveal,review",
+        "reviewer": "review",
+    }
+    bad = cli("token", "create", "--org", "acme", "--grant", "admin", "--tokens", str(tokens))
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+    # The grants are what the server checks: only a review token may lift a suppression.
+    server = start_server(tokens_file=tokens)
+    unsuppress = pb.UnsuppressIdentifierRequest(identifier=r.Identifier(type=r.IDENTIFIER_TYPE_EMAIL, value="a@b.com"))
+    for name in ("plain", "audit"):
+        expect_error(
+            lambda n=name: stub_for(server, made[n]).UnsuppressIdentifier(unsuppress),
+            Code.PERMISSION_DENIED,
+            "PERMISSION_DENIED",
+        )
+    for name in ("lead", "reviewer"):  # allowed past the grant; this server has no suppression key
+        expect_error(
+            lambda n=name: stub_for(server, made[n]).UnsuppressIdentifier(unsuppress),
+            Code.FAILED_PRECONDITION,
+            "SUPPRESSION_KEY_MISSING",
+        )
+
+
 def test_commented_out_token_lines_are_no_tokens_for_the_commands_either(tmp_path: Path) -> None:
     tokens = tmp_path / "tokens"
     digest = "ab" * 32

@@ -70,9 +70,7 @@ def test_the_default_policy_is_empty_and_a_new_one_is_kept_whole_and_told_once(r
         (policy((MOBILE, NEVER), (MOBILE, AUTO)), "policy.rules[1].type"),
         (policy((MOBILE, r.MERGE_MODE_UNSPECIFIED)), "policy.rules[0].mode"),
         (policy(limit=-1), "policy.max_merged_customers"),
-        # Until merge candidates exist (SPEC 7.2), a policy that would send merges to review is refused.
-        (policy((MOBILE, REVIEW)), "policy.rules[0].mode"),
-        (policy(limit=3), "policy.max_merged_customers"),
+        (policy((MOBILE, r.MergeMode.Value("MERGE_MODE_NEVER") + 7)), "policy.rules[0].mode"),
     ],
 )
 def test_a_bad_policy_is_refused_and_nothing_is_written(review, db_rows, bad: r.MergePolicy, field: str) -> None:
@@ -134,7 +132,7 @@ def test_never_refuses_the_value_as_taken_where_it_would_merge_or_combine(stub, 
 
 
 def test_a_policy_is_the_orgs_own(start_server) -> None:
-    server = start_server(tokens="acme sha256:" + _sha("acme-token") + ";beta sha256:" + _sha("beta-token"))
+    server = start_server(tokens="acme sha256:" + _sha("acme-token") + " review;beta sha256:" + _sha("beta-token"))
     with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         stub = merge_review_grpc.MergeReviewServiceStub(channel)
         acme = [("authorization", "Bearer acme-token")]
@@ -142,6 +140,21 @@ def test_a_policy_is_the_orgs_own(start_server) -> None:
         stub.UpdateMergePolicy(mpb.UpdateMergePolicyRequest(policy=policy((MOBILE, NEVER))), metadata=acme)
         assert stub.GetMergePolicy(mpb.GetMergePolicyRequest(), metadata=beta) == r.MergePolicy()
         assert stub.GetMergePolicy(mpb.GetMergePolicyRequest(), metadata=acme) == policy((MOBILE, NEVER))
+
+
+def test_changing_the_policy_needs_the_review_grant(start_server) -> None:
+    server = start_server(tokens=f"acme sha256:{_sha('plain')} reveal;acme sha256:{_sha('lead')} review")
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        stub = merge_review_grpc.MergeReviewServiceStub(channel)
+        plain, lead = [("authorization", "Bearer plain")], [("authorization", "Bearer lead")]
+        request = mpb.UpdateMergePolicyRequest(policy=policy((MOBILE, NEVER)))
+        expect_error(
+            lambda: stub.UpdateMergePolicy(request, metadata=plain), Code.PERMISSION_DENIED, "PERMISSION_DENIED"
+        )
+        # Reading needs any token of the org; the refused change wrote nothing.
+        assert stub.GetMergePolicy(mpb.GetMergePolicyRequest(), metadata=plain) == r.MergePolicy()
+        assert stub.UpdateMergePolicy(request, metadata=lead) == policy((MOBILE, NEVER))
+        assert stub.GetMergePolicy(mpb.GetMergePolicyRequest(), metadata=plain) == policy((MOBILE, NEVER))
 
 
 def _sha(token: str) -> str:

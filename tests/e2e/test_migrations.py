@@ -104,9 +104,26 @@ def test_concurrent_migrations_apply_each_version_once(backend, tmp_path) -> Non
             assert [v for (v,) in cursor.fetchall()] == list(range(1, LATEST + 1))
 
 
+def downgrade_to_version_6(url: str) -> None:
+    """Make a database look as a schema-6 server left it: no suppression table, no merge candidates
+    (merge_block keeps its optional merge_id: version 8 makes it so again, as it is)."""
+    database = open_database(url)
+    try:
+        db: Any = database.db
+        with db.atomic():
+            db.execute_sql('DROP TABLE "merge_candidate"')
+            db.execute_sql('DELETE FROM "schema_version" WHERE "version" = 8')
+            db.execute_sql('DROP TABLE "suppression"')
+            db.execute_sql('DELETE FROM "schema_version" WHERE "version" = 7')
+        assert current_version(database) == 6
+    finally:
+        database.close()
+
+
 def downgrade_to_version_4(url: str) -> None:
     """Make a database look as a schema-4 server left it: events and replies not indexed by customer,
-    no merge policies."""
+    no merge policies, no suppressions."""
+    downgrade_to_version_6(url)
     database = open_database(url)
     try:
         db: Any = database.db
@@ -405,7 +422,38 @@ V5_TABLES = {
     "request_customer": ["org", "customer", "request_id"],
 }
 V6_TABLES = {**V5_TABLES, "merge_policy": ["org", "rules", "max_merged_customers", "update_time"]}
-FROZEN_TABLES = {1: V1_TABLES, 2: V2_TABLES, 3: V2_TABLES, 4: V4_TABLES, 5: V5_TABLES, 6: V6_TABLES}
+V7_TABLES = {**V6_TABLES, "suppression": ["org", "digest", "create_time"]}
+V8_TABLES = {
+    **V7_TABLES,
+    "merge_candidate": [
+        "id",
+        "org",
+        "uid",
+        "state",
+        "reason",
+        "victim",
+        "survivor",
+        "trigger_source",
+        "trigger_account_id",
+        "trigger_type",
+        "trigger_value",
+        "request",
+        "request_id",
+        "create_time",
+        "resolve_time",
+        "merge",
+    ],
+}
+FROZEN_TABLES = {
+    1: V1_TABLES,
+    2: V2_TABLES,
+    3: V2_TABLES,
+    4: V4_TABLES,
+    5: V5_TABLES,
+    6: V6_TABLES,
+    7: V7_TABLES,
+    8: V8_TABLES,
+}
 
 
 def test_each_version_has_the_tables_it_was_released_with(backend, tmp_path) -> None:
@@ -505,6 +553,9 @@ def _write_version_1_rows(db: Any, version: int) -> None:
     )
     response = named.SerializeToString(deterministic=True)
     _insert(db, "request", {**reply, "request_id": NAMING_REQUEST, "response": response})
+    if version >= 5:  # a schema-5 server records the customers a reply names (by its descriptor) with it
+        row = {**org, "customer": SURVIVOR, "request_id": NAMING_REQUEST}
+        _insert(db, "request_customer", row, returning_id=False)
 
 
 def _write_version_2_rows(db: Any) -> None:
@@ -652,11 +703,10 @@ def test_upgrade_from_every_earlier_version_keeps_the_data(backend, tmp_path, ve
             # identifier value that spells a name counts, which can only tombstone the reply).
             names = db.execute_sql('SELECT org, customer, request_id FROM "request_customer"').fetchall()
             old_names = {tuple(row) for row in names if row[2] == NAMING_REQUEST}
-            # (From version 5 on a server records the names itself; the raw rows written here have none.)
+            # From version 5 on, the server recorded the names itself (the reply's own: no ghost).
+            named = {("default", SURVIVOR, NAMING_REQUEST)}
             assert old_names == (
-                {("default", SURVIVOR, NAMING_REQUEST), ("default", GHOST, NAMING_REQUEST)}
-                if 1 <= version < 5
-                else set()
+                named if version >= 5 else named | {("default", GHOST, NAMING_REQUEST)} if version >= 1 else set()
             )
         finally:
             database.close()

@@ -28,6 +28,8 @@ def test_readme_operator_commands(tmp_path: Path) -> None:
     outputs = result.stdout.split(MARKER + "\n")
     assert len(outputs) == len(steps) + 1, result.stderr
     check(steps, outputs[:-1])
-    # What the steps promise: one token left, and the imported customers in the default database.
-    assert len((tmp_path / "tokens.txt").read_text().splitlines()) == 1
+    # What the steps promise: two tokens left (checkout; lead with its grants), and the imported
+    # customers in the default database.
+    left = (tmp_path / "tokens.txt").read_text().splitlines()
+    assert len(left) == 2 and " reveal review # name=lead " in left[1]
     assert (tmp_path / "loyalty-identity.db").exists()

@@ -30,10 +30,11 @@ from urllib.parse import urlparse
 import grpc
 import pytest
 
-from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
+from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc, merge_review_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.protos import merge_review_pb as mpb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import RunningServer
 from tests.helpers import EMAIL, INSTORE, MOBILE, WECHAT, WECHAT_ID, create, ident, profile, unique_mobile, update
@@ -46,6 +47,7 @@ from tests.statements import (
 )
 
 CARD = r.IDENTIFIER_TYPE_CARD_NUMBER
+CUID = r.IDENTIFIER_TYPE_CUID
 # Eleven identifier types (MOBILE first) a profile can hold at once: one value per type per profile.
 TYPES = list(range(r.IDENTIFIER_TYPE_MOBILE, r.IDENTIFIER_TYPE_MOBILE + 11))
 
@@ -75,6 +77,10 @@ CURRENT: dict[str, dict[str, int]] = {
         "ListEvents": 4,
         # Issue 21: by index, whatever the feed's length (the WAL checkpoint after COMMIT included).
         "EraseCustomer": 18,
+        # Issue 22: a review refusal = the plain refusal + the candidate's upsert + its feed event (the feed's
+        # two statements on SQLite: the counter and the event, as for every write that records one).
+        "UpdateIdentifiers refused at the merge, request_id": 10,
+        "UpdateIdentifiers sent to review, request_id": 13,
     },
     # Round trips: BEGIN and SET LOCAL go with the first statement, writes nobody reads the answer of with the
     # next statement or COMMIT; the pool pings only connections idle for a while (store/postgres.py).
@@ -99,6 +105,9 @@ CURRENT: dict[str, dict[str, int]] = {
         "IssueCard": 9,
         "ListEvents": 3,
         "EraseCustomer": 5,
+        # The candidate's upsert needs its answer (new or reused): one round trip; its event goes with COMMIT.
+        "UpdateIdentifiers refused at the merge, request_id": 5,
+        "UpdateIdentifiers sent to review, request_id": 6,
     },
 }
 
@@ -149,6 +158,7 @@ class Env:
     cards: Any
     events: Any
     series_id: str
+    review: Any = None
 
 
 def unique(prefix: str) -> str:
@@ -347,6 +357,45 @@ def erase_customer(env: Env) -> Callable[[], object]:
     return call
 
 
+def refused_at_the_merge(env: Env) -> Callable[[], object]:
+    """UpdateIdentifiers whose merge a rule refuses (PROFILE_CONFLICT), with a request_id: a plain refusal that
+    reads as much as a review refusal (both customers locked, their blocks read)."""
+    cuid = unique("c")
+    survivor = create(env.stub, profile(INSTORE, ident(CUID, cuid)))
+    victim = create(env.stub, profile(WECHAT, ident(WECHAT_ID, unique("o")), account_id="wx"))
+    update(env.stub, survivor.name, WECHAT, add=[ident(EMAIL, value_of(EMAIL))], account_id="wx")
+    request = pb.UpdateIdentifiersRequest(
+        customer=victim.name, source=WECHAT, account_id="wx", add=[ident(CUID, cuid)], request_id=str(uuid.uuid4())
+    )
+
+    def call() -> None:
+        with pytest.raises(grpc.RpcError) as refused:
+            env.stub.UpdateIdentifiers(request)
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+    return call
+
+
+def sent_to_review(env: Env) -> Callable[[], object]:
+    """The same request where the org's policy has CUID merges reviewed: refused, and a merge candidate recorded
+    (its row and its feed event) beside the stored refusal (SPEC 7.2)."""
+    policy = r.MergePolicy(rules=[r.TypeRule(type=CUID, mode=r.MERGE_MODE_REVIEW)])
+    env.review.UpdateMergePolicy(mpb.UpdateMergePolicyRequest(policy=policy))  # the same again: nothing written
+    cuid = unique("c")
+    create(env.stub, profile(INSTORE, ident(CUID, cuid)))
+    victim = create(env.stub, profile(WECHAT, ident(WECHAT_ID, unique("o")), account_id="wx"))
+    request = pb.UpdateIdentifiersRequest(
+        customer=victim.name, source=WECHAT, account_id="wx", add=[ident(CUID, cuid)], request_id=str(uuid.uuid4())
+    )
+
+    def call() -> None:
+        with pytest.raises(grpc.RpcError) as refused:
+            env.stub.UpdateIdentifiers(request)
+        assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+    return call
+
+
 SCENARIOS: dict[str, Scenario] = {
     "GetCustomer": get_customer,
     "LookupCustomer by mobile": lookup_by_mobile,
@@ -366,6 +415,9 @@ SCENARIOS: dict[str, Scenario] = {
     "IssueCard": issue_card,
     "ListEvents": list_events,
     "EraseCustomer": erase_customer,
+    # Last: it sets a merge policy (for CUID, which no scenario above merges on).
+    "UpdateIdentifiers refused at the merge, request_id": refused_at_the_merge,
+    "UpdateIdentifiers sent to review, request_id": sent_to_review,
 }
 
 # Counted once per engine per test session, shared by the tests below.
@@ -405,7 +457,8 @@ def measure_all(backend: str, database_url: str, start_server: Callable[..., Run
                 format=r.CardNumberFormat(prefix="GD", length=10, method=r.CARD_NUMBER_METHOD_SEQUENTIAL),
             )
             series_id = cards.CreateCardSeries(cpb.CreateCardSeriesRequest(series=series)).series.id
-            env = Env(stub, cards, event_grpc.EventServiceStub(channel), series_id)
+            review = merge_review_grpc.MergeReviewServiceStub(channel)
+            env = Env(stub, cards, event_grpc.EventServiceStub(channel), series_id, review)
             results = {name: measure(log, env, scenario) for name, scenario in SCENARIOS.items()}
     finally:
         stop_counting()
@@ -478,6 +531,26 @@ def test_statement_budget(backend: str, name: str, database_url: str, start_serv
     measured = measure_all(backend, database_url, start_server)
     if measured[name].count > TARGETS[name]:
         raise BudgetMissedError(f"budget {TARGETS[name]}\n{texts(backend, measured, [name])}")
+
+
+# A review refusal (SPEC 7.2) costs one write more than a plain refusal of the same request: the candidate.
+# On SQLite its feed event adds the feed's own two statements (PostgreSQL sends them with the COMMIT).
+REVIEW_EXTRA = {"sqlite": 3, "postgresql": 1}
+
+
+@pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+def test_a_review_refusal_costs_only_the_candidate_more(backend: str, database_url: str, start_server) -> None:
+    measured = measure_all(backend, database_url, start_server)
+    plain = measured["UpdateIdentifiers refused at the merge, request_id"].count
+    review = measured["UpdateIdentifiers sent to review, request_id"].count
+    assert review - plain <= REVIEW_EXTRA[backend], texts(
+        backend,
+        measured,
+        [
+            "UpdateIdentifiers refused at the merge, request_id",
+            "UpdateIdentifiers sent to review, request_id",
+        ],
+    )
 
 
 def _growth_cases() -> list[Any]:

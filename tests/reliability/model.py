@@ -10,6 +10,11 @@ victim gets back exactly what it brought, what the merging request added goes
 away, anything else that changed since refuses the whole undo, and the pair
 is then blocked from automatic merges until an explicit one.
 
+The merge policy (RULES 2.5.3-2.5.4) is asked where an automatic merge or a
+create's combine would happen, after the rules that refuse it anyway: NEVER is
+IDENTIFIER_TAKEN, REVIEW (or passing the limit) is MERGE_NEEDS_REVIEW and a
+merge candidate, kept even though the request changed nothing else.
+
 Erase follows the EraseCustomer contract (RULES 2.5.1): a merged name erases its
 survivor; the erased customer keeps its name and its (DELETED) cards but holds
 nothing, and every write naming it, or unmerge involving it, is CUSTOMER_ERASED.
@@ -31,6 +36,27 @@ class Refused(Exception):  # noqa: N818 (the model refuses; it is not an error o
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class NeedsReview(Refused):
+    """MERGE_NEEDS_REVIEW: the model keeps a candidate for it (the caller records it, named by the service)."""
+
+    def __init__(self, key: CandidateKey) -> None:
+        super().__init__("MERGE_NEEDS_REVIEW")
+        self.key = key
+
+
+# (victim or None for a create, survivor, trigger scope, trigger identifier): one pending candidate each.
+CandidateKey = tuple[str | None, str, Scope, Ident]
+# The recorded request: ("update", name, scope, add, remove) or ("create", profiles).
+Recorded = tuple
+
+
+@dataclass
+class Candidate:
+    key: CandidateKey
+    request: Recorded
+    state: str = "PENDING"
 
 
 @dataclass
@@ -66,6 +92,10 @@ class Model:
     card_issues: dict[str, int] = field(default_factory=dict)  # IssueCard calls per card
     merges: dict[str, MergeRecord] = field(default_factory=dict)
     blocks: set[frozenset[str]] = field(default_factory=set)  # pairs unmerged as two people
+    modes: dict[int, str] = field(default_factory=dict)  # identifier type -> AUTO, REVIEW or NEVER
+    limit: int = 0  # max_merged_customers, 0: none
+    candidates: dict[str, Candidate] = field(default_factory=dict)  # by the service's name
+    approved: bool = False  # running an accepted candidate: the policy is not asked
 
     # Queries -------------------------------------------------------------------
 
@@ -101,7 +131,7 @@ class Model:
     # Operations (each all-or-nothing) ----------------------------------------------
 
     def _atomic(self, operation: Callable[[], T], dry_run: bool = False) -> T:
-        fields = ("people", "card_owner", "card_issues", "merges", "blocks")
+        fields = ("people", "card_owner", "card_issues", "merges", "blocks", "candidates")
         saved = copy.deepcopy([getattr(self, name) for name in fields])
         try:
             result = operation()
@@ -130,6 +160,8 @@ class Model:
                 [target] = candidates
                 if set(self.people[target].profiles) & {scope for scope, _ in profiles}:
                     raise Refused("PROFILE_CONFLICT")
+                proofs = [(scope, i) for scope, idents in profiles for i in idents if target in self.owners(i)]
+                self._ask_policy(None, target, proofs, merged_after=0)
             else:
                 target = new_name
                 self.people[target] = Person()
@@ -169,7 +201,10 @@ class Model:
             target, record = name, None
             if candidates:
                 [target] = candidates
-                record = self._merge(name, target, merge_name, automatic=True, added={(scope, i) for i in pending})
+                proofs = [(scope, i) for i in pending if target in self.owners(i)]
+                record = self._merge(
+                    name, target, merge_name, automatic=True, added={(scope, i) for i in pending}, proofs=proofs
+                )
             target_profile = self.people[target].profiles.setdefault(scope, {})
             for kind, value in pending:
                 if target_profile.get(kind, value) != value:
@@ -281,9 +316,54 @@ class Model:
                 return target, set(), set()
             values = {ident for profile in person.profiles.values() for ident in profile.items()}
             person.profiles, person.cards, person.erased = {}, set(), True  # its cards stay its own, DELETED
-            return target, {target} | self.merged_into(target), values
+            names = {target} | self.merged_into(target)
+            for candidate in self.candidates.values():
+                if candidate.state == "PENDING" and {candidate.key[0], candidate.key[1]} & names:
+                    candidate.state = "OBSOLETE"
+            return target, names, values
 
         return self._atomic(run, dry_run)
+
+    def set_policy(self, modes: dict[int, str], limit: int) -> bool:
+        """Whether the policy changed (a feed event)."""
+        changed = (self.modes, self.limit) != (modes, limit)
+        self.modes, self.limit = dict(modes), limit
+        return changed
+
+    def accept(self, name: str, merge_name: str, new_name: str) -> tuple[str, MergeRecord | None]:
+        """The candidate's request run now, the policy not asked: it must merge into the survivor."""
+
+        def run() -> tuple[str, MergeRecord | None]:
+            candidate = self.candidates[name]
+            if candidate.state != "PENDING":
+                raise Refused("CANDIDATE_NOT_PENDING")
+            victim, survivor = candidate.key[0], candidate.key[1]
+            self.approved = True
+            try:
+                if candidate.request[0] == "update":
+                    _, customer, scope, add, remove = candidate.request
+                    target, record = self.update(customer, scope, add, remove, merge_name)
+                    if record is None or (record.victim, record.survivor) != (victim, survivor):
+                        raise Refused("CANDIDATE_OUTDATED")
+                else:
+                    target, combined = self.create(new_name, candidate.request[1])
+                    record = None
+                    if not combined or target != survivor:
+                        raise Refused("CANDIDATE_OUTDATED")
+            finally:
+                self.approved = False
+            candidate.state = "ACCEPTED"
+            return target, record
+
+        return self._atomic(run)
+
+    def reject(self, name: str) -> None:
+        candidate = self.candidates[name]
+        if candidate.state != "PENDING":
+            raise Refused("CANDIDATE_NOT_PENDING")
+        candidate.state = "REJECTED"
+        if candidate.key[0] is not None:
+            self.blocks.add(frozenset((candidate.key[0], candidate.key[1])))
 
     def lookup(self, scope: Scope, ident: Ident) -> str:
         holder = self.holder_in_scope(scope, ident)
@@ -313,13 +393,36 @@ class Model:
             raise Refused("CUSTOMER_MERGED")
         return person
 
+    def _ask_policy(
+        self, victim: str | None, survivor: str, proofs: list[tuple[Scope, Ident]], merged_after: int
+    ) -> None:
+        """NEVER over REVIEW over AUTO; past the limit an otherwise automatic merge goes to review."""
+        if self.approved:
+            return
+        modes = [self.modes.get(ident[0], "AUTO") for _, ident in proofs]
+        if "NEVER" in modes:
+            raise Refused("IDENTIFIER_TAKEN")
+        review = next((ident[0] for (_, ident), mode in zip(proofs, modes, strict=True) if mode == "REVIEW"), None)
+        if (self.limit and merged_after > self.limit) or review is not None:
+            scope, ident = next(((s, i) for s, i in proofs if i[0] == review), proofs[0])
+            raise NeedsReview((victim, survivor, scope, ident))
+
+    def pending_candidate(self, key: CandidateKey) -> str | None:
+        return next((n for n, c in self.candidates.items() if c.key == key and c.state == "PENDING"), None)
+
     def _blocked(self, a: str, b: str) -> set[frozenset[str]]:
         """Blocked pairs with one customer on each side, a side being a customer and those merged into it."""
         side_a, side_b = {a} | self.merged_into(a), {b} | self.merged_into(b)
         return {pair for pair in self.blocks if len(pair & side_a) == 1 and len(pair & side_b) == 1}
 
     def _merge(
-        self, victim: str, survivor: str, merge_name: str, automatic: bool, added: set[tuple[Scope, Ident]]
+        self,
+        victim: str,
+        survivor: str,
+        merge_name: str,
+        automatic: bool,
+        added: set[tuple[Scope, Ident]],
+        proofs: list[tuple[Scope, Ident]] | None = None,
     ) -> MergeRecord:
         blocked = self._blocked(victim, survivor)
         if blocked and automatic:
@@ -330,6 +433,9 @@ class Model:
             raise Refused("PROFILE_CONFLICT")
         if len(v.cards) + len(s.cards) > self.card_limit:
             raise Refused("CARD_LIMIT_EXCEEDED")
+        if automatic and proofs:
+            merged_after = len(self.merged_into(survivor) | self.merged_into(victim) | {victim})
+            self._ask_policy(victim, survivor, proofs, merged_after)
         record = MergeRecord(
             victim=victim,
             survivor=survivor,

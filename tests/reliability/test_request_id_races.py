@@ -27,7 +27,14 @@ from typing import Any
 import grpc
 import pytest
 
-from loyalty_identity.api.protos import card_grpc, card_pb, identifier_grpc, identifier_pb
+from loyalty_identity.api.protos import (
+    card_grpc,
+    card_pb,
+    identifier_grpc,
+    identifier_pb,
+    merge_review_grpc,
+    merge_review_pb,
+)
 from loyalty_identity.api.protos import resources_pb as r
 from tests import databases
 from tests.helpers import (
@@ -36,6 +43,7 @@ from tests.helpers import (
     INSTORE,
     MOBILE,
     TMALL,
+    RichError,
     answer_of,
     create,
     ident,
@@ -49,6 +57,7 @@ from tests.reliability.slow_link import SlowLink
 TWINS = 16
 IDENTIFIERS = "loyalty.identity.v1.IdentifierService"
 CARDS = "loyalty.identity.v1.CardService"
+REVIEWS = "loyalty.identity.v1.MergeReviewService"
 
 
 @dataclass(frozen=True)
@@ -211,6 +220,30 @@ def create_status_label(replica: Replica) -> Call:
     return Call(CARDS, "CreateStatusLabel", card_pb.CreateStatusLabelRequest(label=label, status=r.CARD_STATUS_ACTIVE))
 
 
+def _candidate(replica: Replica) -> str:
+    """A merge candidate: the org's policy has CUID merges reviewed (no other call here merges on CUID)."""
+    review = merge_review_grpc.MergeReviewServiceStub(replica.channel)
+    policy = r.MergePolicy(rules=[r.TypeRule(type=r.IDENTIFIER_TYPE_CUID, mode=r.MERGE_MODE_REVIEW)])
+    review.UpdateMergePolicy(merge_review_pb.UpdateMergePolicyRequest(policy=policy))
+    cuid = uuid.uuid4().hex
+    create(replica.ids, profile(INSTORE, ident(r.IDENTIFIER_TYPE_CUID, cuid)))
+    victim = create(replica.ids, profile(TMALL, ident(EXTERNAL_ID, uuid.uuid4().hex)))
+    with pytest.raises(grpc.RpcError) as refused:
+        update(replica.ids, victim.name, TMALL, add=[ident(r.IDENTIFIER_TYPE_CUID, cuid)])
+    return RichError(refused.value).metadata["candidate"]
+
+
+def accept_candidate(replica: Replica) -> Call:
+    """Twins must merge once, resolve the candidate once, and agree on the reply."""
+    request = merge_review_pb.AcceptMergeCandidateRequest(name=_candidate(replica))
+    return Call(REVIEWS, "AcceptMergeCandidate", request)
+
+
+def reject_candidate(replica: Replica) -> Call:
+    """Twins must block the pair once and resolve the candidate once."""
+    return Call(REVIEWS, "RejectMergeCandidate", merge_review_pb.RejectMergeCandidateRequest(name=_candidate(replica)))
+
+
 CALLS = [
     create_customer,
     add_identifier,
@@ -226,6 +259,8 @@ CALLS = [
     create_card_series,
     create_card,
     create_status_label,
+    accept_candidate,
+    reject_candidate,
 ]
 
 
@@ -323,6 +358,12 @@ def create_status_label_taken(replica: Replica) -> Call:
     return call
 
 
+def accept_candidate_decided(replica: Replica) -> Call:
+    call = reject_candidate(replica)
+    replica.send(call)  # rejected already: CANDIDATE_NOT_PENDING
+    return Call(REVIEWS, "AcceptMergeCandidate", merge_review_pb.AcceptMergeCandidateRequest(name=call.request.name))
+
+
 REFUSED = [
     create_customer_taken,
     add_identifier_taken,
@@ -338,6 +379,7 @@ REFUSED = [
     create_card_series_code_taken,
     create_card_number_taken,
     create_status_label_taken,
+    accept_candidate_decided,
 ]
 
 

@@ -29,16 +29,27 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc
+from loyalty_identity.api.protos import card_grpc, event_grpc, identifier_grpc, merge_review_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.protos import merge_review_pb as mpb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import ServerConfig, create_server
 from loyalty_identity.store import invariants
 from tests import databases
 from tests.helpers import RichError, answer_of
-from tests.reliability.model import Ident, MergeRecord, Model, Person, Refused, Scope
+from tests.reliability.model import (
+    Candidate,
+    Ident,
+    MergeRecord,
+    Model,
+    NeedsReview,
+    Person,
+    Recorded,
+    Refused,
+    Scope,
+)
 
 T = TypeVar("T")
 Held = tuple[int, str, int, str]  # (source, account_id, type, value)
@@ -50,6 +61,7 @@ VALUES: dict[int, list[str]] = {
     r.IDENTIFIER_TYPE_WECHAT: ["o1", "o2"],
 }
 CARD_LIMIT = 2
+MODES = {"AUTO": r.MERGE_MODE_AUTO, "REVIEW": r.MERGE_MODE_REVIEW, "NEVER": r.MERGE_MODE_NEVER}
 UNKNOWN_MERGE = "merges/00000000-0000-4000-8000-000000000000"
 FEED_PAGE = 7  # small, so that reading the feed takes several pages
 
@@ -67,10 +79,11 @@ class Replica:
     def __init__(self, channel: grpc.Channel) -> None:
         self.ids = identifier_grpc.IdentifierServiceStub(channel)
         self.cards = card_grpc.CardServiceStub(channel)
+        self.review = merge_review_grpc.MergeReviewServiceStub(channel)
 
     def attempt(self, method: str, request: Any, timeout: float = 30) -> Any:
         """The response, or the error."""
-        stub = self.ids if hasattr(self.ids, method) else self.cards
+        stub = next(stub for stub in (self.ids, self.cards, self.review) if hasattr(stub, method))
         try:
             return getattr(stub, method)(request, timeout=timeout)
         except grpc.RpcError as error:
@@ -224,6 +237,13 @@ class FeedReplay:
             assert set(gone.erased_customers) == victims and customers == {gone.customer} | victims
             assert all(not self.held.get(victim) for victim in victims)
             self.held.pop(gone.customer, None)  # its cards stay its own (DELETED)
+        elif kind == "merge_policy_changed":
+            assert not customers
+        elif kind == "merge_candidate_created":
+            created = event.merge_candidate_created
+            assert customers == {created.victim, created.survivor} - {""}
+        elif kind == "merge_candidate_resolved":
+            assert customers  # the candidate's customers: its survivor at least
         else:
             assert kind == "card_changed", kind
             card = event.card_changed
@@ -263,6 +283,10 @@ def redacted(event: epb.Event, origins: list[str], names: set[str]) -> epb.Event
     for item, origin in zip(items(kept), origins, strict=True):
         if origin in names:
             item.value, item.erased = "", True
+    if kept.HasField("merge_candidate_created") and set(kept.customers) & names:
+        # A candidate naming the erased loses its values whoever holds them now (RULES 2.5.4).
+        trigger = kept.merge_candidate_created.trigger
+        trigger.value, trigger.erased = "", True
     return kept
 
 
@@ -310,6 +334,8 @@ class IdentityMachine(RuleBasedStateMachine):
         self.feed_events: list[epb.Event] = []
         self.wrote = False
         self.erasures: list[set[str]] = []  # customers erased by this step: the feed read so far changes
+        self.last_error: RichError | None = None
+        self.last_refusal: Refused | None = None
 
     def teardown(self) -> None:
         for channel in self.channels:
@@ -324,7 +350,7 @@ class IdentityMachine(RuleBasedStateMachine):
         try:
             return "ok", call()
         except grpc.RpcError as error:
-            rich = RichError(error)
+            rich = self.last_error = RichError(error)
             assert rich.code not in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN), rich.status.message
             return rich.reason, None
 
@@ -370,6 +396,7 @@ class IdentityMachine(RuleBasedStateMachine):
         try:
             expected: tuple[str, T | None] = ("ok", model_call(response))
         except Refused as refused:
+            self.last_refusal = refused
             expected = (refused.reason, None)
         assert reason == expected[0], f"service said {reason}, model {expected[0]}"
         self.wrote |= writes and reason == "ok"
@@ -401,6 +428,7 @@ class IdentityMachine(RuleBasedStateMachine):
             self.deliver("CreateCustomer", request, delivery),
             lambda response: self.model.create(response.customer.name if response else "?", [(scope, items)]),
         )
+        self.note_review(("create", [(scope, items)]))
         if response is not None:
             assert expected is not None
             name, combined = expected
@@ -449,6 +477,7 @@ class IdentityMachine(RuleBasedStateMachine):
                 name, scope, add, remove, response.merges[0].name if response and response.merges else "?"
             ),
         )
+        self.note_review(("update", name, scope, add, remove))
         if response is not None:
             assert expected is not None
             target, record = expected
@@ -457,6 +486,76 @@ class IdentityMachine(RuleBasedStateMachine):
             if record is not None:
                 note_outcome("update: merged")
                 self.check_merge(response.merges[0], record)
+
+    def note_review(self, request: Recorded) -> None:
+        """After a refusal for review: the service named the pending candidate, or a new one (a feed event)."""
+        refusal, self.last_refusal = self.last_refusal, None
+        if not isinstance(refusal, NeedsReview):
+            return
+        assert self.last_error is not None and self.last_error.reason == "MERGE_NEEDS_REVIEW"
+        name = self.last_error.metadata["candidate"]
+        pending = self.model.pending_candidate(refusal.key)
+        if pending is not None:
+            assert name == pending, "a repeat reuses the pending candidate"
+        else:
+            assert name not in self.model.candidates
+            self.model.candidates[name] = Candidate(refusal.key, request)
+            self.wrote = True
+        note_outcome("review: new candidate" if pending is None else "review: reused")
+
+    # Merge governance (SPEC 7) -------------------------------------------------------
+
+    @rule(
+        modes=st.fixed_dictionaries({kind: st.sampled_from(["AUTO", "AUTO", "REVIEW", "NEVER"]) for kind in VALUES}),
+        limit=st.sampled_from([0, 0, 1, 2]),
+        delivery=deliveries,
+    )
+    def set_policy(self, modes: dict[int, str], limit: int, delivery: str) -> None:
+        chosen = {kind: mode for kind, mode in modes.items() if mode != "AUTO"}
+        policy = r.MergePolicy(
+            rules=[r.TypeRule(type=kind, mode=MODES[mode]) for kind, mode in sorted(chosen.items())],
+            max_merged_customers=limit,
+        )
+        changed, response = self.expect(
+            "policy",
+            self.deliver("UpdateMergePolicy", mpb.UpdateMergePolicyRequest(policy=policy), delivery),
+            lambda _: self.model.set_policy(chosen, limit),
+        )
+        assert response == policy
+        self.wrote = bool(changed)
+
+    @precondition(lambda self: self.model.candidates)
+    @rule(data=st.data(), delivery=deliveries)
+    def accept(self, data: st.DataObject, delivery: str) -> None:
+        name = data.draw(st.sampled_from(list(self.model.candidates)))
+        expected, response = self.expect(
+            "accept",
+            self.deliver("AcceptMergeCandidate", mpb.AcceptMergeCandidateRequest(name=name), delivery),
+            lambda response: self.model.accept(
+                name,
+                response.merge.name if response and response.HasField("merge") else "?",
+                response.customer.name if response else "?",
+            ),
+        )
+        if response is not None:
+            assert expected is not None
+            target, record = expected
+            assert response.merge_candidate.state == r.MERGE_CANDIDATE_STATE_ACCEPTED
+            assert response.customer.name == target and response.HasField("merge") == (record is not None)
+            if record is not None:
+                self.check_merge(response.merge, record)
+
+    @precondition(lambda self: self.model.candidates)
+    @rule(data=st.data(), delivery=deliveries)
+    def reject(self, data: st.DataObject, delivery: str) -> None:
+        name = data.draw(st.sampled_from(list(self.model.candidates)))
+        _, response = self.expect(
+            "reject",
+            self.deliver("RejectMergeCandidate", mpb.RejectMergeCandidateRequest(name=name), delivery),
+            lambda _: self.model.reject(name),
+        )
+        if response is not None:
+            assert response.state == r.MERGE_CANDIDATE_STATE_REJECTED
 
     @precondition(lambda self: len(self.model.people) >= 2)
     @rule(data=st.data(), delivery=deliveries)
@@ -626,6 +725,15 @@ class IdentityMachine(RuleBasedStateMachine):
             assert customer.name == expected_name and customer.state == state
             assert shown(customer) == modeled(person)
             assert set(customer.merged_customers) == self.model.merged_into(expected_name)
+
+    @invariant()
+    def candidates_read_back_as_modeled(self) -> None:
+        listed = self.replicas[0].review.ListMergeCandidates(mpb.ListMergeCandidatesRequest(page_size=1000))
+        states = {
+            c.name: r.MergeCandidateState.Name(c.state).removeprefix("MERGE_CANDIDATE_STATE_")
+            for c in listed.merge_candidates
+        }
+        assert states == {name: c.state for name, c in self.model.candidates.items()}
 
     @invariant()
     def merges_read_back_as_modeled(self) -> None:
@@ -811,3 +919,45 @@ def test_a_value_removed_and_added_again_then_erased(machine_class: type[Identit
         machine.erase_customer(ann)
 
     run_steps(machine_class, steps)
+
+
+@pytest.mark.parametrize("machine_class", MACHINES)
+def test_review_accept_reject_and_an_erasure_under_a_policy(machine_class: type[IdentityMachine]) -> None:
+    """Issue 22: an add and a create sent to review, a repeat, accept and reject, the limit, then an erasure."""
+
+    def steps(machine: IdentityMachine) -> None:
+        email_b = (r.IDENTIFIER_TYPE_EMAIL, "b@x.com")
+        machine.set_policy({r.IDENTIFIER_TYPE_MOBILE: "REVIEW", r.IDENTIFIER_TYPE_EMAIL: "AUTO"}, 0, "plain")
+        machine.create(scope=INSTORE, chosen=[MOBILE_1, EMAIL_A])
+        machine.create(scope=SCOPES[1], chosen=[email_b])
+        holder, other = machine.names()
+        machine.update_identifiers(other, SCOPES[1], add=[MOBILE_1], remove=[], delivery="twins")  # to review
+        machine.update_identifiers(other, SCOPES[1], add=[MOBILE_1], remove=[])  # the same candidate
+        machine.create(scope=WECHAT_A, chosen=[MOBILE_1])  # a create to review
+        assert len(machine.model.candidates) == 2
+        update_candidate, create_candidate = machine.model.candidates
+        machine.verify_everything()
+        data = _Drawn([update_candidate])
+        machine.accept(data, "again")  # merges other into holder
+        machine.accept(data, "plain")  # CANDIDATE_NOT_PENDING
+        machine.reject(_Drawn([create_candidate]), "plain")
+        machine.set_policy({r.IDENTIFIER_TYPE_WECHAT: "NEVER"}, 1, "plain")  # the holder is at the limit now
+        machine.create(scope=SCOPES[3], chosen=[(r.IDENTIFIER_TYPE_WECHAT, "o1")])
+        third = machine.names()[-1]
+        machine.update_identifiers(third, SCOPES[3], add=[email_b], remove=[])  # past the limit: review
+        machine.verify_everything()
+        machine.erase_customer(holder)  # its pending candidate becomes OBSOLETE, its values go
+        assert {c.state for c in machine.model.candidates.values()} == {"ACCEPTED", "REJECTED", "OBSOLETE"}
+        del holder
+
+    run_steps(machine_class, steps)
+
+
+class _Drawn:
+    """A stand-in for hypothesis' data(): draws the given values in order."""
+
+    def __init__(self, values: list[Any]) -> None:
+        self._values = list(values)
+
+    def draw(self, _strategy: Any) -> Any:
+        return self._values[0]

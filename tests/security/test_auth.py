@@ -10,10 +10,21 @@ from pathlib import Path
 import grpc
 import pytest
 
+from loyalty_identity.api.auth import (
+    REVEAL,
+    REVIEW,
+    Authenticator,
+    Grant,
+    StaticTokens,
+    TokenFileError,
+    hash_token,
+    parse_tokens,
+)
 from loyalty_identity.api.protos import event_grpc, identifier_grpc
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.server import ConfigError, ServerConfig, create_server
+from loyalty_identity.domain.errors import DomainError, Reason
 from tests.helpers import EMAIL, INSTORE, expect_error, ident, profile
 
 Code = grpc.StatusCode
@@ -127,3 +138,33 @@ def test_credentials_sent_to_a_server_without_tokens_are_refused(server, header)
     # Nothing was written, and callers without credentials still act as org `default`.
     assert list(events.ListEvents(epb.ListEventsRequest()).events) == []
     assert stub.CreateCustomer(create_request("sent@b.com")).customer.name.startswith("customers/")
+
+
+# Grants ----------------------------------------------------------------------------
+
+
+def test_a_token_line_may_carry_several_grants_in_any_order() -> None:
+    digest = "ab" * 32
+    tokens = parse_tokens(
+        f"acme sha256:{digest} review reveal # name=lead\nacme sha256:{'cd' * 32}\nglobex sha256:{'ef' * 32} review\n"
+    )
+    assert tokens[digest] == Grant("acme", frozenset({REVEAL, REVIEW}))
+    assert tokens["cd" * 32] == Grant("acme") and not tokens["cd" * 32].reveal
+    assert tokens["ef" * 32].allows(REVIEW) and not tokens["ef" * 32].reveal
+
+
+@pytest.mark.parametrize("grants", ["admin", "review revew", "REVIEW"])
+def test_an_unknown_grant_is_an_error_never_a_silent_lesser_token(grants: str) -> None:
+    with pytest.raises(TokenFileError, match="unknown grant"):
+        parse_tokens(f"acme sha256:{'ab' * 32} {grants}\n")
+
+
+def test_require_answers_permission_denied_without_the_grant_and_loopback_may_everything() -> None:
+    text = f"acme sha256:{hash_token('plain')} reveal\nacme sha256:{hash_token('lead')} review\n"
+    auth = Authenticator([StaticTokens(text)])
+    with pytest.raises(DomainError) as denied:
+        auth.require([("authorization", "Bearer plain")], REVIEW)
+    assert denied.value.reason is Reason.PERMISSION_DENIED and denied.value.metadata == {"grant": "review"}
+    assert auth.require([("authorization", "Bearer lead")], REVIEW).org == "acme"
+    assert Authenticator().require([], REVIEW).org == "default"
+    assert Authenticator().require([], REVEAL).reveal

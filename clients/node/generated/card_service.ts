@@ -153,9 +153,11 @@ export interface ProtoGrpcType {
         ListStatusLabelsRequest: MessageTypeDefinition<_loyalty_identity_v1_ListStatusLabelsRequest, _loyalty_identity_v1_ListStatusLabelsRequest__Output>
         ListStatusLabelsResponse: MessageTypeDefinition<_loyalty_identity_v1_ListStatusLabelsResponse, _loyalty_identity_v1_ListStatusLabelsResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeCandidateState: EnumTypeDefinition
         MergeMode: EnumTypeDefinition
         MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
+        ReviewReason: EnumTypeDefinition
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
         TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>

@@ -44,6 +44,8 @@ import type { IdentifiersChanged as _loyalty_identity_v1_IdentifiersChanged, Ide
 import type { ListEventsRequest as _loyalty_identity_v1_ListEventsRequest, ListEventsRequest__Output as _loyalty_identity_v1_ListEventsRequest__Output } from './loyalty/identity/v1/ListEventsRequest';
 import type { ListEventsResponse as _loyalty_identity_v1_ListEventsResponse, ListEventsResponse__Output as _loyalty_identity_v1_ListEventsResponse__Output } from './loyalty/identity/v1/ListEventsResponse';
 import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
+import type { MergeCandidateCreated as _loyalty_identity_v1_MergeCandidateCreated, MergeCandidateCreated__Output as _loyalty_identity_v1_MergeCandidateCreated__Output } from './loyalty/identity/v1/MergeCandidateCreated';
+import type { MergeCandidateResolved as _loyalty_identity_v1_MergeCandidateResolved, MergeCandidateResolved__Output as _loyalty_identity_v1_MergeCandidateResolved__Output } from './loyalty/identity/v1/MergeCandidateResolved';
 import type { MergePolicy as _loyalty_identity_v1_MergePolicy, MergePolicy__Output as _loyalty_identity_v1_MergePolicy__Output } from './loyalty/identity/v1/MergePolicy';
 import type { MergePolicyChanged as _loyalty_identity_v1_MergePolicyChanged, MergePolicyChanged__Output as _loyalty_identity_v1_MergePolicyChanged__Output } from './loyalty/identity/v1/MergePolicyChanged';
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
@@ -134,10 +136,14 @@ export interface ProtoGrpcType {
         ListEventsRequest: MessageTypeDefinition<_loyalty_identity_v1_ListEventsRequest, _loyalty_identity_v1_ListEventsRequest__Output>
         ListEventsResponse: MessageTypeDefinition<_loyalty_identity_v1_ListEventsResponse, _loyalty_identity_v1_ListEventsResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeCandidateCreated: MessageTypeDefinition<_loyalty_identity_v1_MergeCandidateCreated, _loyalty_identity_v1_MergeCandidateCreated__Output>
+        MergeCandidateResolved: MessageTypeDefinition<_loyalty_identity_v1_MergeCandidateResolved, _loyalty_identity_v1_MergeCandidateResolved__Output>
+        MergeCandidateState: EnumTypeDefinition
         MergeMode: EnumTypeDefinition
         MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         MergePolicyChanged: MessageTypeDefinition<_loyalty_identity_v1_MergePolicyChanged, _loyalty_identity_v1_MergePolicyChanged__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
+        ReviewReason: EnumTypeDefinition
         ScopedIdentifier: MessageTypeDefinition<_loyalty_identity_v1_ScopedIdentifier, _loyalty_identity_v1_ScopedIdentifier__Output>
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>

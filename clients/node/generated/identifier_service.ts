@@ -57,6 +57,8 @@ import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Outp
 import type { TypeRule as _loyalty_identity_v1_TypeRule, TypeRule__Output as _loyalty_identity_v1_TypeRule__Output } from './loyalty/identity/v1/TypeRule';
 import type { UnmergeCustomersRequest as _loyalty_identity_v1_UnmergeCustomersRequest, UnmergeCustomersRequest__Output as _loyalty_identity_v1_UnmergeCustomersRequest__Output } from './loyalty/identity/v1/UnmergeCustomersRequest';
 import type { UnmergeCustomersResponse as _loyalty_identity_v1_UnmergeCustomersResponse, UnmergeCustomersResponse__Output as _loyalty_identity_v1_UnmergeCustomersResponse__Output } from './loyalty/identity/v1/UnmergeCustomersResponse';
+import type { UnsuppressIdentifierRequest as _loyalty_identity_v1_UnsuppressIdentifierRequest, UnsuppressIdentifierRequest__Output as _loyalty_identity_v1_UnsuppressIdentifierRequest__Output } from './loyalty/identity/v1/UnsuppressIdentifierRequest';
+import type { UnsuppressIdentifierResponse as _loyalty_identity_v1_UnsuppressIdentifierResponse, UnsuppressIdentifierResponse__Output as _loyalty_identity_v1_UnsuppressIdentifierResponse__Output } from './loyalty/identity/v1/UnsuppressIdentifierResponse';
 import type { UpdateIdentifiersRequest as _loyalty_identity_v1_UpdateIdentifiersRequest, UpdateIdentifiersRequest__Output as _loyalty_identity_v1_UpdateIdentifiersRequest__Output } from './loyalty/identity/v1/UpdateIdentifiersRequest';
 import type { UpdateIdentifiersResponse as _loyalty_identity_v1_UpdateIdentifiersResponse, UpdateIdentifiersResponse__Output as _loyalty_identity_v1_UpdateIdentifiersResponse__Output } from './loyalty/identity/v1/UpdateIdentifiersResponse';
 import type { Warning as _loyalty_identity_v1_Warning, Warning__Output as _loyalty_identity_v1_Warning__Output } from './loyalty/identity/v1/Warning';
@@ -140,16 +142,20 @@ export interface ProtoGrpcType {
         LookupCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_LookupCustomerRequest, _loyalty_identity_v1_LookupCustomerRequest__Output>
         LookupCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_LookupCustomerResponse, _loyalty_identity_v1_LookupCustomerResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeCandidateState: EnumTypeDefinition
         MergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersRequest, _loyalty_identity_v1_MergeCustomersRequest__Output>
         MergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersResponse, _loyalty_identity_v1_MergeCustomersResponse__Output>
         MergeMode: EnumTypeDefinition
         MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
+        ReviewReason: EnumTypeDefinition
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
         TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>
         UnmergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersRequest, _loyalty_identity_v1_UnmergeCustomersRequest__Output>
         UnmergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersResponse, _loyalty_identity_v1_UnmergeCustomersResponse__Output>
+        UnsuppressIdentifierRequest: MessageTypeDefinition<_loyalty_identity_v1_UnsuppressIdentifierRequest, _loyalty_identity_v1_UnsuppressIdentifierRequest__Output>
+        UnsuppressIdentifierResponse: MessageTypeDefinition<_loyalty_identity_v1_UnsuppressIdentifierResponse, _loyalty_identity_v1_UnsuppressIdentifierResponse__Output>
         UpdateIdentifiersRequest: MessageTypeDefinition<_loyalty_identity_v1_UpdateIdentifiersRequest, _loyalty_identity_v1_UpdateIdentifiersRequest__Output>
         UpdateIdentifiersResponse: MessageTypeDefinition<_loyalty_identity_v1_UpdateIdentifiersResponse, _loyalty_identity_v1_UpdateIdentifiersResponse__Output>
         Warning: MessageTypeDefinition<_loyalty_identity_v1_Warning, _loyalty_identity_v1_Warning__Output>

@@ -27,19 +27,49 @@ import type { ServiceOptions as _google_protobuf_ServiceOptions, ServiceOptions_
 import type { SourceCodeInfo as _google_protobuf_SourceCodeInfo, SourceCodeInfo__Output as _google_protobuf_SourceCodeInfo__Output } from './google/protobuf/SourceCodeInfo';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
 import type { UninterpretedOption as _google_protobuf_UninterpretedOption, UninterpretedOption__Output as _google_protobuf_UninterpretedOption__Output } from './google/protobuf/UninterpretedOption';
+import type { AcceptMergeCandidateRequest as _loyalty_identity_v1_AcceptMergeCandidateRequest, AcceptMergeCandidateRequest__Output as _loyalty_identity_v1_AcceptMergeCandidateRequest__Output } from './loyalty/identity/v1/AcceptMergeCandidateRequest';
+import type { AcceptMergeCandidateResponse as _loyalty_identity_v1_AcceptMergeCandidateResponse, AcceptMergeCandidateResponse__Output as _loyalty_identity_v1_AcceptMergeCandidateResponse__Output } from './loyalty/identity/v1/AcceptMergeCandidateResponse';
 import type { Card as _loyalty_identity_v1_Card, Card__Output as _loyalty_identity_v1_Card__Output } from './loyalty/identity/v1/Card';
 import type { CardNumberFormat as _loyalty_identity_v1_CardNumberFormat, CardNumberFormat__Output as _loyalty_identity_v1_CardNumberFormat__Output } from './loyalty/identity/v1/CardNumberFormat';
 import type { CardSeries as _loyalty_identity_v1_CardSeries, CardSeries__Output as _loyalty_identity_v1_CardSeries__Output } from './loyalty/identity/v1/CardSeries';
 import type { CardStatusChange as _loyalty_identity_v1_CardStatusChange, CardStatusChange__Output as _loyalty_identity_v1_CardStatusChange__Output } from './loyalty/identity/v1/CardStatusChange';
+import type { CreateCustomerRequest as _loyalty_identity_v1_CreateCustomerRequest, CreateCustomerRequest__Output as _loyalty_identity_v1_CreateCustomerRequest__Output } from './loyalty/identity/v1/CreateCustomerRequest';
+import type { CreateCustomerResponse as _loyalty_identity_v1_CreateCustomerResponse, CreateCustomerResponse__Output as _loyalty_identity_v1_CreateCustomerResponse__Output } from './loyalty/identity/v1/CreateCustomerResponse';
 import type { Customer as _loyalty_identity_v1_Customer, Customer__Output as _loyalty_identity_v1_Customer__Output } from './loyalty/identity/v1/Customer';
+import type { EraseCustomerRequest as _loyalty_identity_v1_EraseCustomerRequest, EraseCustomerRequest__Output as _loyalty_identity_v1_EraseCustomerRequest__Output } from './loyalty/identity/v1/EraseCustomerRequest';
+import type { EraseCustomerResponse as _loyalty_identity_v1_EraseCustomerResponse, EraseCustomerResponse__Output as _loyalty_identity_v1_EraseCustomerResponse__Output } from './loyalty/identity/v1/EraseCustomerResponse';
+import type { FindCustomersRequest as _loyalty_identity_v1_FindCustomersRequest, FindCustomersRequest__Output as _loyalty_identity_v1_FindCustomersRequest__Output } from './loyalty/identity/v1/FindCustomersRequest';
+import type { FindCustomersResponse as _loyalty_identity_v1_FindCustomersResponse, FindCustomersResponse__Output as _loyalty_identity_v1_FindCustomersResponse__Output } from './loyalty/identity/v1/FindCustomersResponse';
+import type { FoundCustomer as _loyalty_identity_v1_FoundCustomer, FoundCustomer__Output as _loyalty_identity_v1_FoundCustomer__Output } from './loyalty/identity/v1/FoundCustomer';
+import type { GetCustomerRequest as _loyalty_identity_v1_GetCustomerRequest, GetCustomerRequest__Output as _loyalty_identity_v1_GetCustomerRequest__Output } from './loyalty/identity/v1/GetCustomerRequest';
+import type { GetCustomerResponse as _loyalty_identity_v1_GetCustomerResponse, GetCustomerResponse__Output as _loyalty_identity_v1_GetCustomerResponse__Output } from './loyalty/identity/v1/GetCustomerResponse';
+import type { GetMergeCandidateRequest as _loyalty_identity_v1_GetMergeCandidateRequest, GetMergeCandidateRequest__Output as _loyalty_identity_v1_GetMergeCandidateRequest__Output } from './loyalty/identity/v1/GetMergeCandidateRequest';
 import type { GetMergePolicyRequest as _loyalty_identity_v1_GetMergePolicyRequest, GetMergePolicyRequest__Output as _loyalty_identity_v1_GetMergePolicyRequest__Output } from './loyalty/identity/v1/GetMergePolicyRequest';
 import type { Identifier as _loyalty_identity_v1_Identifier, Identifier__Output as _loyalty_identity_v1_Identifier__Output } from './loyalty/identity/v1/Identifier';
+import type { IdentifierQuery as _loyalty_identity_v1_IdentifierQuery, IdentifierQuery__Output as _loyalty_identity_v1_IdentifierQuery__Output } from './loyalty/identity/v1/IdentifierQuery';
+import type { IdentifierServiceClient as _loyalty_identity_v1_IdentifierServiceClient, IdentifierServiceDefinition as _loyalty_identity_v1_IdentifierServiceDefinition } from './loyalty/identity/v1/IdentifierService';
+import type { ListMergeCandidatesRequest as _loyalty_identity_v1_ListMergeCandidatesRequest, ListMergeCandidatesRequest__Output as _loyalty_identity_v1_ListMergeCandidatesRequest__Output } from './loyalty/identity/v1/ListMergeCandidatesRequest';
+import type { ListMergeCandidatesResponse as _loyalty_identity_v1_ListMergeCandidatesResponse, ListMergeCandidatesResponse__Output as _loyalty_identity_v1_ListMergeCandidatesResponse__Output } from './loyalty/identity/v1/ListMergeCandidatesResponse';
+import type { ListMergesRequest as _loyalty_identity_v1_ListMergesRequest, ListMergesRequest__Output as _loyalty_identity_v1_ListMergesRequest__Output } from './loyalty/identity/v1/ListMergesRequest';
+import type { ListMergesResponse as _loyalty_identity_v1_ListMergesResponse, ListMergesResponse__Output as _loyalty_identity_v1_ListMergesResponse__Output } from './loyalty/identity/v1/ListMergesResponse';
+import type { LookupCustomerRequest as _loyalty_identity_v1_LookupCustomerRequest, LookupCustomerRequest__Output as _loyalty_identity_v1_LookupCustomerRequest__Output } from './loyalty/identity/v1/LookupCustomerRequest';
+import type { LookupCustomerResponse as _loyalty_identity_v1_LookupCustomerResponse, LookupCustomerResponse__Output as _loyalty_identity_v1_LookupCustomerResponse__Output } from './loyalty/identity/v1/LookupCustomerResponse';
 import type { Merge as _loyalty_identity_v1_Merge, Merge__Output as _loyalty_identity_v1_Merge__Output } from './loyalty/identity/v1/Merge';
+import type { MergeCandidate as _loyalty_identity_v1_MergeCandidate, MergeCandidate__Output as _loyalty_identity_v1_MergeCandidate__Output } from './loyalty/identity/v1/MergeCandidate';
+import type { MergeCustomersRequest as _loyalty_identity_v1_MergeCustomersRequest, MergeCustomersRequest__Output as _loyalty_identity_v1_MergeCustomersRequest__Output } from './loyalty/identity/v1/MergeCustomersRequest';
+import type { MergeCustomersResponse as _loyalty_identity_v1_MergeCustomersResponse, MergeCustomersResponse__Output as _loyalty_identity_v1_MergeCustomersResponse__Output } from './loyalty/identity/v1/MergeCustomersResponse';
 import type { MergePolicy as _loyalty_identity_v1_MergePolicy, MergePolicy__Output as _loyalty_identity_v1_MergePolicy__Output } from './loyalty/identity/v1/MergePolicy';
 import type { MergeReviewServiceClient as _loyalty_identity_v1_MergeReviewServiceClient, MergeReviewServiceDefinition as _loyalty_identity_v1_MergeReviewServiceDefinition } from './loyalty/identity/v1/MergeReviewService';
 import type { Profile as _loyalty_identity_v1_Profile, Profile__Output as _loyalty_identity_v1_Profile__Output } from './loyalty/identity/v1/Profile';
+import type { RejectMergeCandidateRequest as _loyalty_identity_v1_RejectMergeCandidateRequest, RejectMergeCandidateRequest__Output as _loyalty_identity_v1_RejectMergeCandidateRequest__Output } from './loyalty/identity/v1/RejectMergeCandidateRequest';
 import type { StatusLabel as _loyalty_identity_v1_StatusLabel, StatusLabel__Output as _loyalty_identity_v1_StatusLabel__Output } from './loyalty/identity/v1/StatusLabel';
 import type { TypeRule as _loyalty_identity_v1_TypeRule, TypeRule__Output as _loyalty_identity_v1_TypeRule__Output } from './loyalty/identity/v1/TypeRule';
+import type { UnmergeCustomersRequest as _loyalty_identity_v1_UnmergeCustomersRequest, UnmergeCustomersRequest__Output as _loyalty_identity_v1_UnmergeCustomersRequest__Output } from './loyalty/identity/v1/UnmergeCustomersRequest';
+import type { UnmergeCustomersResponse as _loyalty_identity_v1_UnmergeCustomersResponse, UnmergeCustomersResponse__Output as _loyalty_identity_v1_UnmergeCustomersResponse__Output } from './loyalty/identity/v1/UnmergeCustomersResponse';
+import type { UnsuppressIdentifierRequest as _loyalty_identity_v1_UnsuppressIdentifierRequest, UnsuppressIdentifierRequest__Output as _loyalty_identity_v1_UnsuppressIdentifierRequest__Output } from './loyalty/identity/v1/UnsuppressIdentifierRequest';
+import type { UnsuppressIdentifierResponse as _loyalty_identity_v1_UnsuppressIdentifierResponse, UnsuppressIdentifierResponse__Output as _loyalty_identity_v1_UnsuppressIdentifierResponse__Output } from './loyalty/identity/v1/UnsuppressIdentifierResponse';
+import type { UpdateIdentifiersRequest as _loyalty_identity_v1_UpdateIdentifiersRequest, UpdateIdentifiersRequest__Output as _loyalty_identity_v1_UpdateIdentifiersRequest__Output } from './loyalty/identity/v1/UpdateIdentifiersRequest';
+import type { UpdateIdentifiersResponse as _loyalty_identity_v1_UpdateIdentifiersResponse, UpdateIdentifiersResponse__Output as _loyalty_identity_v1_UpdateIdentifiersResponse__Output } from './loyalty/identity/v1/UpdateIdentifiersResponse';
 import type { UpdateMergePolicyRequest as _loyalty_identity_v1_UpdateMergePolicyRequest, UpdateMergePolicyRequest__Output as _loyalty_identity_v1_UpdateMergePolicyRequest__Output } from './loyalty/identity/v1/UpdateMergePolicyRequest';
 import type { Warning as _loyalty_identity_v1_Warning, Warning__Output as _loyalty_identity_v1_Warning__Output } from './loyalty/identity/v1/Warning';
 
@@ -86,6 +116,8 @@ export interface ProtoGrpcType {
   loyalty: {
     identity: {
       v1: {
+        AcceptMergeCandidateRequest: MessageTypeDefinition<_loyalty_identity_v1_AcceptMergeCandidateRequest, _loyalty_identity_v1_AcceptMergeCandidateRequest__Output>
+        AcceptMergeCandidateResponse: MessageTypeDefinition<_loyalty_identity_v1_AcceptMergeCandidateResponse, _loyalty_identity_v1_AcceptMergeCandidateResponse__Output>
         Card: MessageTypeDefinition<_loyalty_identity_v1_Card, _loyalty_identity_v1_Card__Output>
         CardNumberFormat: MessageTypeDefinition<_loyalty_identity_v1_CardNumberFormat, _loyalty_identity_v1_CardNumberFormat__Output>
         CardNumberMethod: EnumTypeDefinition
@@ -93,16 +125,48 @@ export interface ProtoGrpcType {
         CardStatus: EnumTypeDefinition
         CardStatusChange: MessageTypeDefinition<_loyalty_identity_v1_CardStatusChange, _loyalty_identity_v1_CardStatusChange__Output>
         CardType: EnumTypeDefinition
+        CreateCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_CreateCustomerRequest, _loyalty_identity_v1_CreateCustomerRequest__Output>
+        CreateCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_CreateCustomerResponse, _loyalty_identity_v1_CreateCustomerResponse__Output>
         Customer: MessageTypeDefinition<_loyalty_identity_v1_Customer, _loyalty_identity_v1_Customer__Output>
         CustomerState: EnumTypeDefinition
+        EraseCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerRequest, _loyalty_identity_v1_EraseCustomerRequest__Output>
+        EraseCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_EraseCustomerResponse, _loyalty_identity_v1_EraseCustomerResponse__Output>
+        FindCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersRequest, _loyalty_identity_v1_FindCustomersRequest__Output>
+        FindCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_FindCustomersResponse, _loyalty_identity_v1_FindCustomersResponse__Output>
+        FoundCustomer: MessageTypeDefinition<_loyalty_identity_v1_FoundCustomer, _loyalty_identity_v1_FoundCustomer__Output>
+        GetCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerRequest, _loyalty_identity_v1_GetCustomerRequest__Output>
+        GetCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_GetCustomerResponse, _loyalty_identity_v1_GetCustomerResponse__Output>
+        GetMergeCandidateRequest: MessageTypeDefinition<_loyalty_identity_v1_GetMergeCandidateRequest, _loyalty_identity_v1_GetMergeCandidateRequest__Output>
         GetMergePolicyRequest: MessageTypeDefinition<_loyalty_identity_v1_GetMergePolicyRequest, _loyalty_identity_v1_GetMergePolicyRequest__Output>
         Identifier: MessageTypeDefinition<_loyalty_identity_v1_Identifier, _loyalty_identity_v1_Identifier__Output>
+        IdentifierQuery: MessageTypeDefinition<_loyalty_identity_v1_IdentifierQuery, _loyalty_identity_v1_IdentifierQuery__Output>
+        /**
+         * Owns the identity of loyalty customers.
+         * 
+         * Every error carries a google.rpc.Status with one google.rpc.ErrorInfo
+         * (domain "loyalty.identity.v1", a reason such as IDENTIFIER_TAKEN), plus
+         * google.rpc.BadRequest for INVALID_ARGUMENT and google.rpc.ResourceInfo for
+         * NOT_FOUND. Mutating calls accept `request_id` (idempotent retries) and
+         * `validate_only` (dry run).
+         */
+        IdentifierService: SubtypeConstructor<typeof grpc.Client, _loyalty_identity_v1_IdentifierServiceClient> & { service: _loyalty_identity_v1_IdentifierServiceDefinition }
         IdentifierType: EnumTypeDefinition
+        ListMergeCandidatesRequest: MessageTypeDefinition<_loyalty_identity_v1_ListMergeCandidatesRequest, _loyalty_identity_v1_ListMergeCandidatesRequest__Output>
+        ListMergeCandidatesResponse: MessageTypeDefinition<_loyalty_identity_v1_ListMergeCandidatesResponse, _loyalty_identity_v1_ListMergeCandidatesResponse__Output>
+        ListMergesRequest: MessageTypeDefinition<_loyalty_identity_v1_ListMergesRequest, _loyalty_identity_v1_ListMergesRequest__Output>
+        ListMergesResponse: MessageTypeDefinition<_loyalty_identity_v1_ListMergesResponse, _loyalty_identity_v1_ListMergesResponse__Output>
+        LookupCustomerRequest: MessageTypeDefinition<_loyalty_identity_v1_LookupCustomerRequest, _loyalty_identity_v1_LookupCustomerRequest__Output>
+        LookupCustomerResponse: MessageTypeDefinition<_loyalty_identity_v1_LookupCustomerResponse, _loyalty_identity_v1_LookupCustomerResponse__Output>
         Merge: MessageTypeDefinition<_loyalty_identity_v1_Merge, _loyalty_identity_v1_Merge__Output>
+        MergeCandidate: MessageTypeDefinition<_loyalty_identity_v1_MergeCandidate, _loyalty_identity_v1_MergeCandidate__Output>
+        MergeCandidateState: EnumTypeDefinition
+        MergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersRequest, _loyalty_identity_v1_MergeCustomersRequest__Output>
+        MergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_MergeCustomersResponse, _loyalty_identity_v1_MergeCustomersResponse__Output>
         MergeMode: EnumTypeDefinition
         MergePolicy: MessageTypeDefinition<_loyalty_identity_v1_MergePolicy, _loyalty_identity_v1_MergePolicy__Output>
         /**
-         * Governs automatic merges: the org's merge policy.
+         * Governs automatic merges: the org's merge policy, and the merge candidates
+         * it leaves to people.
          * 
          * Errors carry a google.rpc.Status with one google.rpc.ErrorInfo (domain
          * "loyalty.identity.v1"), plus google.rpc.BadRequest for INVALID_ARGUMENT.
@@ -111,9 +175,17 @@ export interface ProtoGrpcType {
          */
         MergeReviewService: SubtypeConstructor<typeof grpc.Client, _loyalty_identity_v1_MergeReviewServiceClient> & { service: _loyalty_identity_v1_MergeReviewServiceDefinition }
         Profile: MessageTypeDefinition<_loyalty_identity_v1_Profile, _loyalty_identity_v1_Profile__Output>
+        RejectMergeCandidateRequest: MessageTypeDefinition<_loyalty_identity_v1_RejectMergeCandidateRequest, _loyalty_identity_v1_RejectMergeCandidateRequest__Output>
+        ReviewReason: EnumTypeDefinition
         Source: EnumTypeDefinition
         StatusLabel: MessageTypeDefinition<_loyalty_identity_v1_StatusLabel, _loyalty_identity_v1_StatusLabel__Output>
         TypeRule: MessageTypeDefinition<_loyalty_identity_v1_TypeRule, _loyalty_identity_v1_TypeRule__Output>
+        UnmergeCustomersRequest: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersRequest, _loyalty_identity_v1_UnmergeCustomersRequest__Output>
+        UnmergeCustomersResponse: MessageTypeDefinition<_loyalty_identity_v1_UnmergeCustomersResponse, _loyalty_identity_v1_UnmergeCustomersResponse__Output>
+        UnsuppressIdentifierRequest: MessageTypeDefinition<_loyalty_identity_v1_UnsuppressIdentifierRequest, _loyalty_identity_v1_UnsuppressIdentifierRequest__Output>
+        UnsuppressIdentifierResponse: MessageTypeDefinition<_loyalty_identity_v1_UnsuppressIdentifierResponse, _loyalty_identity_v1_UnsuppressIdentifierResponse__Output>
+        UpdateIdentifiersRequest: MessageTypeDefinition<_loyalty_identity_v1_UpdateIdentifiersRequest, _loyalty_identity_v1_UpdateIdentifiersRequest__Output>
+        UpdateIdentifiersResponse: MessageTypeDefinition<_loyalty_identity_v1_UpdateIdentifiersResponse, _loyalty_identity_v1_UpdateIdentifiersResponse__Output>
         UpdateMergePolicyRequest: MessageTypeDefinition<_loyalty_identity_v1_UpdateMergePolicyRequest, _loyalty_identity_v1_UpdateMergePolicyRequest__Output>
         Warning: MessageTypeDefinition<_loyalty_identity_v1_Warning, _loyalty_identity_v1_Warning__Output>
       }

@@ -16,8 +16,10 @@ from typing import BinaryIO, TextIO
 
 from loyalty_identity.admin import formats, tokens
 from loyalty_identity.admin.errors import fail, one_line
+from loyalty_identity.api.auth import GRANTS, REVEAL
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.domain.names import customer_name
+from loyalty_identity.domain.suppression import SuppressionKey, SuppressionKeyError
 from loyalty_identity.service.bulk_import import BulkImporter, RowResult
 from loyalty_identity.store.bulk import PeeweeImportStore, export_customers
 from loyalty_identity.store.database import (
@@ -93,10 +95,16 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], e
     create.add_argument("--org", required=True, help="the org the token acts for")
     create.add_argument("--name", default="", help="a label to recognize the token by in `token list`")
     create.add_argument(
-        "--reveal",
-        action="store_true",
-        help="also let the token see identifier values unmasked in the change feed (EventService reveal_values)",
+        "--grant",
+        action="append",
+        default=[],
+        choices=GRANTS,
+        metavar="GRANT",
+        help="an extra right, repeatable: 'reveal' sees identifier values unmasked in the change feed "
+        "(EventService reveal_values); 'review' decides for people (merge policy, merge candidates, "
+        "UnsuppressIdentifier)",
     )
+    create.add_argument("--reveal", action="store_true", help="the same as --grant reveal")
     tokens_file(create)
     listing = token_commands.add_parser(
         "list",
@@ -144,6 +152,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], e
         default=env("BLOCKED_VALUES_FILE"),
         metavar="FILE",
         help="extra placeholder values to refuse, as for serve (env LOYALTY_IDENTITY_BLOCKED_VALUES_FILE)",
+    )
+    import_cmd.add_argument(
+        "--suppression-key-file",
+        type=Path,
+        default=env("SUPPRESSION_KEY_FILE"),
+        metavar="FILE",
+        help="the servers' suppression key, to refuse suppressed values (IDENTIFIER_SUPPRESSED); without it "
+        "an org with suppressions has every row refused (env LOYALTY_IDENTITY_SUPPRESSION_KEY_FILE)",
     )
     import_cmd.add_argument(
         "--progress",
@@ -198,7 +214,8 @@ def run_token(args: argparse.Namespace) -> int:
     path: Path = args.tokens
     try:
         if args.token_command == "create":
-            created = tokens.create_token(path, args.org, args.name, reveal=args.reveal)
+            grants = [*args.grant, *([REVEAL] if args.reveal else [])]
+            created = tokens.create_token(path, args.org, args.name, grants=grants)
             print(created.token)
             print(
                 f"token {created.entry.id} created for org {args.org} in {path}; "
@@ -211,7 +228,10 @@ def run_token(args: argparse.Namespace) -> int:
                 print(f"no tokens in {path}", file=sys.stderr)
                 return EXIT_OK
             rows = [("ID", "ORG", "NAME", "CREATED", "GRANTS")]
-            rows += [(e.id, e.org, e.name or "-", e.created or "-", "reveal" if e.reveal else "-") for e in entries]
+            rows += [
+                (e.id, e.org, e.name or "-", e.created or "-", ",".join(e.grants_text().split()) or "-")
+                for e in entries
+            ]
             widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
             for row in rows:
                 print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -324,7 +344,8 @@ def run_import(args: argparse.Namespace) -> int:
             progress = Progress(sys.stderr, size) if show else None
             lines = formats.CountingLines(source)
             migrate(database)  # an import may be the first thing a new database sees
-            importer = BulkImporter(PeeweeImportStore(database), policy, dry_run=args.dry_run)
+            key = _suppression_key(args.suppression_key_file)
+            importer = BulkImporter(PeeweeImportStore(database), policy, dry_run=args.dry_run, suppression_key=key)
             rows = formats.read_rows(fmt, lines)
             while batch := list(itertools.islice(rows, args.batch_size)):
                 for result in importer.import_batch(args.org, batch):
@@ -344,6 +365,16 @@ def run_import(args: argparse.Namespace) -> int:
         return _fatal(args, f"{detail}{done}")
     print(tally.summary(time.monotonic() - started, rejects_path, args.dry_run))
     return EXIT_REJECTED if tally.rejected else EXIT_OK
+
+
+def _suppression_key(path: Path | None) -> SuppressionKey | None:
+    """As serve reads it: without one, rows of an org that has suppressions are refused (SUPPRESSION_KEY_MISSING)."""
+    if path is None:
+        return None
+    try:
+        return SuppressionKey.parse(path.read_bytes())
+    except SuppressionKeyError as error:
+        raise SuppressionKeyError(f"{path}: {error}") from None
 
 
 def _fatal(args: argparse.Namespace, message: str) -> int:

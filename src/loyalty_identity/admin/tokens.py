@@ -1,7 +1,8 @@
 """Managing the tokens file: `loyalty-identity token create/list/revoke`.
 
-A token line is `ORG sha256:HEX`, optionally followed by a comment that
-`create` fills in: `ORG sha256:HEX # name=NAME created=2025-01-31T12:00:00Z`.
+A token line is `ORG sha256:HEX`, then its grants if any (`reveal`, `review`),
+then optionally a comment that `create` fills in:
+`ORG sha256:HEX review # name=NAME created=2025-01-31T12:00:00Z`.
 The server reads such lines as before (api/auth.py ignores the comment). A
 token's id is the first 12 hex digits of its hash: it names the token in
 `list` and `revoke` without revealing it.
@@ -18,20 +19,22 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from loyalty_identity.api.auth import REVEAL, TokenFileError, hash_token, parse_tokens
+from loyalty_identity.api.auth import GRANTS, REVEAL, TokenFileError, hash_token, parse_grants, parse_tokens
 
 ID_LENGTH = 12
 MIN_ID_PREFIX = 6
 TOKEN_BYTES = 32  # 256 bits of randomness, 43 URL-safe characters
 _ORG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,63}")
-_ENTRY = re.compile(r"\s*(?P<org>\S+)\s+sha256:(?P<hex>[0-9a-f]{64})(?:\s+(?P<grants>reveal))?\s*(?:#(?P<comment>.*))?")
+_ENTRY = re.compile(
+    r"\s*(?P<org>\S+)\s+sha256:(?P<hex>[0-9a-f]{64})(?P<grants>(?:\s+[^\s#]+)*)\s*(?:#(?P<comment>.*))?"
+)
 
 
 class TokenCommandError(ValueError):
@@ -45,11 +48,19 @@ class TokenEntry:
     name: str = ""
     created: str = ""
     line_number: int = 0
-    reveal: bool = False  # may see unmasked identifier values in the change feed
+    grants: frozenset[str] = frozenset()  # extra rights (api/auth.py GRANTS)
 
     @property
     def id(self) -> str:
         return self.digest[:ID_LENGTH]
+
+    @property
+    def reveal(self) -> bool:
+        return REVEAL in self.grants
+
+    def grants_text(self) -> str:
+        """The grants in GRANTS order, space-separated, as a token line and `token list` show them."""
+        return " ".join(g for g in GRANTS if g in self.grants)
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,8 @@ def _entries(text: str, source: str) -> list[TokenEntry]:
             continue  # blank or comment line
         fields = dict(_fields(match["comment"] or ""))
         name, created = fields.get("name", ""), fields.get("created", "")
-        entries.append(TokenEntry(match["org"], match["hex"], name, created, number, bool(match["grants"])))
+        grants = parse_grants(match["grants"], f"{source}:{number}")
+        entries.append(TokenEntry(match["org"], match["hex"], name, created, number, grants))
     return entries
 
 
@@ -95,26 +107,30 @@ def _fields(comment: str) -> Iterator[tuple[str, str]]:
 
 
 def create_token(
-    path: Path, org: str, name: str = "", now: datetime | None = None, reveal: bool = False
+    path: Path, org: str, name: str = "", now: datetime | None = None, grants: Iterable[str] = ()
 ) -> CreatedToken:
-    """Add a new random token for org; the token itself is returned, only its hash is written."""
+    """Add a new random token for org with these grants; the token is returned, only its hash is written."""
     if not _ORG.fullmatch(org):
         raise TokenCommandError(f"invalid org {org!r}: letters, digits, '_', '.', '-'; at most 128 characters")
     if name and not _NAME.fullmatch(name):
         raise TokenCommandError(
             f"invalid name {name!r}: letters, digits, '_', '.', '@', ':', '-', no spaces; at most 64 characters"
         )
+    try:
+        rights = parse_grants(" ".join(grants), "--grant")
+    except TokenFileError as error:
+        raise TokenCommandError(str(error)) from error
     token = secrets.token_urlsafe(TOKEN_BYTES)
     created = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    entry = TokenEntry(org, hash_token(token), name, created, reveal=reveal)
+    entry = TokenEntry(org, hash_token(token), name, created, grants=rights)
     comment = " ".join(f"{k}={v}" for k, v in (("name", name), ("created", created)) if v)
     with _locked(path):
         text = _read_text(path)
         _entries(text, str(path))  # never add to a file the server would not read
         if text and not text.endswith("\n"):
             text += "\n"
-        grants = f" {REVEAL}" if reveal else ""
-        _replace(path, f"{text}{org} sha256:{entry.digest}{grants} # {comment}\n")
+        grants_text = f" {entry.grants_text()}" if rights else ""
+        _replace(path, f"{text}{org} sha256:{entry.digest}{grants_text} # {comment}\n")
     return CreatedToken(token, entry)
 
 

@@ -1,7 +1,8 @@
 """Bearer tokens bound to orgs (RULES 2.9).
 
-The tokens file holds `ORG sha256:HEX` lines; only hashes are kept, so the
-file never reveals a token. A line may end with a `# ...` comment, where
+The tokens file holds `ORG sha256:HEX [GRANT ...]` lines; only hashes are
+kept, so the file never reveals a token. GRANTs are the extra rights of
+GRANTS (`reveal`, `review`), in any order. A line may end with a `# ...` comment, where
 `loyalty-identity token create` records `name=... created=...`. The file is
 re-read when it changes, so tokens rotate without a restart.
 """
@@ -24,19 +25,35 @@ from loyalty_identity.domain.errors import DomainError, Reason
 log = logging.getLogger(__name__)
 
 DEFAULT_ORG = "default"
-_LINE = re.compile(
-    r"(?P<org>[A-Za-z0-9][A-Za-z0-9_.-]{0,127})\s+sha256:(?P<hex>[0-9a-f]{64})(?:\s+(?P<grants>reveal))?"
-)
+_LINE = re.compile(r"(?P<org>[A-Za-z0-9][A-Za-z0-9_.-]{0,127})\s+sha256:(?P<hex>[0-9a-f]{64})(?P<grants>(?:\s+\S+)*)")
 # Extra rights a token line may grant after its hash.
 REVEAL = "reveal"  # see identifier values unmasked in the change feed
+REVIEW = "review"  # decide for people: merge policy, merge candidates, lifting suppressions (SPEC 7)
+GRANTS = (REVEAL, REVIEW)
 
 
 @dataclass(frozen=True)
 class Grant:
-    """What a token lets its bearer do: act for org, and maybe see unmasked values."""
+    """What a token lets its bearer do: act for org, plus the extra rights it holds (GRANTS)."""
 
     org: str
-    reveal: bool = False
+    rights: frozenset[str] = frozenset()
+
+    @property
+    def reveal(self) -> bool:
+        return REVEAL in self.rights
+
+    def allows(self, right: str) -> bool:
+        return right in self.rights
+
+
+def parse_grants(words: str, where: str) -> frozenset[str]:
+    """The grants of a token line; an unknown word is an error, so a typo never silently grants less."""
+    rights = words.split()
+    unknown = [word for word in rights if word not in GRANTS]
+    if unknown:
+        raise TokenFileError(f"{where}: unknown grant {unknown[0]!r} (known: {', '.join(GRANTS)})")
+    return frozenset(rights)
 
 
 class TokenFileError(ValueError):
@@ -48,7 +65,7 @@ def hash_token(token: str) -> str:
 
 
 def parse_tokens(text: str, source: str = "tokens file") -> dict[str, Grant]:
-    """Map of token hash -> what it grants. Lines: `ORG sha256:HEX [reveal] [# comment]`."""
+    """Map of token hash -> what it grants. Lines: `ORG sha256:HEX [GRANT ...] [# comment]`."""
     tokens: dict[str, Grant] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         # Neither ORG nor HEX can hold `#`: whatever follows one is a comment.
@@ -57,8 +74,10 @@ def parse_tokens(text: str, source: str = "tokens file") -> dict[str, Grant]:
             continue
         match = _LINE.fullmatch(line)
         if match is None:
-            raise TokenFileError(f"{source}:{number}: expected 'ORG sha256:HEX' (optionally followed by 'reveal')")
-        tokens[match["hex"]] = Grant(match["org"], match["grants"] == REVEAL)
+            raise TokenFileError(
+                f"{source}:{number}: expected 'ORG sha256:HEX' (optionally followed by grants: {' '.join(GRANTS)})"
+            )
+        tokens[match["hex"]] = Grant(match["org"], parse_grants(match["grants"], f"{source}:{number}"))
     return tokens
 
 
@@ -142,7 +161,7 @@ class Authenticator:
                     "call without it, or start the server with tokens",
                 )
             # Protected mode: loopback only, a developer's own machine; nothing to hide.
-            return Grant(DEFAULT_ORG, reveal=True)
+            return Grant(DEFAULT_ORG, frozenset(GRANTS))
         scheme, _, token = (header or "").partition(" ")
         token = token.strip()
         if scheme.lower() == "bearer" and token:
@@ -158,3 +177,17 @@ class Authenticator:
     def may_reveal(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> bool:
         """Whether the caller may see identifier values unmasked in the change feed."""
         return self.grant(metadata).reveal
+
+    def require(self, metadata: Iterable[tuple[str, str | bytes]] | None, right: str) -> Grant:
+        """The caller's grant if it holds `right` (one of GRANTS), else PERMISSION_DENIED.
+
+        Servicers call it first thing: `self.auth.require(context.invocation_metadata(), REVIEW)`.
+        """
+        grant = self.grant(metadata)
+        if not grant.allows(right):
+            raise DomainError(
+                Reason.PERMISSION_DENIED,
+                f"this call needs a token with the {right!r} grant (loyalty-identity token create --grant {right})",
+                {"grant": right},
+            )
+        return grant

@@ -8,12 +8,14 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from loyalty_identity.api.protos import event_pb, identifier_pb, resources_pb
+from loyalty_identity.api.protos import event_pb, identifier_pb, merge_review_pb, resources_pb
 from loyalty_identity.domain import events, model
+from loyalty_identity.domain.candidates import MergeCandidate, RecordedUpdate
 from loyalty_identity.domain.erasure import is_erased
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.masking import mask
 from loyalty_identity.domain.merge_policy import MergePolicy
+from loyalty_identity.domain.names import customer_name, merge_name
 from loyalty_identity.domain.queries import Found
 from loyalty_identity.service.commands import IdentifierInput, ProfileInput, QueryInput, SeriesInput
 
@@ -216,6 +218,50 @@ def merge_policy(policy: MergePolicy) -> resources_pb.MergePolicy:
     )
 
 
+def merge_candidate(value: MergeCandidate) -> merge_review_pb.MergeCandidate:
+    msg = merge_review_pb.MergeCandidate(
+        name=value.name,
+        state=enum(value.state),
+        reason=enum(value.reason),
+        victim=customer_name(value.victim) if value.victim else "",
+        survivor=customer_name(value.survivor),
+        trigger_source=enum(value.trigger.scope.source),
+        trigger_account_id=value.trigger.scope.account_id,
+        trigger=identifier(value.trigger.ident),
+        request_id=value.request_id,
+        create_time=timestamp(value.create_time),
+        resolve_time=timestamp(value.resolve_time),
+        merge=merge_name(value.merge) if value.merge else "",
+    )
+    request = value.request
+    if isinstance(request, RecordedUpdate):
+        msg.update_identifiers.CopyFrom(
+            identifier_pb.UpdateIdentifiersRequest(
+                customer=customer_name(request.customer_id),
+                source=enum(request.source),
+                account_id=request.account_id,
+                add=[_identifier_of(item) for item in request.add],
+                remove=[_identifier_of(item) for item in request.remove],
+            )
+        )
+    else:
+        profiles = [
+            resources_pb.Profile(
+                source=enum(p.source), account_id=p.account_id, identifiers=[_identifier_of(i) for i in p.identifiers]
+            )
+            for p in request.profiles
+        ]
+        msg.create_customer.CopyFrom(identifier_pb.CreateCustomerRequest(profiles=profiles))
+    return msg
+
+
+def _identifier_of(item: IdentifierInput) -> resources_pb.Identifier:
+    """An identifier as the request gave it."""
+    return resources_pb.Identifier(
+        type=enum(item.type), value=item.value, series_id=item.series_id, status_label=item.status_label
+    )
+
+
 def _numbers(numbers: Iterable[str], reveal: bool) -> list[str]:
     return [n if reveal else mask("CARD_NUMBER", n) for n in numbers]
 
@@ -257,6 +303,14 @@ def event(value: events.Event, reveal: bool) -> event_pb.Event:
             msg.customer_erased.erased_customers.extend(change.erased_customers)
         case events.MergePolicyChanged():
             msg.merge_policy_changed.policy.CopyFrom(merge_policy(change.policy))
+        case events.MergeCandidateCreated():
+            created = msg.merge_candidate_created
+            created.candidate, created.victim, created.survivor = change.candidate, change.victim, change.survivor
+            created.trigger.CopyFrom(_scoped([change.trigger], reveal)[0])
+            created.reason = enum(change.reason)
+        case events.MergeCandidateResolved():
+            resolved = msg.merge_candidate_resolved
+            resolved.candidate, resolved.state, resolved.merge = change.candidate, enum(change.state), change.merge
         case events.CardChanged():
             msg.card_changed.CopyFrom(
                 event_pb.CardChanged(

@@ -34,6 +34,8 @@ _CODES: dict[Reason, int] = {
             Reason.CARD_SERIES_NOT_FOUND,
             Reason.STATUS_LABEL_NOT_FOUND,
             Reason.MERGE_NOT_FOUND,
+            Reason.SUPPRESSION_NOT_FOUND,
+            Reason.CANDIDATE_NOT_FOUND,
         ],
         code_pb2.NOT_FOUND,
     ),
@@ -63,6 +65,10 @@ _CODES: dict[Reason, int] = {
             Reason.UNMERGE_CONFLICT,
             Reason.MERGE_BLOCKED,
             Reason.MERGE_NEEDS_REVIEW,
+            Reason.CANDIDATE_NOT_PENDING,
+            Reason.CANDIDATE_OUTDATED,
+            Reason.IDENTIFIER_SUPPRESSED,
+            Reason.SUPPRESSION_KEY_MISSING,
         ],
         code_pb2.FAILED_PRECONDITION,
     ),
@@ -107,7 +113,8 @@ def to_status(error: DomainError) -> grpc.Status:
     message = clip(error.message, MAX_MESSAGE)
     metadata = {key: clip(value) for key, value in error.metadata.items()}
     details = [_pack(error_details_pb2.ErrorInfo(reason=error.reason.value, domain=ERROR_DOMAIN, metadata=metadata))]
-    if code == code_pb2.INVALID_ARGUMENT:
+    # A field violation for every bad argument, and for a refusal tied to one field (IDENTIFIER_SUPPRESSED).
+    if code == code_pb2.INVALID_ARGUMENT or (error.field and error.reason is Reason.IDENTIFIER_SUPPRESSED):
         violation = error_details_pb2.BadRequest.FieldViolation(
             field=clip(error.field or ""), description=message, reason=error.reason.value
         )

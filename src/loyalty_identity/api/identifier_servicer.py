@@ -5,11 +5,12 @@ from __future__ import annotations
 import grpc
 
 from loyalty_identity.api import convert
-from loyalty_identity.api.auth import Authenticator
+from loyalty_identity.api.auth import REVIEW, Authenticator
 from loyalty_identity.api.protos import identifier_grpc, identifier_pb
 from loyalty_identity.api.replies import reply
 from loyalty_identity.api.rpc import mutation, rpc_method
 from loyalty_identity.domain.model import Customer
+from loyalty_identity.domain.suppression import Unsuppressed
 from loyalty_identity.service.application import Application
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
@@ -141,4 +142,21 @@ class IdentifierServicer(identifier_grpc.IdentifierServiceServicer):
             request.name,
             mutation("EraseCustomer", request),
             reply(respond, pb.EraseCustomerResponse),
+            suppress=request.suppress_identifiers,
+        )
+
+    @rpc_method
+    def UnsuppressIdentifier(  # noqa: N802
+        self, request: pb.UnsuppressIdentifierRequest, context: grpc.ServicerContext, org: str
+    ) -> pb.UnsuppressIdentifierResponse:
+        self.auth.require(context.invocation_metadata(), REVIEW)
+
+        def respond(result: Unsuppressed) -> pb.UnsuppressIdentifierResponse:
+            return pb.UnsuppressIdentifierResponse(
+                type=convert.enum(result.type), suppress_time=convert.timestamp(result.suppress_time)
+            )
+
+        identifier = convert.identifier_input(request.identifier) if request.HasField("identifier") else None
+        return self.app.unsuppress_identifier(
+            org, identifier, mutation("UnsuppressIdentifier", request), reply(respond, pb.UnsuppressIdentifierResponse)
         )

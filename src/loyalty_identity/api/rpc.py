@@ -81,7 +81,8 @@ def mutation(method: str, request: Any) -> Mutation:
     body.ClearField("request_id")
     digest = hashlib.sha256(method.encode())
     digest.update(body.SerializeToString(deterministic=True))
-    return Mutation(digest.hexdigest(), request.request_id, request.validate_only)
+    # RejectMergeCandidate has no dry run (SPEC 7.2): a request without the field is never one.
+    return Mutation(digest.hexdigest(), request.request_id, getattr(request, "validate_only", False))
 
 
 def as_domain_error(error: Exception, method: str) -> DomainError:

@@ -37,6 +37,7 @@ from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.identifiers import IdentifierPolicy
+from loyalty_identity.domain.suppression import SuppressionKey, SuppressionKeyError
 from loyalty_identity.observability.telemetry import Telemetry, TracingUnavailableError
 from loyalty_identity.service.application import DEFAULT_EVENT_RETENTION, Application
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, connect_database, redact_url
@@ -60,6 +61,16 @@ class StartupError(RuntimeError):
 
 class AddressInUseError(StartupError):
     pass
+
+
+def load_suppression_key(path: Path | None) -> SuppressionKey | None:
+    """The key file's key (domain/suppression.py); a missing file is an OSError (exit 1), a short key exit 2."""
+    if path is None:
+        return None
+    try:
+        return SuppressionKey.parse(path.read_bytes())
+    except SuppressionKeyError as error:
+        raise ConfigError(f"{path}: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,8 @@ class ServerConfig:
     tokens: str = ""  # inline `ORG sha256:HEX` entries, `;` or newline separated
     tls: TlsConfig | None = None
     blocked_values: list[str] = field(default_factory=list)
+    # The secret of suppression after erasure (RULES 2.5.2); None: EraseCustomer cannot suppress.
+    suppression_key: SuppressionKey | None = field(default=None, repr=False)
     # Threads serving unary calls (WatchEvents streams have a pool of their own); None picks by
     # engine: SQLite runs one writer at a time and its reads take ~0.1 ms, so 4 threads keep both
     # cores busy with less GIL contention than 16 (benchmarks/); PostgreSQL calls wait on the
@@ -405,8 +418,13 @@ def create_server(config: ServerConfig) -> RunningServer:
         telemetry = _telemetry(database, config)
         opened.callback(telemetry.close)
         app = Application(
-            PeeweeUnitOfWorkFactory(database), policy, observer=telemetry, event_retention=config.event_retention
+            PeeweeUnitOfWorkFactory(database),
+            policy,
+            observer=telemetry,
+            event_retention=config.event_retention,
+            suppression_key=config.suppression_key,
         )
+        telemetry.metrics.watch_pending_candidates(app.pending_candidates)
         # Watchers of the change feed hold a thread each while they stream: theirs, not the calls'.
         # Two spare threads refuse the watchers beyond the limit (RESOURCE_EXHAUSTED), not queue them.
         watch_pool = futures.ThreadPoolExecutor(config.watch.max_watchers + 2, thread_name_prefix="watch")

@@ -34,6 +34,7 @@ from loyalty_identity.domain.merge_policy import (
     Decision,
     MergeMode,
     MergePolicy,
+    ReviewDraft,
     needs_review,
     never_merges,
 )
@@ -65,6 +66,10 @@ class Holders:
     in_scope: Mapping[tuple[Scope, IdentifierValue], str] = field(default_factory=dict)
     anywhere: Mapping[IdentifierValue, str] = field(default_factory=dict)
     policy: MergePolicy = DEFAULT_POLICY  # the org's merge policy (SPEC 7.1), read with the holders
+    # Suppression (domain/suppression.py), read with the holders when the write asked:
+    # the values found suppressed, and whether a keyless server found the org has any.
+    suppressed: frozenset[IdentifierValue] = frozenset()
+    org_has_suppressions: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,8 @@ class CustomerAggregate:
         new_scopes = {p.scope for p in profiles if p.profile_identifiers}
         check_no_shared_scope(new_scopes, set(self.profiles), "the new profiles", self.name)
         if proofs:
-            apply_policy(policy, policy.decide([p.ident.type for _, p in proofs], len(self.victims)), proofs, self)
+            decision = policy.decide([p.ident.type for _, p in proofs], len(self.victims))
+            apply_policy(policy, decision, proofs, self, victim_id="")
         added = self._add_profiles(profiles, now)
         self.update_time = now
         warning = Warning(
@@ -340,7 +346,8 @@ class CustomerAggregate:
         self._check_card_limits(survivor, series)
         if proofs:
             merged_after = len(survivor.victims | self.victims | {self.id})
-            apply_policy(policy, policy.decide([p.ident.type for _, p in proofs], merged_after), proofs, survivor)
+            decision = policy.decide([p.ident.type for _, p in proofs], merged_after)
+            apply_policy(policy, decision, proofs, survivor, victim_id=self.id)
         moved_profiles = self.to_read_model().profiles
         moved_cards = sorted(self.cards)
         repointed = [customer_name(victim) for victim in sorted(self.victims)]
@@ -590,14 +597,17 @@ def apply_policy(
     decision: Decision,
     proofs: Sequence[tuple[Scope, ParsedIdentifier]],
     survivor: CustomerAggregate,
+    victim_id: str,
 ) -> None:
-    """Refuse what the merge policy does not let merge on its own (a merge or a combine)."""
+    """Refuse what the merge policy does not let merge on its own (a merge, or a create's combine: no victim)."""
     if decision.mode is MergeMode.AUTO:
         return
     scope, item = next(((s, p) for s, p in proofs if p.ident.type is decision.type), proofs[0])
     if decision.mode is MergeMode.NEVER:
         raise never_merges(item.field, item.ident.type, scope, survivor.name)
-    raise needs_review(decision, survivor.name, policy.max_merged_customers)
+    assert decision.reason is not None
+    draft = ReviewDraft(decision.reason, victim_id, survivor.id, ScopedIdentifier(scope, item.ident))
+    raise needs_review(decision, draft, survivor.name, policy.max_merged_customers)
 
 
 def customer_erased(name: str) -> DomainError:

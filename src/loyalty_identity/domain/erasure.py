@@ -39,6 +39,8 @@ from loyalty_identity.domain.events import (
     CustomersMerged,
     CustomersUnmerged,
     IdentifiersChanged,
+    MergeCandidateCreated,
+    MergeCandidateResolved,
     MergePolicyChanged,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
@@ -92,7 +94,7 @@ class Provenance:
                 for customer in change.customers:
                     self._held.pop(customer, None)
                 return {}
-            case CardChanged() | MergePolicyChanged():
+            case CardChanged() | MergePolicyChanged() | MergeCandidateCreated() | MergeCandidateResolved():
                 return {}
         raise TypeError(f"not an event: {change!r}")
 
@@ -147,6 +149,8 @@ class Erasure:
         return ERASED_TEXT if any(value in text for value in self.values) else text
 
     def _scrub(self, change: Change, origins: Origins) -> Change:
+        if isinstance(change, MergeCandidateCreated):
+            return self._candidate(change)
         updates: dict[str, object] = {
             name: self._scoped(getattr(change, name), of) for name, of in origins.items() if name != "trigger"
         }
@@ -158,6 +162,15 @@ class Erasure:
             if change.trigger:
                 updates["trigger"] = self._scoped([change.trigger], origins["trigger"])[0]
         return replace(change, **updates) if updates else change  # type: ignore[arg-type]
+
+    def _candidate(self, change: MergeCandidateCreated) -> MergeCandidateCreated:
+        """A candidate records a request of, or about merging into, the erased: its value goes whoever holds it
+        (RULES 2.5.4), as the candidate's own record loses it. Not an erased value elsewhere: the survivor
+        may be alive and keep it."""
+        if not set(change.customers) & self.customers or not change.trigger.ident.value:
+            return change
+        trigger = ScopedIdentifier(change.trigger.scope, IdentifierValue(change.trigger.ident.type, ""))
+        return replace(change, trigger=trigger)
 
     def _scoped(self, items: Sequence[ScopedIdentifier], origins: Sequence[str]) -> list[ScopedIdentifier]:
         return [

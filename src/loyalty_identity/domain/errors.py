@@ -56,6 +56,19 @@ class Reason(StrEnum):
     # The org's merge policy leaves this merge to a person (FAILED_PRECONDITION; SPEC 7.1):
     # metadata `candidate` (the merge candidate recorded), `survivor`.
     MERGE_NEEDS_REVIEW = "MERGE_NEEDS_REVIEW"
+    # Merge candidates (SPEC 7.2): no such candidate in the org (NOT_FOUND); accepting or rejecting
+    # one that is no longer PENDING (FAILED_PRECONDITION); accepting one whose recorded request
+    # would no longer merge into its survivor (FAILED_PRECONDITION).
+    CANDIDATE_NOT_FOUND = "CANDIDATE_NOT_FOUND"
+    CANDIDATE_NOT_PENDING = "CANDIDATE_NOT_PENDING"
+    CANDIDATE_OUTDATED = "CANDIDATE_OUTDATED"
+    # Suppression after erasure (SPEC 7.3): the value was erased with suppress_identifiers
+    # and may not be added again until UnsuppressIdentifier (FAILED_PRECONDITION, field violation).
+    IDENTIFIER_SUPPRESSED = "IDENTIFIER_SUPPRESSED"
+    # Suppression asked of, or needed by, a server started without a suppression key (FAILED_PRECONDITION).
+    SUPPRESSION_KEY_MISSING = "SUPPRESSION_KEY_MISSING"
+    # UnsuppressIdentifier of a value that is not suppressed in the org (NOT_FOUND).
+    SUPPRESSION_NOT_FOUND = "SUPPRESSION_NOT_FOUND"
     # The feed no longer holds the events after this sequence: resync (OUT_OF_RANGE).
     EVENTS_EXPIRED = "EVENTS_EXPIRED"
     # The sequence is beyond the org's last event: another database? (OUT_OF_RANGE).

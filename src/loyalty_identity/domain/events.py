@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.domain.merge_policy import MergePolicy
+from loyalty_identity.domain.merge_policy import CandidateState, MergePolicy, ReviewReason
 from loyalty_identity.domain.model import CardStatus, ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope
 
@@ -23,6 +23,8 @@ __all__ = [
     "CustomersUnmerged",
     "Event",
     "IdentifiersChanged",
+    "MergeCandidateCreated",
+    "MergeCandidateResolved",
     "MergePolicyChanged",
     "ScopedIdentifier",
     "scoped",
@@ -119,6 +121,35 @@ class MergePolicyChanged:
         return []
 
 
+@dataclass(frozen=True)
+class MergeCandidateCreated:
+    """A merge the policy left to a person was refused and recorded (SPEC 7.2)."""
+
+    candidate: str
+    victim: str  # "" for a create
+    survivor: str
+    trigger: ScopedIdentifier
+    reason: ReviewReason
+
+    @property
+    def customers(self) -> list[str]:
+        return [c for c in (self.victim, self.survivor) if c]
+
+
+@dataclass(frozen=True)
+class MergeCandidateResolved:
+    """A merge candidate was accepted, rejected or made obsolete."""
+
+    candidate: str
+    state: CandidateState
+    merge: str  # merges/{id} accepting made, or ""
+    named: list[str]  # the customers the candidate names
+
+    @property
+    def customers(self) -> list[str]:
+        return list(self.named)
+
+
 Change = (
     CustomerCreated
     | IdentifiersChanged
@@ -127,6 +158,8 @@ Change = (
     | CardChanged
     | CustomerErased
     | MergePolicyChanged
+    | MergeCandidateCreated
+    | MergeCandidateResolved
 )
 
 

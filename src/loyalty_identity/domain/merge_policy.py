@@ -16,6 +16,7 @@ from enum import IntEnum
 
 from loyalty_identity.domain.errors import DomainError, Reason, invalid, refused
 from loyalty_identity.domain.identifiers import IdentifierType
+from loyalty_identity.domain.model import ScopedIdentifier
 from loyalty_identity.domain.scopes import Scope
 
 
@@ -32,6 +33,15 @@ class ReviewReason(IntEnum):
 
     TYPE_POLICY = 1  # a trigger's type is REVIEW
     MERGE_LIMIT = 2  # the survivor would count more merged customers than the policy allows
+
+
+class CandidateState(IntEnum):
+    """Where a merge candidate stands (numbers as in the contract's MergeCandidateState)."""
+
+    PENDING = 1
+    ACCEPTED = 2
+    REJECTED = 3
+    OBSOLETE = 4
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,11 @@ class MergePolicy:
         if max_merged_customers < 0:
             raise invalid(Reason.INVALID_ARGUMENT, f"{field}.max_merged_customers", "must be 0 (no limit) or more")
         return cls(tuple(sorted(seen.items())), max_merged_customers)
+
+    @property
+    def may_review(self) -> bool:
+        """Whether some merge may be left to a person (a REVIEW type, or a limit)."""
+        return self.max_merged_customers > 0 or any(mode is MergeMode.REVIEW for _, mode in self.modes)
 
     def mode(self, kind: IdentifierType) -> MergeMode:
         return dict(self.modes).get(kind, MergeMode.AUTO)
@@ -107,17 +122,44 @@ def never_merges(field: str, kind: IdentifierType, scope: Scope, holder: str) ->
     )
 
 
-def needs_review(decision: Decision, survivor: str, limit: int, candidate: str = "") -> DomainError:
-    """A merge the policy leaves to a person (SPEC 7.1): refused, with the candidate recorded for it."""
+@dataclass(frozen=True)
+class ReviewDraft:
+    """What the aggregate knows of a merge it may not make: who, why and by which value."""
+
+    reason: ReviewReason
+    victim: str  # customer id; "" for a create (no customer yet)
+    survivor: str  # customer id
+    trigger: ScopedIdentifier
+
+
+@dataclass
+class NeedsReviewError(DomainError):
+    """MERGE_NEEDS_REVIEW: the one refusal that leaves a record (a merge candidate, SPEC 7.2), on purpose.
+
+    Whoever runs the use case records the candidate for `draft` in the same
+    transaction, then answers `for_candidate(name)`; a dry run answers it as is
+    (an empty `candidate`).
+    """
+
+    draft: ReviewDraft | None = None
+
+    def for_candidate(self, name: str) -> DomainError:
+        return DomainError(self.reason, self.message, {**self.metadata, "candidate": name})
+
+
+def needs_review(decision: Decision, draft: ReviewDraft, survivor: str, limit: int) -> NeedsReviewError:
+    """A merge the policy leaves to a person (SPEC 7.1): refused, with a candidate recorded for it."""
     assert decision.reason is not None
-    metadata = {"candidate": candidate, "survivor": survivor, "review_reason": decision.reason.name}
+    metadata = {"candidate": "", "survivor": survivor, "review_reason": decision.reason.name}
     if decision.reason is ReviewReason.MERGE_LIMIT:
         metadata["limit"] = str(limit)
         why = f"the survivor would count more than the org's limit of {limit} customers merged into it"
     else:
         assert decision.type is not None
         why = f"this org's merge policy has {decision.type.name} merges reviewed by a person"
-    return refused(Reason.MERGE_NEEDS_REVIEW, f"a merge into {survivor} needs review: {why}", **metadata)
+    return NeedsReviewError(
+        Reason.MERGE_NEEDS_REVIEW, f"a merge into {survivor} needs review: {why}", metadata, draft=draft
+    )
 
 
 def _identifier_type(number: int, path: str) -> IdentifierType:

@@ -29,6 +29,7 @@ UNSTORED = frozenset(
         Reason.INTERNAL,
         Reason.UNAUTHENTICATED,
         Reason.PERMISSION_DENIED,
+        Reason.SUPPRESSION_KEY_MISSING,  # the server's configuration, not the request's
         Reason.REQUEST_ID_REUSED,
     }
 )

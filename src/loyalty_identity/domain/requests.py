@@ -1,12 +1,31 @@
-"""What a request asks of a customer, once validated: identifiers with the request path they came from."""
+"""What a request asks of a customer: as received (the inputs), and once validated (identifiers with
+the request path they came from)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Warning, WarningCode
 from loyalty_identity.domain.scopes import Scope
+
+
+@dataclass(frozen=True)
+class IdentifierInput:
+    """An identifier as the request gave it, before validation and normalization."""
+
+    type: int
+    value: str
+    series_id: str = ""
+    status_label: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    source: int
+    account_id: str
+    identifiers: Sequence[IdentifierInput]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ never share counts. Metric names and labels: docs/OBSERVABILITY.md.
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
@@ -15,6 +16,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from loyalty_identity.store.database import Database
+
+log = logging.getLogger(__name__)
 
 PREFIX = "loyalty_identity"
 # From a cached SQLite read (~0.3 ms) to a call that waited out a long lock.
@@ -47,6 +50,23 @@ class Metrics:
             ["kind"],
             registry=self.registry,
         )
+        self.automatic_merges = Counter(
+            f"{PREFIX}_automatic_merges",
+            "Automatic merges, by the type of the identifier that proved them.",
+            ["trigger_type"],
+            registry=self.registry,
+        )
+        self.candidates_created = Counter(
+            f"{PREFIX}_merge_candidates_created",
+            "Merges the org's policy left to a person: merge candidates recorded (SPEC 7.2).",
+            registry=self.registry,
+        )
+        self.candidates_resolved = Counter(
+            f"{PREFIX}_merge_candidates_resolved",
+            "Merge candidates that left PENDING, by the state they reached.",
+            ["state"],
+            registry=self.registry,
+        )
         self.cards_issued = Counter(
             f"{PREFIX}_cards_issued",
             "Cards issued from stock to a customer (IssueCard, or a card number added to a customer).",
@@ -63,8 +83,34 @@ class Metrics:
             self.merges.labels(kind)
         for cause in RETRY_CAUSES:
             self.retries.labels(cause)
+        for state in ("ACCEPTED", "REJECTED", "OBSOLETE"):
+            self.candidates_resolved.labels(state)
         if database is not None:
             self.registry.register(PoolCollector(database))
+
+    def watch_pending_candidates(self, read: Callable[[], Mapping[str, int]]) -> None:
+        """Report read() (pending merge candidates by org) at each scrape."""
+        self.registry.register(PendingCandidatesCollector(read))
+
+
+class PendingCandidatesCollector(Collector):
+    """The review queue's length per org, read at each scrape (one indexed count)."""
+
+    def __init__(self, read: Callable[[], Mapping[str, int]]) -> None:
+        self._read = read
+
+    def collect(self) -> Iterator[Metric]:
+        family = GaugeMetricFamily(
+            f"{PREFIX}_merge_candidates_pending", "Merge candidates waiting for a person, by org.", labels=["org"]
+        )
+        try:
+            pending = self._read()
+        except Exception:
+            log.warning("could not count pending merge candidates", exc_info=True)
+            return
+        for org, count in sorted(pending.items()):
+            family.add_metric([org], count)
+        yield family
 
 
 class PoolCollector(Collector):

@@ -135,6 +135,12 @@ class Telemetry:
             self.metrics.merges.labels("explicit").inc(changes.explicit_merges)
         if changes.cards_issued:
             self.metrics.cards_issued.inc(changes.cards_issued)
+        for kind, count in changes.merges_by_trigger.items():
+            self.metrics.automatic_merges.labels(kind).inc(count)
+        if changes.candidates_created:
+            self.metrics.candidates_created.inc(changes.candidates_created)
+        for state, count in changes.candidates_resolved.items():
+            self.metrics.candidates_resolved.labels(state).inc(count)
 
 
 class RpcScope:

@@ -26,18 +26,47 @@ from datetime import datetime, timedelta
 from typing import Generic, NoReturn, Protocol, TypeVar
 
 from loyalty_identity.domain import cards as card_rules
+from loyalty_identity.domain.candidates import (
+    CandidateState,
+    MergeCandidate,
+    NeedsReviewError,
+    RecordedCreate,
+    RecordedRequest,
+    RecordedUpdate,
+    not_pending,
+    outdated,
+    parse_candidate_name,
+    parse_candidate_state,
+)
 from loyalty_identity.domain.customer import customer_erased
 from loyalty_identity.domain.erasure import tombstoned
-from loyalty_identity.domain.errors import DomainError, Reason, invalid, refused
+from loyalty_identity.domain.errors import DomainError, Reason, invalid, not_found, refused
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
-from loyalty_identity.domain.merge_policy import MergeMode, MergePolicy
-from loyalty_identity.domain.model import Card, CardSeries, CardStatusChange, Customer, Merge, StatusLabel
-from loyalty_identity.domain.names import parse_customer_name, parse_merge_name, parse_request_id
+from loyalty_identity.domain.merge_policy import MergePolicy
+from loyalty_identity.domain.model import (
+    Card,
+    CardSeries,
+    CardStatusChange,
+    Customer,
+    Merge,
+    StatusLabel,
+    WarningCode,
+)
+from loyalty_identity.domain.names import MERGES, customer_name, parse_customer_name, parse_merge_name, parse_request_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, check_query_count, parse_query
 from loyalty_identity.domain.replies import customers_named, decode_refusal, encode_refusal, is_stored
 from loyalty_identity.domain.scopes import parse_scope
+from loyalty_identity.domain.suppression import SuppressionKey, Unsuppressed, key_missing
 from loyalty_identity.domain.text import has_control_characters
 from loyalty_identity.service import deadlines, feed, paging
+from loyalty_identity.service.candidates import (
+    candidates_query,
+    get_candidate,
+    list_candidates,
+    record_candidate,
+    reject_candidate,
+    resolve,
+)
 from loyalty_identity.service.cards import CardUseCases, IssueResult, find_card, find_series
 from loyalty_identity.service.commands import (
     IdentifierInput,
@@ -47,6 +76,7 @@ from loyalty_identity.service.commands import (
     check_identifier_count,
     parse_identifiers,
     parse_profiles,
+    parse_suppressed,
 )
 from loyalty_identity.service.erase import erase_customer
 from loyalty_identity.service.identity import (
@@ -146,22 +176,22 @@ def _store_refusal(
     return refuse
 
 
-def _require_no_review(policy: MergePolicy) -> None:
-    """REVIEW and the limit hand merges to merge candidates (SPEC 7.2), which are not built yet:
-    a policy that asks for them is refused rather than kept and not applied."""
-    for i, (_, mode) in enumerate(policy.modes):
-        if mode is MergeMode.REVIEW:
-            raise invalid(
-                Reason.INVALID_ARGUMENT,
-                f"policy.rules[{i}].mode",
-                "MERGE_MODE_REVIEW needs merge candidates, which this version does not have yet",
-            )
-    if policy.max_merged_customers:
-        raise invalid(
-            Reason.INVALID_ARGUMENT,
-            "policy.max_merged_customers",
-            "a limit sends merges to review, which needs merge candidates: this version does not have them yet",
-        )
+def _refuse(error: DomainError) -> Callable[[], NoReturn]:
+    """Answer error once the transaction committed (a refusal that leaves a record)."""
+
+    def refuse() -> NoReturn:
+        raise error
+
+    return refuse
+
+
+@dataclass
+class AcceptResult:
+    """AcceptMergeCandidate's answer: the candidate ACCEPTED, the customer now, the merge made (if any)."""
+
+    candidate: MergeCandidate
+    customer: Customer
+    merge: Merge | None
 
 
 @dataclass
@@ -179,14 +209,16 @@ class Application:
         clock: Callable[[], datetime] = utc_now,
         observer: Observer | None = None,
         event_retention: timedelta = DEFAULT_EVENT_RETENTION,
+        suppression_key: SuppressionKey | None = None,
     ) -> None:
         self._event_retention = event_retention
+        self._suppression_key = suppression_key
         self.feed_signal = feed.FeedSignal()
         self._uow_factory = uow_factory
         self._observer = observer or NullObserver()
         self._policy = policy or IdentifierPolicy()
         self._clock = clock
-        self._identity = IdentityUseCases(clock)
+        self._identity = IdentityUseCases(clock, suppression_key)
         self._cards = CardUseCases()
 
     # Transactions -----------------------------------------------------------
@@ -235,7 +267,9 @@ class Application:
         mutation: Mutation,
         work: Callable[[Repository, str | None], T],
         reply: Reply[T, R],
+        recorded: RecordedRequest | None = None,
     ) -> R:
+        """recorded: the request as received, kept as a merge candidate if the policy sends it to review."""
         request_id = parse_request_id(mutation.request_id)
         changes = Changes()
 
@@ -245,23 +279,29 @@ class Application:
             changes.clear()  # counted again by each attempt; reported once committed
             # Dry runs neither consult nor claim request ids: they change nothing.
             if not request_id or mutation.validate_only:
-                result = work(counting(repo, changes), request_id)
+                try:
+                    result = work(counting(repo, changes), request_id)
+                except NeedsReviewError as review:
+                    if mutation.validate_only or recorded is None:
+                        raise  # a dry run records nothing: the refusal names no candidate
+                    return _refuse(self._record_review(repo, org, review, recorded, None, changes))
                 if mutation.validate_only:
                     raise _DryRun(reply.build(result))
                 # After COMMIT: the writer lock (SQLite) or the row locks (PostgreSQL) are not
                 # held while protos are built from a result no one else can change.
                 return functools.partial(reply.build, result)
-            return self._answer_once(repo, org, request_id, mutation.fingerprint, work, reply, changes)
+            return self._answer_once(repo, org, request_id, mutation.fingerprint, work, reply, changes, recorded)
 
         try:
             respond = self._transaction(True, run)
         except _DryRun as dry:
             return dry.response  # type: ignore[return-value]
-        response = respond()
-        if changes:
-            self._observer.committed(changes)
-        self.feed_signal.notify()  # watchers of the feed look for the new events now
-        return response
+        try:
+            return respond()  # a refusal that leaves a record (a merge candidate) raises here, committed
+        finally:
+            if changes:
+                self._observer.committed(changes)
+            self.feed_signal.notify()  # watchers of the feed look for the new events now
 
     def _answer_once(
         self,
@@ -272,6 +312,7 @@ class Application:
         work: Callable[[Repository, str | None], T],
         reply: Reply[T, R],
         changes: Changes,
+        recorded: RecordedRequest | None = None,
     ) -> Callable[[], R]:
         """The work under a request_id: its first answer, a reply or a refusal, stored with the change."""
         # Claimed before any other work, so a twin attempt (a hedged or timed-out-and-retried
@@ -287,12 +328,29 @@ class Application:
                 raise
             repo.rollback_to_savepoint()
             changes.clear()
+            if isinstance(error, NeedsReviewError) and recorded is not None:
+                error = self._record_review(repo, org, error, recorded, request_id, changes)
             return _store_refusal(repo, org, request_id, error, self._clock())
         # The reply is stored with the change, so it is made inside the transaction.
         response = reply.build(result)
         stored_reply = response.SerializeToString(deterministic=True)
         repo.save_response(org, request_id, stored_reply, reply.names(response), self._clock())
         return lambda: response
+
+    def _record_review(
+        self,
+        repo: Repository,
+        org: str,
+        review: NeedsReviewError,
+        recorded: RecordedRequest,
+        request_id: str | None,
+        changes: Changes,
+    ) -> DomainError:
+        """The refusal that leaves a record (SPEC 7.2): the request's work undone, its candidate kept."""
+        if repo.has_savepoint and request_id is None:
+            repo.rollback_to_savepoint()  # the use case took it before a write (IdentityUseCases)
+            changes.clear()
+        return record_candidate(counting(repo, changes), org, review, recorded, request_id, self._clock())
 
     # IdentifierService ------------------------------------------------------
 
@@ -310,7 +368,7 @@ class Application:
             result.warnings[:0] = parsed.warnings
             return result
 
-        return self._mutate(org, mutation, work, reply)
+        return self._mutate(org, mutation, work, reply, RecordedCreate(tuple(profiles)))
 
     def get_customer(self, org: str, name: str) -> Customer:
         customer_id = parse_customer_name(name, "name")
@@ -359,7 +417,8 @@ class Application:
         def work(repo: Repository, request_id: str | None) -> UpdateIdentifiersResult:
             return self._identity.update_identifiers(repo, org, cmd, request_id)
 
-        return self._mutate(org, mutation, work, reply)
+        recorded = RecordedUpdate(customer_id, source, account_id, tuple(add), tuple(remove))
+        return self._mutate(org, mutation, work, reply, recorded)
 
     def merge_customers(
         self,
@@ -387,11 +446,40 @@ class Application:
 
         return self._mutate(org, mutation, work, reply)
 
-    def erase_customer(self, org: str, name: str, mutation: Mutation, reply: Reply[Customer, R]) -> R:
+    def erase_customer(
+        self, org: str, name: str, mutation: Mutation, reply: Reply[Customer, R], suppress: bool = False
+    ) -> R:
         customer_id = parse_customer_name(name, "name")
+        if suppress and self._suppression_key is None:  # the server's configuration: checked before anything
+            raise key_missing("suppress_identifiers")
+        key = self._suppression_key if suppress else None
 
         def work(repo: Repository, _request_id: str | None) -> Customer:
-            return erase_customer(repo, org, customer_id, self._clock)
+            return erase_customer(repo, org, customer_id, self._clock, key)
+
+        return self._mutate(org, mutation, work, reply)
+
+    def unsuppress_identifier(
+        self, org: str, identifier: IdentifierInput | None, mutation: Mutation, reply: Reply[Unsuppressed, R]
+    ) -> R:
+        """UnsuppressIdentifier (RULES 2.5.2): the value may be added again."""
+        ident = parse_suppressed(self._policy, identifier)
+        key = self._suppression_key
+        if key is None:
+            raise key_missing("UnsuppressIdentifier")
+        digest = key.digest(org, ident)
+
+        def work(repo: Repository, _request_id: str | None) -> Unsuppressed:
+            suppressed_at = repo.unsuppress(org, digest)
+            if suppressed_at is None:
+                raise not_found(
+                    Reason.SUPPRESSION_NOT_FOUND,
+                    "suppression",
+                    ident.type.name,  # never the value: errors are logged and stored
+                    f"this {ident.type.name} is not suppressed",
+                    identifier_type=ident.type.name,
+                )
+            return Unsuppressed(ident.type, suppressed_at)
 
         return self._mutate(org, mutation, work, reply)
 
@@ -416,9 +504,71 @@ class Application:
         reply: Reply[MergePolicy, R],
     ) -> R:
         policy = MergePolicy.parse(rules, max_merged_customers)
-        _require_no_review(policy)
         return self._mutate(
             org, mutation, lambda repo, _rid: update_merge_policy(repo, org, policy, self._clock()), reply
+        )
+
+    def list_merge_candidates(
+        self, org: str, state: int, customer: str, page_size: int, page_token: str
+    ) -> paging.Page[MergeCandidate]:
+        wanted = parse_candidate_state(state, "state")
+        customer_id = parse_customer_name(customer, "customer") if customer else ""
+        limit = paging.page_size(page_size)
+        before = paging.decode_token(page_token, candidates_query(wanted, customer_id))
+        assert before is None or isinstance(before, int)
+        return self._read_one(lambda repo: list_candidates(repo, org, wanted, customer_id, before, limit))
+
+    def pending_candidates(self) -> dict[str, int]:
+        """Pending merge candidates by org (a metric read at each scrape)."""
+        return self._read_one(lambda repo: repo.candidates.pending_by_org())
+
+    def get_merge_candidate(self, org: str, name: str) -> MergeCandidate:
+        candidate_id = parse_candidate_name(name, "name")
+        return self._read_one(lambda repo: get_candidate(repo, org, candidate_id))
+
+    def accept_merge_candidate(self, org: str, name: str, mutation: Mutation, reply: Reply[AcceptResult, R]) -> R:
+        candidate_id = parse_candidate_name(name, "name")
+
+        def work(repo: Repository, request_id: str | None) -> AcceptResult:
+            candidate = get_candidate(repo, org, candidate_id, lock=True)
+            if candidate.state is not CandidateState.PENDING:
+                raise not_pending(candidate)
+            customer, merge = self._run_recorded(repo, org, candidate, request_id)
+            merge_id = merge.name.removeprefix(MERGES) if merge else ""
+            resolve(repo, org, candidate, candidate.accept(merge_id, self._clock()), self._clock())
+            return AcceptResult(candidate, customer, merge)
+
+        return self._mutate(org, mutation, work, reply)
+
+    def _run_recorded(
+        self, repo: Repository, org: str, candidate: MergeCandidate, request_id: str | None
+    ) -> tuple[Customer, Merge | None]:
+        """The candidate's request, run now as its caller would see it, the policy not asked; it must
+        still merge (or combine) into the candidate's survivor."""
+        request = candidate.request
+        survivor = customer_name(candidate.survivor)
+        if isinstance(request, RecordedUpdate):
+            cmd = UpdateCommand(
+                request.customer_id,
+                parse_scope(request.source, request.account_id),
+                parse_identifiers(self._policy, request.add, "add"),
+                parse_identifiers(self._policy, request.remove, "remove"),
+            )
+            updated = self._identity.update_identifiers(repo, org, cmd, request_id, approved=True)
+            if [(m.victim, m.survivor) for m in updated.merges] != [(customer_name(request.customer_id), survivor)]:
+                raise outdated(candidate)
+            return updated.customer, updated.merges[0]
+        parsed = parse_profiles(self._policy, request.profiles)
+        created = self._identity.create_customer(repo, org, parsed.value, approved=True)
+        combined = any(w.code == WarningCode.COMBINED_WITH_EXISTING for w in created.warnings)
+        if not combined or created.customer.name != survivor:
+            raise outdated(candidate)
+        return created.customer, None
+
+    def reject_merge_candidate(self, org: str, name: str, mutation: Mutation, reply: Reply[MergeCandidate, R]) -> R:
+        candidate_id = parse_candidate_name(name, "name")
+        return self._mutate(
+            org, mutation, lambda repo, _rid: reject_candidate(repo, org, candidate_id, self._clock()), reply
         )
 
     # CardService ------------------------------------------------------------

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from loyalty_identity.domain.candidates import NeedsReviewError, RecordedCreate
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.events import CustomerCreated, ScopedIdentifier
 from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierValue
@@ -31,6 +32,8 @@ from loyalty_identity.domain.model import WarningCode
 from loyalty_identity.domain.names import customer_name, new_id
 from loyalty_identity.domain.requests import ParsedProfile
 from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck, SuppressionKey, check_for
+from loyalty_identity.service.candidates import record_candidate
 from loyalty_identity.service.commands import ProfileInput, parse_profiles
 from loyalty_identity.service.identity import IdentityUseCases
 from loyalty_identity.service.ports import Repository, TransientStoreError, utc_now
@@ -81,8 +84,11 @@ class ImportBatch(Protocol):
         """
         ...
 
-    def held_keys(self, org: str, idents: Sequence[IdentifierValue]) -> set[IdentifierValue]:
-        """Which of idents some customer of the org holds, in any scope."""
+    def held_keys(
+        self, org: str, idents: Sequence[IdentifierValue], suppression: SuppressionCheck = NO_CHECK
+    ) -> set[IdentifierValue]:
+        """Which of idents some customer of the org holds, in any scope, or are suppressed (all of them
+        when a keyless check finds the org has suppressions): those rows go to the use case."""
         ...
 
     def insert_new_customers(self, org: str, customers: Sequence[NewCustomer], now: datetime) -> None:
@@ -109,11 +115,13 @@ class BulkImporter:
         policy: IdentifierPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
         dry_run: bool = False,
+        suppression_key: SuppressionKey | None = None,
     ) -> None:
         self._store = store
         self._policy = policy or IdentifierPolicy()
         self._clock = clock
-        self._identity = IdentityUseCases(clock)
+        self._key = suppression_key
+        self._identity = IdentityUseCases(clock, suppression_key)
         self._dry_run = dry_run
 
     def import_batch(self, org: str, rows: Sequence[ImportRow]) -> list[RowResult]:
@@ -146,7 +154,8 @@ class BulkImporter:
     ) -> Iterator[tuple[int, RowResult]]:
         wanted = [i.ident for _, _, profiles in parsed for p in profiles for i in p.profile_identifiers]
         # Keys held by someone: at the start of the batch, or claimed by an earlier row since.
-        claimed = batch.held_keys(org, wanted)
+        # Suppressed values count as claimed: their rows go to the use case, which refuses them.
+        claimed = batch.held_keys(org, wanted, check_for(self._key, org, wanted))
         pending: list[tuple[int, ImportRow, list[ParsedProfile], NewCustomer]] = []
         for index, row, profiles in parsed:
             keys = [i.ident for p in profiles for i in p.profile_identifiers]
@@ -191,6 +200,12 @@ class BulkImporter:
             try:
                 with batch.savepoint():
                     created = self._identity.create_customer(batch.repo, org, profiles)
+            except NeedsReviewError as review:
+                # As CreateCustomer: the row is refused and kept as a merge candidate (not in a dry run).
+                if self._dry_run:
+                    return RowResult(row, error=review)
+                recorded = RecordedCreate(tuple(row.profiles))
+                return RowResult(row, error=record_candidate(batch.repo, org, review, recorded, None, self._clock()))
             except DomainError as error:
                 return RowResult(row, error=error)
             except TransientStoreError:

@@ -11,22 +11,24 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from loyalty_identity.domain.errors import Reason, invalid, refused
-from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType
+from loyalty_identity.domain.identifiers import IdentifierPolicy, IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import Warning
-from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
+from loyalty_identity.domain.requests import (
+    IdentifierInput as IdentifierInput,
+)
+from loyalty_identity.domain.requests import (
+    ParsedIdentifier,
+    ParsedProfile,
+    already_present,
+)
+from loyalty_identity.domain.requests import (
+    ProfileInput as ProfileInput,
+)
 from loyalty_identity.domain.scopes import Scope, parse_scope
 
 # Caps on one request, so one call cannot hold the write lock for long.
 MAX_IDENTIFIERS_PER_REQUEST = 100
 MAX_PROFILES_PER_REQUEST = 20
-
-
-@dataclass(frozen=True)
-class IdentifierInput:
-    type: int
-    value: str
-    series_id: str = ""
-    status_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,6 @@ class QueryInput:
     source: int
     account_id: str
     identifier: IdentifierInput | None
-
-
-@dataclass(frozen=True)
-class ProfileInput:
-    source: int
-    account_id: str
-    identifiers: Sequence[IdentifierInput]
 
 
 @dataclass(frozen=True)
@@ -79,6 +74,16 @@ def parse_identifiers(
         ident = policy.parse(item.type, item.value, f"{path}.")
         parsed.append(ParsedIdentifier(ident, item.series_id.strip(), item.status_label.strip(), path))
     return parsed
+
+
+def parse_suppressed(policy: IdentifierPolicy, raw: IdentifierInput | None) -> IdentifierValue:
+    """UnsuppressIdentifier's identifier, validated as an add's; a card number is never suppressed."""
+    if raw is None:
+        raise invalid(Reason.INVALID_ARGUMENT, "identifier", "an identifier is required")
+    ident = policy.parse(raw.type, raw.value, "identifier.")
+    if ident.type is IdentifierType.CARD_NUMBER:
+        raise invalid(Reason.INVALID_ARGUMENT, "identifier.type", "card numbers are never suppressed")
+    return ident
 
 
 def check_identifier_count(count: int, field_name: str) -> None:

@@ -7,12 +7,13 @@ everything the function wrote, so a request is applied whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from loyalty_identity.domain.customer import (
     CustomerAggregate,
+    Holders,
     identifier_not_found,
     merged_warning,
     plan_new_customer,
@@ -26,6 +27,13 @@ from loyalty_identity.domain.names import customer_name, new_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, answer
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.domain.suppression import (
+    SuppressionCheck,
+    SuppressionKey,
+    check_for,
+    ensure_not_suppressed,
+    key_missing,
+)
 from loyalty_identity.service import cards
 from loyalty_identity.service.paging import Page, page_of
 from loyalty_identity.service.ports import CardRecord, CustomerRecord, Repository, TransientStoreError
@@ -131,19 +139,34 @@ class IdentityUseCases:
     here is the transaction's order: what to read and lock, then the cards.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, suppression_key: SuppressionKey | None = None) -> None:
         self._clock = clock
+        self._key = suppression_key
+
+    def _suppression(self, org: str, items: Iterable[ParsedIdentifier]) -> SuppressionCheck:
+        """What the holders read also asks: are the values added suppressed (RULES 2.5.2)."""
+        return check_for(self._key, org, [item.ident for item in items])
+
+    def _ensure_not_suppressed(self, items: Sequence[ParsedIdentifier], holders: Holders) -> None:
+        if holders.org_has_suppressions and self._key is None:
+            raise key_missing("this org has suppressed identifiers that cannot be checked")
+        ensure_not_suppressed(items, holders.suppressed)
 
     # CreateCustomer -------------------------------------------------------
 
-    def create_customer(self, repo: Repository, org: str, profiles: list[ParsedProfile]) -> CreateCustomerResult:
+    def create_customer(
+        self, repo: Repository, org: str, profiles: list[ParsedProfile], approved: bool = False
+    ) -> CreateCustomerResult:
+        """approved: a person accepted this request's merge (a merge candidate): the policy is not asked."""
         customers = repo.customers
         wanted = [(p.scope, i.ident) for p in profiles for i in p.profile_identifiers]
         now = self._clock()
         # Most creates make a customer: its row is reserved in the statement that reads who
         # holds its identifiers; a create that combines into another customer gives it back.
         customer_id = new_id()
-        holders = customers.reserve(org, customer_id, now, wanted)
+        items = [i for p in profiles for i in p.profile_identifiers]
+        holders = customers.reserve(org, customer_id, now, wanted, self._suppression(org, items))
+        self._ensure_not_suppressed(items, holders)  # a refusal rolls the reserved row back too
         plan = plan_new_customer(profiles, holders)
         warnings: list[Warning] = []
         changes: list[Change]
@@ -155,7 +178,8 @@ class IdentityUseCases:
         else:
             customers.release(customer_id)
             target = self._lock_survivor(repo, org, plan.survivor, plan.proofs, wanted, requester=None)
-            changes, warning = target.combine(profiles, now, holders.policy, plan.proof_items)
+            policy = DEFAULT_POLICY if approved else holders.policy
+            changes, warning = target.combine(profiles, now, policy, plan.proof_items)
             warnings.append(warning)
             customers.save(org, changes, now)
             customers.touch(target, now)
@@ -168,14 +192,22 @@ class IdentityUseCases:
     # UpdateIdentifiers ----------------------------------------------------
 
     def update_identifiers(
-        self, repo: Repository, org: str, cmd: UpdateCommand, request_id: str | None
+        self, repo: Repository, org: str, cmd: UpdateCommand, request_id: str | None, approved: bool = False
     ) -> UpdateIdentifiersResult:
+        """approved: a person accepted this request's merge (a merge candidate): the policy is not asked."""
         customers = repo.customers
         wanted = [(cmd.scope, item.ident) for item in cmd.add if not item.is_card]
         # Who holds the adds, read with the customer: the plan below knows what this request removes.
-        found, holders = customers.get_for_update(org, cmd.customer_id, wanted)
+        adds = [item for item in cmd.add if not item.is_card]
+        found, holders = customers.get_for_update(org, cmd.customer_id, wanted, self._suppression(org, adds))
         customer = _found(found, cmd.customer_id)
         customer.ensure_active()
+        self._ensure_not_suppressed(adds, holders)
+        policy = DEFAULT_POLICY if approved else holders.policy
+        if policy.may_review and any(item.is_card for item in [*cmd.add, *cmd.remove]):
+            # Cards are written before the merge is decided: a review refusal, which keeps the
+            # candidate it records, must be able to undo them (a plain refusal undoes everything).
+            repo.ensure_savepoint()
         now = self._clock()
         self._unlink_cards(repo, org, customer, cmd, now)
         removed = customer.remove_identifiers(cmd.scope, cmd.remove)
@@ -196,7 +228,7 @@ class IdentityUseCases:
                 removed = []
             proofs = [(cmd.scope, item) for item in plan.proof_items]
             merge, merged = self._merge(
-                repo, customer, survivor, now, request_id, cmd.scope, plan.trigger.ident, added, holders.policy, proofs
+                repo, customer, survivor, now, request_id, cmd.scope, plan.trigger.ident, added, policy, proofs
             )
             changes.append(merged)
             merges.append(merge)

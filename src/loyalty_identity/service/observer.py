@@ -8,12 +8,18 @@ validate_only dry run, an idempotent replay or a retried attempt counts nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
-from loyalty_identity.domain.events import CardChanged, Change, CustomersMerged
+from loyalty_identity.domain.events import (
+    CardChanged,
+    Change,
+    CustomersMerged,
+    MergeCandidateCreated,
+    MergeCandidateResolved,
+)
 
 if TYPE_CHECKING:
     from loyalty_identity.service.ports import Repository, TransientStoreError
@@ -26,12 +32,23 @@ class Changes:
     automatic_merges: int = 0
     explicit_merges: int = 0
     cards_issued: int = 0
+    merges_by_trigger: dict[str, int] = field(default_factory=dict)  # automatic merges, by trigger type
+    candidates_created: int = 0
+    candidates_resolved: dict[str, int] = field(default_factory=dict)  # by state
 
     def clear(self) -> None:
-        self.automatic_merges = self.explicit_merges = self.cards_issued = 0
+        self.automatic_merges = self.explicit_merges = self.cards_issued = self.candidates_created = 0
+        self.merges_by_trigger.clear()
+        self.candidates_resolved.clear()
 
     def __bool__(self) -> bool:
-        return bool(self.automatic_merges or self.explicit_merges or self.cards_issued)
+        return bool(
+            self.automatic_merges
+            or self.explicit_merges
+            or self.cards_issued
+            or self.candidates_created
+            or self.candidates_resolved
+        )
 
 
 class TransactionObserver(Protocol):
@@ -95,6 +112,13 @@ class _CountingRepository:
                 self._changes.explicit_merges += 1
             else:
                 self._changes.automatic_merges += 1
+                kind = change.trigger.ident.type.name
+                self._changes.merges_by_trigger[kind] = self._changes.merges_by_trigger.get(kind, 0) + 1
+        elif isinstance(change, MergeCandidateCreated):
+            self._changes.candidates_created += 1
+        elif isinstance(change, MergeCandidateResolved):
+            state = change.state.name
+            self._changes.candidates_resolved[state] = self._changes.candidates_resolved.get(state, 0) + 1
         elif isinstance(change, CardChanged) and change.customer and not change.previous_customer:
             # From stock to a customer is an issue (IssueCard, or a CARD_NUMBER added by
             # CreateCustomer/UpdateIdentifiers); cards moved by a merge are not.

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from loyalty_identity.domain.candidates import MergeCandidate
 from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
 from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
 from loyalty_identity.domain.erasure import Erasure
 from loyalty_identity.domain.events import Change, CustomerCreated, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.domain.merge_policy import MergePolicy
+from loyalty_identity.domain.merge_policy import CandidateState, MergePolicy
 from loyalty_identity.domain.model import (
     Card,
     CardSeries,
@@ -26,6 +27,7 @@ from loyalty_identity.domain.model import (
 )
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
+from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,14 @@ class CustomerRepository(Protocol):
         ...
 
     def get_for_update(
-        self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
+        self,
+        org: str,
+        customer_id: str,
+        wanted: Iterable[tuple[Scope, IdentifierValue]] = (),
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> tuple[CustomerAggregate | None, Holders]:
-        """Locked and read whole, with who holds wanted (in their scopes and anywhere) in the same read."""
+        """Locked and read whole, with who holds wanted (in their scopes and anywhere) in the same read,
+        and what suppression asks (Holders.suppressed) in that read too."""
         ...
 
     def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate: ...
@@ -102,9 +109,17 @@ class CustomerRepository(Protocol):
         ...
 
     def unblock(self, pairs: list[tuple[int, int]]) -> None: ...
-    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int) -> None: ...
+    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int | None) -> None:
+        """Keep the two apart: an unmerge (its merge) or a rejected merge candidate (no merge)."""
+        ...
+
     def reserve(
-        self, org: str, customer_id: str, now: datetime, wanted: Iterable[tuple[Scope, IdentifierValue]]
+        self,
+        org: str,
+        customer_id: str,
+        now: datetime,
+        wanted: Iterable[tuple[Scope, IdentifierValue]],
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> Holders:
         """The row of a customer about to be created, reserved in the statement that reads who holds wanted."""
         ...
@@ -115,9 +130,32 @@ class CustomerRepository(Protocol):
     def touch(self, customer: CustomerAggregate, now: datetime) -> None: ...
 
 
+class CandidateRepository(Protocol):
+    """Merge candidates (domain/candidates.py)."""
+
+    def record(self, org: str, candidate: MergeCandidate) -> tuple[MergeCandidate, bool]:
+        """Insert it, or find the pending one with its victim, survivor and trigger: (the stored one, created)."""
+        ...
+
+    def get(self, org: str, candidate_id: str, lock: bool = False) -> MergeCandidate | None: ...
+    def page(
+        self, org: str, state: CandidateState | None, customer_id: str, before: int | None, limit: int
+    ) -> list[MergeCandidate]:
+        """Newest first; `before` is a candidate's pk (paging); customer_id matches the victim or the survivor."""
+        ...
+
+    def save(self, org: str, candidate: MergeCandidate) -> None: ...
+    def pending_by_org(self) -> dict[str, int]:
+        """How many candidates each org has PENDING (orgs with none left out)."""
+        ...
+
+
 class IdentityRepository(Protocol):
     @property
     def customers(self) -> CustomerRepository: ...
+
+    @property
+    def candidates(self) -> CandidateRepository: ...
 
     # Customers, by key (list reads of their merges and cards).
     def find_customer(self, org: str, customer_id: str) -> CustomerRecord | None: ...
@@ -147,8 +185,9 @@ class IdentityRepository(Protocol):
         """Erasures of one org run one at a time (taken first, held until the transaction ends)."""
         ...
 
-    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
-        """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted."""
+    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> list[MergeCandidate]:
+        """Every stored copy of the erased values (merge records, feed, card logs, replies) redacted; the merge
+        candidates naming the erased customers, found in the same reads (the caller erases them: SPEC 7.2)."""
         ...
 
     def tombstone_replies(self, org: str, customers: Collection[str], tombstone: bytes) -> None:
@@ -162,6 +201,15 @@ class IdentityRepository(Protocol):
         ...
 
     def save_merge_policy(self, org: str, policy: MergePolicy, now: datetime) -> None: ...
+
+    # Suppression after erasure (RULES 2.5.2): keyed hashes only.
+    def suppress(self, org: str, digests: Collection[str], now: datetime) -> None:
+        """Record the digests as suppressed (those already suppressed stay as they are)."""
+        ...
+
+    def unsuppress(self, org: str, digest: str) -> datetime | None:
+        """Lift one suppression: when it was made, or None when the digest was not suppressed."""
+        ...
 
     # Idempotency (RULES 2.7).
     def claim_request(self, org: str, request_id: str, fingerprint: str, now: datetime) -> StoredResponse | None:
@@ -186,6 +234,15 @@ class IdentityRepository(Protocol):
 
     def rollback_to_savepoint(self) -> None:
         """Undo every write (rows and pending feed events) since savepoint(); the transaction goes on."""
+        ...
+
+    @property
+    def has_savepoint(self) -> bool:
+        """Whether savepoint() was taken in this transaction."""
+        ...
+
+    def ensure_savepoint(self) -> None:
+        """savepoint(), unless one was taken in this transaction already."""
         ...
 
     def purge_responses(self, older_than: datetime) -> int: ...

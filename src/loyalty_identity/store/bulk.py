@@ -20,6 +20,7 @@ import peewee as pw
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState
 from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
 from loyalty_identity.service.bulk_import import ImportBatch, NewCustomer
 from loyalty_identity.service.ports import Repository, TransientStoreError
 from loyalty_identity.store.database import Database
@@ -66,20 +67,46 @@ class PeeweeImportBatch:
                 raise TransientStoreError(type(error).__name__) from error
             raise
 
-    def held_keys(self, org: str, idents: Sequence[IdentifierValue]) -> set[IdentifierValue]:
+    def held_keys(
+        self, org: str, idents: Sequence[IdentifierValue], suppression: SuppressionCheck = NO_CHECK
+    ) -> set[IdentifierValue]:
         by_type: dict[IdentifierType, set[str]] = {}
         for ident in idents:
             by_type.setdefault(ident.type, set()).add(ident.value)
+        digests = {ident: digest for digest, ident in suppression.digests.items()}
         held: set[IdentifierValue] = set()
+        probe = suppression.keyless  # asked once, with the first chunk
         for id_type, values in by_type.items():
             for chunk in _chunks(sorted(values)):
-                marks = ", ".join("?" * len(chunk))
-                cursor = self._db.execute_sql(
-                    self._sql(f'SELECT value FROM "identifier_key" WHERE org = ? AND type = ? AND value IN ({marks})'),
-                    (org, int(id_type), *chunk),
-                )
-                held.update(IdentifierValue(id_type, value) for (value,) in cursor.fetchall())
+                suppressible = {digests[i]: i for i in (IdentifierValue(id_type, v) for v in chunk) if i in digests}
+                found, any_suppressed = self._held_chunk(org, id_type, chunk, suppressible, probe)
+                if any_suppressed:
+                    return set(idents)  # every row to the use case, which refuses with SUPPRESSION_KEY_MISSING
+                held.update(found)
+                probe = False
         return held
+
+    def _held_chunk(
+        self, org: str, id_type: IdentifierType, chunk: Sequence[str], digests: dict[str, IdentifierValue], probe: bool
+    ) -> tuple[set[IdentifierValue], bool]:
+        """Values of one type some customer holds or that are suppressed, and (probe: a keyless importer)
+        whether the org has any suppression; the suppression lookups folded into the same statement."""
+        marks = ", ".join("?" * len(chunk))
+        sql = f'SELECT value FROM "identifier_key" WHERE org = ? AND type = ? AND value IN ({marks})'
+        params: list[Any] = [org, int(id_type), *chunk]
+        if digests:
+            sql += ' UNION ALL SELECT digest FROM "suppression" WHERE org = ? AND digest IN ('
+            sql += ", ".join("?" * len(digests)) + ")"
+            params += [org, *sorted(digests)]
+        if probe:  # '' is never a value (values have a character at least)
+            sql += " UNION ALL SELECT '' FROM (SELECT 1 AS one FROM \"suppression\" WHERE org = ? LIMIT 1) any_s"
+            params.append(org)
+        cursor = self._db.execute_sql(self._sql(sql), tuple(params))
+        # A row is a held value or a suppressed digest (a value spelling a digest counts as both: the
+        # row only goes to the use case, which decides exactly).
+        found = {text for (text,) in cursor.fetchall()}
+        held = {IdentifierValue(id_type, v) for v in found if v in chunk} | {digests[d] for d in found if d in digests}
+        return held, "" in found
 
     def insert_new_customers(self, org: str, customers: Sequence[NewCustomer], now: datetime) -> None:
         at = to_db_time(now)

@@ -17,14 +17,24 @@ import peewee as pw
 from loyalty_identity.store import invariants
 from loyalty_identity.store.database import Database
 from loyalty_identity.store.migrations import LATEST, current_version, migrate
-from loyalty_identity.store.models import SCHEMA_V1, SCHEMA_V2, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, BaseModel, CustomerRow
+from loyalty_identity.store.models import (
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V4,
+    SCHEMA_V5,
+    SCHEMA_V6,
+    SCHEMA_V7,
+    SCHEMA_V8,
+    BaseModel,
+    CustomerRow,
+)
 
 BATCH = 1000
 # Foreign keys point backwards in this order; customer.survivor_id (a self
 # reference) is filled in after all customers exist. event_customer (no keys)
 # goes before event: on a SQLite target the event INSERT's trigger writes the
 # same rows again, and ignores them as already there.
-MODELS: list[type[BaseModel]] = [*SCHEMA_V1, *SCHEMA_V2, *SCHEMA_V5, *SCHEMA_V4, *SCHEMA_V6]
+MODELS: list[type[BaseModel]] = [*SCHEMA_V1, *SCHEMA_V2, *SCHEMA_V5, *SCHEMA_V4, *SCHEMA_V6, *SCHEMA_V7, *SCHEMA_V8]
 
 
 class CopyError(RuntimeError):

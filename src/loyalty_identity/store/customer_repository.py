@@ -26,6 +26,7 @@ from loyalty_identity.domain.merge_policy import DEFAULT_POLICY, MergeMode, Merg
 from loyalty_identity.domain.model import Card, CardStatus, Customer, CustomerState, Profile, ScopedIdentifier
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
 from loyalty_identity.service.ports import CustomerRecord, TransientStoreError
 from loyalty_identity.store.card_repository import read_card
 from loyalty_identity.store.rows import PlainSql, as_datetime, to_db_time
@@ -56,9 +57,19 @@ _HOLDERS = """,
      SELECT 0, 0, '', k.type, k.value, x.uid FROM "identifier_key" k
        JOIN "customer" x ON x.id = k.customer_id WHERE k.org = ? AND ({anywhere})
      UNION ALL
-     SELECT 2, p.max_merged_customers, p.rules, 0, '', '' FROM "merge_policy" p WHERE p.org = ?) h)"""
+     SELECT 2, p.max_merged_customers, p.rules, 0, '', '' FROM "merge_policy" p WHERE p.org = ?{suppressed}) h)"""
 # The org's merge policy travels in the same statement (row kind 2: the limit and the rules as
 # JSON [[type, mode], ...]): the rules of a merge need it, and reading it costs no statement more.
+# Suppression (schema 7), folded into the same read when the write asks: the digests
+# of its values (kind 3, one primary-key lookup each), or without a key whether the org
+# has any suppression at all (kind 4, one probe of the key's first column).
+_SUPPRESSED = """
+     UNION ALL
+     SELECT 3, 0, '', 0, s.digest, '' FROM "suppression" s WHERE s.org = ? AND s.digest IN ({digests})"""
+_ANY_SUPPRESSED = """
+     UNION ALL
+     SELECT 4, 0, '', 0, '', '' FROM (SELECT 1 AS one FROM "suppression" s WHERE s.org = ? LIMIT 1) any_s"""
+_POLICY_ROW, _SUPPRESSED_KIND, _ANY_SUPPRESSED_KIND = 2, 3, 4
 # FindCustomers: every query's holder in one statement. The queries are a VALUES list
 # (idx, kind, source, account, type, value); each row's holder is one index lookup, a
 # correlated subquery (so the engine cannot plan a scan): kind 1 a value in its scope (the
@@ -115,17 +126,21 @@ class SqlCustomerRepository:
         return self.get_many(org, [customer_id], lock).get(customer_id)
 
     def get_for_update(
-        self, org: str, customer_id: str, wanted: Iterable[tuple[Scope, IdentifierValue]] = ()
+        self,
+        org: str,
+        customer_id: str,
+        wanted: Iterable[tuple[Scope, IdentifierValue]] = (),
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> tuple[CustomerAggregate | None, Holders]:
         """The customer a write changes, locked and read whole, with the holders of wanted in the same read."""
         self._lock("WHERE uid = ? AND org = ?", customer_id, org)
-        facts = _holder_facts(org, wanted)
+        facts = _holder_facts(org, wanted, suppression)
         sql = self._whole(facts.sql) + " WHERE c.uid = ? AND c.org = ?"
         row = self._sql.one_prepared(sql, *facts.params, customer_id, org)
         if row is None:
             return None, Holders()
         customer = self._load(row[: len(row) - bool(facts.sql)])
-        return customer, _holders(row[-1]) if facts.sql else Holders()
+        return customer, _holders(row[-1], suppression) if facts.sql else Holders()
 
     def get_by_pk(self, pk: int, lock: bool = False) -> CustomerAggregate:
         if lock:
@@ -263,7 +278,7 @@ class SqlCustomerRepository:
                 *[key for pair in pairs for key in pair],
             )
 
-    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int) -> None:
+    def block(self, org: str, victim: CustomerAggregate, survivor_pk: int, merge_pk: int | None) -> None:
         low, high = sorted((self.pk(victim), survivor_pk))
         self._sql.execute(
             'INSERT INTO "merge_block" (org, customer_low_id, customer_high_id, merge_id) VALUES (?, ?, ?, ?)'
@@ -298,11 +313,16 @@ class SqlCustomerRepository:
                 self._unmerge(org, change, now)
 
     def reserve(
-        self, org: str, customer_id: str, now: datetime, wanted: Iterable[tuple[Scope, IdentifierValue]]
+        self,
+        org: str,
+        customer_id: str,
+        now: datetime,
+        wanted: Iterable[tuple[Scope, IdentifierValue]],
+        suppression: SuppressionCheck = NO_CHECK,
     ) -> Holders:
         """Insert the row of a customer about to be created, and read who holds wanted, in one statement."""
         at = to_db_time(now)
-        facts = _holder_facts(org, wanted)
+        facts = _holder_facts(org, wanted, suppression)
         row = self._sql.one(
             'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES (?, ?, ?, ?, ?)'
             " RETURNING id" + facts.sql.format(**self._dialect()),
@@ -315,7 +335,7 @@ class SqlCustomerRepository:
         )
         assert row is not None
         self._reserved[customer_id] = int(row[0])
-        return _holders(row[1]) if facts.sql else Holders()
+        return _holders(row[1], suppression) if facts.sql else Holders()
 
     def release(self, customer_id: str) -> None:
         """Give back a reserved row: no customer was made."""
@@ -638,7 +658,9 @@ class _Facts:
     params: list[Any]
 
 
-def _holder_facts(org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> _Facts:
+def _holder_facts(
+    org: str, wanted: Iterable[tuple[Scope, IdentifierValue]], suppression: SuppressionCheck = NO_CHECK
+) -> _Facts:
     asked = sorted(set(wanted), key=lambda w: (w[0].source, w[0].account_id, w[1].type, w[1].value))
     if not asked:
         return _Facts("", [])
@@ -647,26 +669,36 @@ def _holder_facts(org: str, wanted: Iterable[tuple[Scope, IdentifierValue]]) -> 
     anywhere = " OR ".join(["(k.type = ? AND k.value = ?)"] * len(values))
     params: list[Any] = [org, *[p for scope, ident in asked for p in _key(scope, ident)]]
     params += [org, *[p for ident in values for p in _order(ident)], org]
-    return _Facts(_HOLDERS.replace("{in_scope}", in_scope).replace("{anywhere}", anywhere), params)
+    suppressed = ""
+    if suppression.digests:
+        digests = sorted(suppression.digests)
+        suppressed = _SUPPRESSED.replace("{digests}", ", ".join("?" * len(digests)))
+        params += [org, *digests]
+    elif suppression.keyless:
+        suppressed = _ANY_SUPPRESSED
+        params.append(org)
+    sql = _HOLDERS.replace("{in_scope}", in_scope).replace("{anywhere}", anywhere).replace("{suppressed}", suppressed)
+    return _Facts(sql, params)
 
 
-def _holders(column: Any) -> Holders:
+def _holders(column: Any, suppression: SuppressionCheck = NO_CHECK) -> Holders:
     in_scope: dict[tuple[Scope, IdentifierValue], str] = {}
     anywhere: dict[IdentifierValue, str] = {}
     policy = DEFAULT_POLICY
-    for scoped, source, account, id_type, value, holder in _json(column):
-        if scoped == _POLICY_ROW:
+    suppressed: set[IdentifierValue] = set()
+    any_suppressed = False
+    for kind, source, account, id_type, value, holder in _json(column):
+        if kind == _POLICY_ROW:
             policy = policy_from_row(account, source)
-            continue
-        ident = IdentifierValue(IdentifierType(id_type), value)
-        if scoped:
-            in_scope[(Scope(Source(source), account), ident)] = holder
+        elif kind == _SUPPRESSED_KIND:
+            suppressed.add(suppression.digests[value])
+        elif kind == _ANY_SUPPRESSED_KIND:
+            any_suppressed = True
+        elif kind:
+            in_scope[(Scope(Source(source), account), IdentifierValue(IdentifierType(id_type), value))] = holder
         else:
-            anywhere[ident] = holder
-    return Holders(in_scope, anywhere, policy)
-
-
-_POLICY_ROW = 2
+            anywhere[IdentifierValue(IdentifierType(id_type), value)] = holder
+    return Holders(in_scope, anywhere, policy, frozenset(suppressed), any_suppressed or bool(suppressed))
 
 
 def policy_from_row(rules: str, max_merged_customers: int) -> MergePolicy:

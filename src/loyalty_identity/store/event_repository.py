@@ -25,11 +25,13 @@ from loyalty_identity.domain.events import (
     CustomersUnmerged,
     Event,
     IdentifiersChanged,
+    MergeCandidateCreated,
+    MergeCandidateResolved,
     MergePolicyChanged,
     ScopedIdentifier,
 )
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
-from loyalty_identity.domain.merge_policy import MergeMode, MergePolicy
+from loyalty_identity.domain.merge_policy import CandidateState, MergeMode, MergePolicy, ReviewReason
 from loyalty_identity.domain.model import CardStatus
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.store.rows import PlainSql, as_datetime, to_db_time
@@ -241,6 +243,21 @@ def encode(change: Change) -> tuple[str, dict[str, Any]]:
                 "rules": [[int(t), int(m)] for t, m in change.policy.modes],
                 "max_merged_customers": change.policy.max_merged_customers,
             }
+        case MergeCandidateCreated():
+            return "merge_candidate_created", {
+                "candidate": change.candidate,
+                "victim": change.victim,
+                "survivor": change.survivor,
+                "trigger": scoped_to_json([change.trigger]),
+                "reason": int(change.reason),
+            }
+        case MergeCandidateResolved():
+            return "merge_candidate_resolved", {
+                "candidate": change.candidate,
+                "state": int(change.state),
+                "merge": change.merge,
+                "customers": change.named,
+            }
         case CardChanged():
             return "card_changed", {
                 "number": change.number,
@@ -259,6 +276,11 @@ def decode(kind: str, p: dict[str, Any]) -> Change:
     if kind == "merge_policy_changed":
         modes = tuple((IdentifierType(t), MergeMode(m)) for t, m in p["rules"])
         return MergePolicyChanged(MergePolicy(modes, p["max_merged_customers"]))
+    if kind == "merge_candidate_created":
+        [value] = scoped_from_json(p["trigger"])
+        return MergeCandidateCreated(p["candidate"], p["victim"], p["survivor"], value, ReviewReason(p["reason"]))
+    if kind == "merge_candidate_resolved":
+        return MergeCandidateResolved(p["candidate"], CandidateState(p["state"]), p["merge"], p["customers"])
     if kind == "customer_created":
         return CustomerCreated(p["customer"], scoped_from_json(p["identifiers"]))
     if kind == "identifiers_changed":

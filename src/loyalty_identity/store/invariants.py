@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from loyalty_identity.domain.candidates import CandidateState, RecordedRequest, RecordedUpdate
 from loyalty_identity.domain.erasure import Erasure, tombstoned
 from loyalty_identity.domain.errors import Reason
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
@@ -22,6 +23,7 @@ from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.replay import replay
 from loyalty_identity.domain.replies import decode_refusal
 from loyalty_identity.domain.scopes import Scope, Source
+from loyalty_identity.store.candidate_repository import request_from_json
 from loyalty_identity.store.event_repository import decode, named_customers
 from loyalty_identity.store.repository import merge_from_row
 from loyalty_identity.store.rows import as_datetime
@@ -219,7 +221,7 @@ def _events_indexed_by_customer(db: Any) -> list[Violation]:
 
 
 def _no_erased_values(db: Any) -> list[Violation]:
-    """No value of an erased customer remains (RULES 2.5.1).
+    """No value of an erased customer remains (RULES 2.5.1), nor a pending merge candidate naming one (2.5.4).
 
     Its own rows are covered by the invariant above. Here, the copies: the
     org's feed and merge records are what the erasure rule (domain/erasure.py)
@@ -246,7 +248,30 @@ def _no_erased_values(db: Any) -> list[Violation]:
             if erasure.merge(merge) != merge:
                 problems.append(("merge", org, merge.name))
         problems += [("reply", org, request_id) for request_id in _untombstoned_replies(db, org, names)]
+        problems += _erased_candidates(db, org, names)
     return [Violation("a value of an erased customer remains", problems)] if problems else []
+
+
+def _erased_candidates(db: Any, org: str, names: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """A merge candidate naming an erased customer is no longer PENDING and holds no value (SPEC 7.2)."""
+    problems: list[tuple[Any, ...]] = []
+    for uid, victim, survivor, state, trigger_value, request in db.execute_sql(
+        CANDIDATES_OF_ORG.replace("?", db.param), (org,)
+    ):
+        if not {customer_name(c) for c in (victim, survivor) if c} & set(names):
+            continue
+        if int(state) == int(CandidateState.PENDING):
+            problems.append(("pending candidate", org, uid))
+        recorded = request_from_json(json.loads(request))
+        if trigger_value or any(value for value in _recorded_values(recorded)):
+            problems.append(("candidate", org, uid))
+    return problems
+
+
+def _recorded_values(request: RecordedRequest) -> list[str]:
+    if isinstance(request, RecordedUpdate):
+        return [i.value for i in (*request.add, *request.remove)]
+    return [i.value for p in request.profiles for i in p.identifiers]
 
 
 def _untombstoned_replies(db: Any, org: str, names: dict[str, Any]) -> list[str]:
@@ -282,6 +307,7 @@ ERASED_PEOPLE = (
     f" WHERE c.state = {ERASED} UNION SELECT org, uid, update_time, NULL FROM customer WHERE state = {ERASED}"
 )
 EVENTS_OF_ORG_NUMBERED = "SELECT sequence, kind, payload FROM event WHERE org = ? ORDER BY sequence"
+CANDIDATES_OF_ORG = "SELECT uid, victim, survivor, state, trigger_value, request FROM merge_candidate WHERE org = ?"
 MERGE_COLUMNS = (
     "uid",
     "victim_uid",

@@ -365,6 +365,59 @@ _VERSION_6 = _sql(
 )
 
 
+# Suppression after erasure (RULES 2.5.2, SPEC 7.3): keyed hashes of erased values, never the values.
+_VERSION_7 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "suppression" ("org" VARCHAR(128) NOT NULL, "digest" VARCHAR(64) NOT NULL,'
+        ' "create_time" DATETIME NOT NULL, PRIMARY KEY ("org", "digest"))',
+        postgresql='CREATE TABLE IF NOT EXISTS "suppression" ("org" VARCHAR(128) NOT NULL,'
+        ' "digest" VARCHAR(64) NOT NULL, "create_time" TIMESTAMP NOT NULL, PRIMARY KEY ("org", "digest"))',
+    ),
+)
+
+
+# Merge candidates (SPEC 7.2): one row per refused request left to a person. A pending one is
+# unique per (org, victim, survivor, trigger): the partial index a recording upserts on.
+# merge_block.merge_id becomes optional: a rejected candidate keeps a pair apart with no merge.
+_CANDIDATE_COLUMNS = (
+    ' "org" VARCHAR(128) NOT NULL, "uid" VARCHAR(36) NOT NULL, "state" INTEGER NOT NULL,'
+    ' "reason" INTEGER NOT NULL, "victim" VARCHAR(36) NOT NULL, "survivor" VARCHAR(36) NOT NULL,'
+    ' "trigger_source" INTEGER NOT NULL, "trigger_account_id" VARCHAR(128) NOT NULL,'
+    ' "trigger_type" INTEGER NOT NULL, "trigger_value" VARCHAR(255) NOT NULL, "request" TEXT NOT NULL,'
+    ' "request_id" VARCHAR(36) NOT NULL, "create_time" {time} NOT NULL, "resolve_time" {time},'
+    ' "merge" VARCHAR(36) NOT NULL)'
+)
+_VERSION_8 = _sql(
+    _Dialect(
+        sqlite='CREATE TABLE IF NOT EXISTS "merge_candidate" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        + _CANDIDATE_COLUMNS.format(time="DATETIME"),
+        postgresql='CREATE TABLE IF NOT EXISTS "merge_candidate" ("id" SERIAL NOT NULL PRIMARY KEY,'
+        + _CANDIDATE_COLUMNS.format(time="TIMESTAMP"),
+    ),
+    'CREATE UNIQUE INDEX IF NOT EXISTS "merge_candidate_org_uid" ON "merge_candidate" ("org", "uid")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "merge_candidate_pending" ON "merge_candidate" ("org", "victim", "survivor",'
+    ' "trigger_source", "trigger_account_id", "trigger_type", "trigger_value") WHERE state = 1',
+    'CREATE INDEX IF NOT EXISTS "merge_candidate_org_victim" ON "merge_candidate" ("org", "victim")',
+    'CREATE INDEX IF NOT EXISTS "merge_candidate_org_survivor" ON "merge_candidate" ("org", "survivor")',
+    'CREATE INDEX IF NOT EXISTS "merge_candidate_org_state" ON "merge_candidate" ("org", "state")',
+    _Dialect(
+        sqlite=(
+            'CREATE TABLE "merge_block_v8" ("org" VARCHAR(128) NOT NULL, "customer_low_id" INTEGER NOT NULL,'
+            ' "customer_high_id" INTEGER NOT NULL, "merge_id" INTEGER,'
+            ' PRIMARY KEY ("customer_low_id", "customer_high_id"),'
+            ' FOREIGN KEY ("customer_low_id") REFERENCES "customer" ("id"),'
+            ' FOREIGN KEY ("customer_high_id") REFERENCES "customer" ("id"),'
+            ' FOREIGN KEY ("merge_id") REFERENCES "merge" ("id"))',
+            'INSERT INTO "merge_block_v8" SELECT org, customer_low_id, customer_high_id, merge_id FROM "merge_block"',
+            'DROP TABLE "merge_block"',
+            'ALTER TABLE "merge_block_v8" RENAME TO "merge_block"',
+            'CREATE INDEX IF NOT EXISTS "merge_block_customer_high_id" ON "merge_block" ("customer_high_id")',
+        ),
+        postgresql='ALTER TABLE "merge_block" ALTER COLUMN "merge_id" DROP NOT NULL',
+    ),
+)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "customers, profiles, identifiers, merges, request ids", _VERSION_1),
     (2, "card series, status labels, cards and their log", _VERSION_2),
@@ -372,6 +425,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (4, "change feed, merge blocks, unmerge columns", _VERSION_4),
     (5, "events and stored answers by the customers they name, card log by customer (erasure)", _version_5),
     (6, "merge policies", _VERSION_6),
+    (7, "suppressed identifiers (keyed hashes) after erasure", _VERSION_7),
+    (8, "merge candidates; merge blocks without a merge (a rejected candidate)", _VERSION_8),
 ]
 LATEST = MIGRATIONS[-1][0]
 

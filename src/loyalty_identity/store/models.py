@@ -262,7 +262,8 @@ class MergeBlockRow(BaseModel):
     org = pw.CharField(max_length=128)
     customer_low = pw.ForeignKeyField(CustomerRow, column_name="customer_low_id", backref="+", index=False)
     customer_high = pw.ForeignKeyField(CustomerRow, column_name="customer_high_id", backref="+")
-    merge = pw.ForeignKeyField(MergeRow, column_name="merge_id", backref="+", index=False)
+    # The merge an unmerge undid; none for a rejected merge candidate (schema 8).
+    merge = pw.ForeignKeyField(MergeRow, column_name="merge_id", backref="+", index=False, null=True)
 
     class Meta:
         table_name = "merge_block"
@@ -331,6 +332,56 @@ class MergePolicyRow(BaseModel):
         table_name = "merge_policy"
 
 
+class SuppressionRow(BaseModel):
+    """A value erased with suppress_identifiers (schema 7): only its keyed hash (domain/suppression.py)."""
+
+    org = pw.CharField(max_length=128)
+    digest = pw.CharField(max_length=64)  # hex HMAC-SHA256 of org, type and normalized value
+    create_time = pw.DateTimeField()
+
+    class Meta:
+        table_name = "suppression"
+        primary_key = pw.CompositeKey("org", "digest")
+
+
+class MergeCandidateRow(BaseModel):
+    """A merge left to a person (schema 8, SPEC 7.2); customers by uid ("" victim: a create)."""
+
+    org = pw.CharField(max_length=128)
+    uid = pw.CharField(max_length=36)
+    state = pw.IntegerField()
+    reason = pw.IntegerField()
+    victim = pw.CharField(max_length=36)
+    survivor = pw.CharField(max_length=36)
+    trigger_source = pw.IntegerField()
+    trigger_account_id = pw.CharField(max_length=128)
+    trigger_type = pw.IntegerField()
+    trigger_value = pw.CharField(max_length=255)
+    request = pw.TextField()  # the recorded request as JSON (store/candidate_repository.py)
+    request_id = pw.CharField(max_length=36)
+    create_time = pw.DateTimeField()
+    resolve_time = pw.DateTimeField(null=True)
+    merge = pw.CharField(max_length=36)
+
+    class Meta:
+        table_name = "merge_candidate"
+        indexes = (
+            (("org", "uid"), True),
+            (("org", "victim"), False),
+            (("org", "survivor"), False),
+            (("org", "state"), False),
+        )
+
+
+# One pending candidate per (org, victim, survivor, trigger): what a repeated refusal reuses.
+MergeCandidateRow.add_index(
+    pw.SQL(
+        'CREATE UNIQUE INDEX IF NOT EXISTS "merge_candidate_pending" ON "merge_candidate" ("org", "victim", "survivor",'
+        ' "trigger_source", "trigger_account_id", "trigger_type", "trigger_value") WHERE state = 1'
+    )
+)
+
+
 # The tables of each schema version, in dependency order; `copy` moves them in
 # this order. Migrations no longer use these lists: each version's DDL is
 # frozen as SQL in store/migrations.py, and tests/e2e/test_migrations.py checks
@@ -340,3 +391,5 @@ SCHEMA_V2: list[type[BaseModel]] = [CardSeriesRow, StatusLabelRow, CardRow, Card
 SCHEMA_V4: list[type[BaseModel]] = [MergeBlockRow, EventCounterRow, EventRow]
 SCHEMA_V5: list[type[BaseModel]] = [EventCustomerRow, RequestCustomerRow]
 SCHEMA_V6: list[type[BaseModel]] = [MergePolicyRow]
+SCHEMA_V7: list[type[BaseModel]] = [SuppressionRow]
+SCHEMA_V8: list[type[BaseModel]] = [MergeCandidateRow]

@@ -30,6 +30,8 @@ ORG_TABLES = [
     "event",
     "event_counter",
     "merge_policy",
+    "suppression",
+    "merge_candidate",
     "customer",
 ]
 

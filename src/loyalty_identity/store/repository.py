@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
+from loyalty_identity.domain.candidates import MergeCandidate
 from loyalty_identity.domain.erasure import ERASED_TEXT, Erasure, merge_names
 from loyalty_identity.domain.erasure import tombstone as erasure_tombstone
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
@@ -21,6 +22,7 @@ from loyalty_identity.service.ports import (
     StoredResponse,
     TransientStoreError,
 )
+from loyalty_identity.store.candidate_repository import CANDIDATE_AS_JSON, SqlCandidateRepository, candidate_from_row
 from loyalty_identity.store.card_repository import PeeweeCardRepository
 from loyalty_identity.store.customer_repository import SqlCustomerRepository, policy_from_row, policy_to_row
 from loyalty_identity.store.event_repository import (
@@ -35,7 +37,7 @@ from loyalty_identity.store.models import (
     MergeRow,
     RequestRow,
 )
-from loyalty_identity.store.rows import from_db_time, to_db_time
+from loyalty_identity.store.rows import as_datetime, from_db_time, to_db_time
 
 # PostgreSQL advisory lock of an org's erasures: (class, org key), two 32-bit keys
 # (a space apart from the migrator's single 64-bit key).
@@ -46,6 +48,8 @@ def _org_key(org: str) -> int:
     """The org's advisory lock key: a stable signed 32-bit hash of its name."""
     return zlib.crc32(org.encode()) - 2**31
 
+
+_CANDIDATE = "merge_candidate"  # a candidate's row among the events an erasure reads
 
 # A refused request's work is rolled back to here, its claim kept (RULES 2.7).
 _SAVEPOINT = "request_work"
@@ -66,6 +70,8 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         self.customers = SqlCustomerRepository(self._sql, clock)
         self.wants_checkpoint = False  # an erasure asks SQLite to checkpoint its WAL after COMMIT
         self._savepoint_events = 0  # the feed's pending events when savepoint() was taken
+        self._has_savepoint = False
+        self.candidates = SqlCandidateRepository(self._sql)
 
     # Customers ----------------------------------------------------------------
 
@@ -143,7 +149,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         if self._sql.defers_writes:
             self._sql.execute("SELECT pg_advisory_xact_lock(?, ?)", _ERASURE_LOCK, _org_key(org))
 
-    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> None:
+    def redact(self, org: str, erasure: Erasure, customer_pks: list[int], tombstone: bytes) -> list[MergeCandidate]:
         """The events that name the erased customers, their merge records and card logs, and stored replies.
 
         Rows are found by index (event_customer, the merge's customers, the card
@@ -151,7 +157,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         set-based statements (under lock_erasures).
         """
         self.wants_checkpoint = True
-        merges = self._redact_events(org, erasure)
+        merges, candidates = self._redact_events(org, erasure)
         self._redact_merges(erasure, customer_pks, merges)
         if erasure.values:
             values = sorted(erasure.values)
@@ -165,19 +171,28 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             )
         # Stored answers: exactly those that name the erased, by the names recorded with them.
         self.tombstone_replies(org, erasure.customers, tombstone)
+        return candidates
 
-    def _redact_events(self, org: str, erasure: Erasure) -> set[str]:
-        """Every event naming an erased customer, redacted; the names of the merges they tell of."""
+    def _redact_events(self, org: str, erasure: Erasure) -> tuple[set[str], list[MergeCandidate]]:
+        """Every event naming an erased customer, redacted; the names of the merges they tell of, and the
+        merge candidates naming the erased (in the same read: an erasure without them costs nothing more)."""
         uids = sorted(name.removeprefix("customers/") for name in erasure.customers)
         named = ", ".join("?" * len(uids))
         rows = self._sql.rows(
-            'SELECT e.id, e.kind, e.payload FROM "event" e WHERE e.org = ? AND e.sequence IN'
+            'SELECT e.id, e.kind, e.payload, e.sequence FROM "event" e WHERE e.org = ? AND e.sequence IN'
             f' (SELECT c.sequence FROM "event_customer" c WHERE c.org = ? AND c.customer IN ({named}))'
-            " ORDER BY e.sequence",
+            f" UNION ALL SELECT m.id, '{_CANDIDATE}', CAST({CANDIDATE_AS_JSON[self._dialect]} AS TEXT), 0"
+            f' FROM "merge_candidate" m WHERE m.org = ? AND (m.victim IN ({named}) OR m.survivor IN ({named}))'
+            " ORDER BY 4, 1",
             org,
             org,
             *uids,
+            org,
+            *uids,
+            *uids,
         )
+        candidates = [candidate_from_row(json.loads(payload)) for _, kind, payload, _ in rows if kind == _CANDIDATE]
+        rows = [row[:3] for row in rows if row[1] != _CANDIDATE]
         changes = [decode(kind, json.loads(payload)) for _, kind, payload in rows]
         kept = erasure.events(changes)
         updates = [
@@ -186,7 +201,11 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
             if after != before
         ]
         self._set_by_id("event", ("payload",), updates)
-        return merge_names(changes)
+        return merge_names(changes), candidates
+
+    @property
+    def _dialect(self) -> str:
+        return "postgresql" if self._sql.defers_writes else "sqlite"
 
     def _redact_merges(self, erasure: Erasure, customer_pks: list[int], names: set[str]) -> None:
         """The merge records the events tell of, and those of the erased customers (their events may be purged)."""
@@ -286,6 +305,23 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
                 *[p for uid in chunk for p in (org, uid, request_id)],
             )
 
+    # Suppression after erasure (RULES 2.5.2) -------------------------------------
+
+    def suppress(self, org: str, digests: Collection[str], now: datetime) -> None:
+        if not digests:
+            return
+        ordered = sorted(digests)  # key order: two erasures sharing a value cannot deadlock
+        self._sql.execute(
+            'INSERT INTO "suppression" (org, digest, create_time) VALUES '
+            + ", ".join(["(?, ?, ?)"] * len(ordered))
+            + " ON CONFLICT DO NOTHING",
+            *[p for digest in ordered for p in (org, digest, to_db_time(now))],
+        )
+
+    def unsuppress(self, org: str, digest: str) -> datetime | None:
+        row = self._sql.one('DELETE FROM "suppression" WHERE org = ? AND digest = ? RETURNING create_time', org, digest)
+        return None if row is None else as_datetime(row[0])
+
     def tombstone_replies(self, org: str, customers: Collection[str], tombstone: bytes) -> None:
         # By the names recorded with each answer (index on org, customer). A tombstone already
         # stays as it is, so a retry keeps answering the first erasure's CUSTOMER_ERASED.
@@ -305,7 +341,16 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
                 *chunk,
             )
 
+    @property
+    def has_savepoint(self) -> bool:
+        return self._has_savepoint
+
+    def ensure_savepoint(self) -> None:
+        if not self._has_savepoint:
+            self.savepoint()
+
     def savepoint(self) -> None:
+        self._has_savepoint = True
         self._savepoint_events = self.events_mark()
         self._sql.execute(f"SAVEPOINT {_SAVEPOINT}")
 

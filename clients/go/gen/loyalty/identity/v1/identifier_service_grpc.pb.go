@@ -89,10 +89,22 @@ type IdentifierServiceClient interface {
 	// appended. The values are free again. A merged customer's name erases
 	// its survivor: the whole person goes. Erasing an erased customer answers
 	// it unchanged and appends nothing.
+	// With suppress_identifiers, every erased value (not card numbers) is also
+	// kept as a keyed hash, and adding it again is refused with
+	// IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-	// erased by another erasure).
+	// erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+	// on a server started without --suppression-key-file; nothing is erased).
 	EraseCustomer(ctx context.Context, in *EraseCustomerRequest, opts ...grpc.CallOption) (*EraseCustomerResponse, error)
+	// Lifts the suppression of one value (SPEC 7.3): it may be added again.
+	// Needs a token with the `review` grant. Idempotent with request_id.
+	// Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+	// (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+	// SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+	// SUPPRESSION_KEY_MISSING (server without a suppression key),
+	// REQUEST_ID_REUSED.
+	UnsuppressIdentifier(ctx context.Context, in *UnsuppressIdentifierRequest, opts ...grpc.CallOption) (*UnsuppressIdentifierResponse, error)
 }
 
 type identifierServiceClient struct {
@@ -184,6 +196,15 @@ func (c *identifierServiceClient) EraseCustomer(ctx context.Context, in *EraseCu
 	return out, nil
 }
 
+func (c *identifierServiceClient) UnsuppressIdentifier(ctx context.Context, in *UnsuppressIdentifierRequest, opts ...grpc.CallOption) (*UnsuppressIdentifierResponse, error) {
+	out := new(UnsuppressIdentifierResponse)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.IdentifierService/UnsuppressIdentifier", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // IdentifierServiceServer is the server API for IdentifierService service.
 // All implementations must embed UnimplementedIdentifierServiceServer
 // for forward compatibility
@@ -260,10 +281,22 @@ type IdentifierServiceServer interface {
 	// appended. The values are free again. A merged customer's name erases
 	// its survivor: the whole person goes. Erasing an erased customer answers
 	// it unchanged and appends nothing.
+	// With suppress_identifiers, every erased value (not card numbers) is also
+	// kept as a keyed hash, and adding it again is refused with
+	// IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
 	// Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
 	// REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-	// erased by another erasure).
+	// erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+	// on a server started without --suppression-key-file; nothing is erased).
 	EraseCustomer(context.Context, *EraseCustomerRequest) (*EraseCustomerResponse, error)
+	// Lifts the suppression of one value (SPEC 7.3): it may be added again.
+	// Needs a token with the `review` grant. Idempotent with request_id.
+	// Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+	// (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+	// SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+	// SUPPRESSION_KEY_MISSING (server without a suppression key),
+	// REQUEST_ID_REUSED.
+	UnsuppressIdentifier(context.Context, *UnsuppressIdentifierRequest) (*UnsuppressIdentifierResponse, error)
 	mustEmbedUnimplementedIdentifierServiceServer()
 }
 
@@ -297,6 +330,9 @@ func (UnimplementedIdentifierServiceServer) FindCustomers(context.Context, *Find
 }
 func (UnimplementedIdentifierServiceServer) EraseCustomer(context.Context, *EraseCustomerRequest) (*EraseCustomerResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method EraseCustomer not implemented")
+}
+func (UnimplementedIdentifierServiceServer) UnsuppressIdentifier(context.Context, *UnsuppressIdentifierRequest) (*UnsuppressIdentifierResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UnsuppressIdentifier not implemented")
 }
 func (UnimplementedIdentifierServiceServer) mustEmbedUnimplementedIdentifierServiceServer() {}
 
@@ -473,6 +509,24 @@ func _IdentifierService_EraseCustomer_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _IdentifierService_UnsuppressIdentifier_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UnsuppressIdentifierRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(IdentifierServiceServer).UnsuppressIdentifier(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.IdentifierService/UnsuppressIdentifier",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(IdentifierServiceServer).UnsuppressIdentifier(ctx, req.(*UnsuppressIdentifierRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "loyalty.identity.v1.IdentifierService",
 	HandlerType: (*IdentifierServiceServer)(nil),
@@ -512,6 +566,10 @@ var _IdentifierService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "EraseCustomer",
 			Handler:    _IdentifierService_EraseCustomer_Handler,
+		},
+		{
+			MethodName: "UnsuppressIdentifier",
+			Handler:    _IdentifierService_UnsuppressIdentifier_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -27,6 +27,29 @@ type MergeReviewServiceClient interface {
 	// twice, no mode, a negative limit), PERMISSION_DENIED,
 	// REQUEST_ID_REUSED.
 	UpdateMergePolicy(ctx context.Context, in *UpdateMergePolicyRequest, opts ...grpc.CallOption) (*MergePolicy, error)
+	// Lists the org's merge candidates, newest first.
+	// Errors: INVALID_ARGUMENT (a malformed customer name, a negative page
+	// size, a page token of another query).
+	ListMergeCandidates(ctx context.Context, in *ListMergeCandidatesRequest, opts ...grpc.CallOption) (*ListMergeCandidatesResponse, error)
+	// Reads one merge candidate.
+	// Errors: INVALID_ARGUMENT (a malformed name), CANDIDATE_NOT_FOUND.
+	GetMergeCandidate(ctx context.Context, in *GetMergeCandidateRequest, opts ...grpc.CallOption) (*MergeCandidate, error)
+	// Runs the candidate's recorded request now, in one transaction, as if it
+	// were sent again with the merge into the candidate's survivor allowed
+	// (the policy is not asked, the limit not counted). Needs the `review`
+	// grant. The candidate becomes ACCEPTED.
+	// Errors: the reason the recorded request gets now when the world moved
+	// (CUSTOMER_MERGED, CUSTOMER_ERASED, PROFILE_CONFLICT, IDENTIFIER_TAKEN,
+	// MERGE_BLOCKED...), CANDIDATE_OUTDATED (it would no longer merge into the
+	// survivor), CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND,
+	// PERMISSION_DENIED, REQUEST_ID_REUSED. The candidate stays PENDING.
+	AcceptMergeCandidate(ctx context.Context, in *AcceptMergeCandidateRequest, opts ...grpc.CallOption) (*AcceptMergeCandidateResponse, error)
+	// Records that the two are not one person: the candidate becomes
+	// REJECTED, and a later add that would merge them answers MERGE_BLOCKED
+	// (until an explicit MergeCustomers). Needs the `review` grant.
+	// Errors: CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND, PERMISSION_DENIED,
+	// REQUEST_ID_REUSED.
+	RejectMergeCandidate(ctx context.Context, in *RejectMergeCandidateRequest, opts ...grpc.CallOption) (*MergeCandidate, error)
 }
 
 type mergeReviewServiceClient struct {
@@ -55,6 +78,42 @@ func (c *mergeReviewServiceClient) UpdateMergePolicy(ctx context.Context, in *Up
 	return out, nil
 }
 
+func (c *mergeReviewServiceClient) ListMergeCandidates(ctx context.Context, in *ListMergeCandidatesRequest, opts ...grpc.CallOption) (*ListMergeCandidatesResponse, error) {
+	out := new(ListMergeCandidatesResponse)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.MergeReviewService/ListMergeCandidates", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mergeReviewServiceClient) GetMergeCandidate(ctx context.Context, in *GetMergeCandidateRequest, opts ...grpc.CallOption) (*MergeCandidate, error) {
+	out := new(MergeCandidate)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.MergeReviewService/GetMergeCandidate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mergeReviewServiceClient) AcceptMergeCandidate(ctx context.Context, in *AcceptMergeCandidateRequest, opts ...grpc.CallOption) (*AcceptMergeCandidateResponse, error) {
+	out := new(AcceptMergeCandidateResponse)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.MergeReviewService/AcceptMergeCandidate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mergeReviewServiceClient) RejectMergeCandidate(ctx context.Context, in *RejectMergeCandidateRequest, opts ...grpc.CallOption) (*MergeCandidate, error) {
+	out := new(MergeCandidate)
+	err := c.cc.Invoke(ctx, "/loyalty.identity.v1.MergeReviewService/RejectMergeCandidate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MergeReviewServiceServer is the server API for MergeReviewService service.
 // All implementations must embed UnimplementedMergeReviewServiceServer
 // for forward compatibility
@@ -69,6 +128,29 @@ type MergeReviewServiceServer interface {
 	// twice, no mode, a negative limit), PERMISSION_DENIED,
 	// REQUEST_ID_REUSED.
 	UpdateMergePolicy(context.Context, *UpdateMergePolicyRequest) (*MergePolicy, error)
+	// Lists the org's merge candidates, newest first.
+	// Errors: INVALID_ARGUMENT (a malformed customer name, a negative page
+	// size, a page token of another query).
+	ListMergeCandidates(context.Context, *ListMergeCandidatesRequest) (*ListMergeCandidatesResponse, error)
+	// Reads one merge candidate.
+	// Errors: INVALID_ARGUMENT (a malformed name), CANDIDATE_NOT_FOUND.
+	GetMergeCandidate(context.Context, *GetMergeCandidateRequest) (*MergeCandidate, error)
+	// Runs the candidate's recorded request now, in one transaction, as if it
+	// were sent again with the merge into the candidate's survivor allowed
+	// (the policy is not asked, the limit not counted). Needs the `review`
+	// grant. The candidate becomes ACCEPTED.
+	// Errors: the reason the recorded request gets now when the world moved
+	// (CUSTOMER_MERGED, CUSTOMER_ERASED, PROFILE_CONFLICT, IDENTIFIER_TAKEN,
+	// MERGE_BLOCKED...), CANDIDATE_OUTDATED (it would no longer merge into the
+	// survivor), CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND,
+	// PERMISSION_DENIED, REQUEST_ID_REUSED. The candidate stays PENDING.
+	AcceptMergeCandidate(context.Context, *AcceptMergeCandidateRequest) (*AcceptMergeCandidateResponse, error)
+	// Records that the two are not one person: the candidate becomes
+	// REJECTED, and a later add that would merge them answers MERGE_BLOCKED
+	// (until an explicit MergeCustomers). Needs the `review` grant.
+	// Errors: CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND, PERMISSION_DENIED,
+	// REQUEST_ID_REUSED.
+	RejectMergeCandidate(context.Context, *RejectMergeCandidateRequest) (*MergeCandidate, error)
 	mustEmbedUnimplementedMergeReviewServiceServer()
 }
 
@@ -81,6 +163,18 @@ func (UnimplementedMergeReviewServiceServer) GetMergePolicy(context.Context, *Ge
 }
 func (UnimplementedMergeReviewServiceServer) UpdateMergePolicy(context.Context, *UpdateMergePolicyRequest) (*MergePolicy, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateMergePolicy not implemented")
+}
+func (UnimplementedMergeReviewServiceServer) ListMergeCandidates(context.Context, *ListMergeCandidatesRequest) (*ListMergeCandidatesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListMergeCandidates not implemented")
+}
+func (UnimplementedMergeReviewServiceServer) GetMergeCandidate(context.Context, *GetMergeCandidateRequest) (*MergeCandidate, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetMergeCandidate not implemented")
+}
+func (UnimplementedMergeReviewServiceServer) AcceptMergeCandidate(context.Context, *AcceptMergeCandidateRequest) (*AcceptMergeCandidateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AcceptMergeCandidate not implemented")
+}
+func (UnimplementedMergeReviewServiceServer) RejectMergeCandidate(context.Context, *RejectMergeCandidateRequest) (*MergeCandidate, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RejectMergeCandidate not implemented")
 }
 func (UnimplementedMergeReviewServiceServer) mustEmbedUnimplementedMergeReviewServiceServer() {}
 
@@ -131,6 +225,78 @@ func _MergeReviewService_UpdateMergePolicy_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MergeReviewService_ListMergeCandidates_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListMergeCandidatesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MergeReviewServiceServer).ListMergeCandidates(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.MergeReviewService/ListMergeCandidates",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MergeReviewServiceServer).ListMergeCandidates(ctx, req.(*ListMergeCandidatesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MergeReviewService_GetMergeCandidate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetMergeCandidateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MergeReviewServiceServer).GetMergeCandidate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.MergeReviewService/GetMergeCandidate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MergeReviewServiceServer).GetMergeCandidate(ctx, req.(*GetMergeCandidateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MergeReviewService_AcceptMergeCandidate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AcceptMergeCandidateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MergeReviewServiceServer).AcceptMergeCandidate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.MergeReviewService/AcceptMergeCandidate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MergeReviewServiceServer).AcceptMergeCandidate(ctx, req.(*AcceptMergeCandidateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MergeReviewService_RejectMergeCandidate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RejectMergeCandidateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MergeReviewServiceServer).RejectMergeCandidate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/loyalty.identity.v1.MergeReviewService/RejectMergeCandidate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MergeReviewServiceServer).RejectMergeCandidate(ctx, req.(*RejectMergeCandidateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _MergeReviewService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "loyalty.identity.v1.MergeReviewService",
 	HandlerType: (*MergeReviewServiceServer)(nil),
@@ -142,6 +308,22 @@ var _MergeReviewService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateMergePolicy",
 			Handler:    _MergeReviewService_UpdateMergePolicy_Handler,
+		},
+		{
+			MethodName: "ListMergeCandidates",
+			Handler:    _MergeReviewService_ListMergeCandidates_Handler,
+		},
+		{
+			MethodName: "GetMergeCandidate",
+			Handler:    _MergeReviewService_GetMergeCandidate_Handler,
+		},
+		{
+			MethodName: "AcceptMergeCandidate",
+			Handler:    _MergeReviewService_AcceptMergeCandidate_Handler,
+		},
+		{
+			MethodName: "RejectMergeCandidate",
+			Handler:    _MergeReviewService_RejectMergeCandidate_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -522,6 +522,121 @@ func (MergeMode) EnumDescriptor() ([]byte, []int) {
 	return file_loyalty_identity_v1_resources_proto_rawDescGZIP(), []int{6}
 }
 
+// Where a merge candidate stands (RULES 2.5.4).
+type MergeCandidateState int32
+
+const (
+	// Not a state: in a ListMergeCandidates filter, every state.
+	MergeCandidateState_MERGE_CANDIDATE_STATE_UNSPECIFIED MergeCandidateState = 0
+	// Waiting for a person: AcceptMergeCandidate or RejectMergeCandidate.
+	MergeCandidateState_MERGE_CANDIDATE_STATE_PENDING MergeCandidateState = 1
+	// Accepted: the recorded request ran (`merge` names the merge it made).
+	MergeCandidateState_MERGE_CANDIDATE_STATE_ACCEPTED MergeCandidateState = 2
+	// Rejected: the two are not one person (a later add answers
+	// MERGE_BLOCKED).
+	MergeCandidateState_MERGE_CANDIDATE_STATE_REJECTED MergeCandidateState = 3
+	// Overtaken: a customer it names was erased; its values are erased too.
+	MergeCandidateState_MERGE_CANDIDATE_STATE_OBSOLETE MergeCandidateState = 4
+)
+
+// Enum value maps for MergeCandidateState.
+var (
+	MergeCandidateState_name = map[int32]string{
+		0: "MERGE_CANDIDATE_STATE_UNSPECIFIED",
+		1: "MERGE_CANDIDATE_STATE_PENDING",
+		2: "MERGE_CANDIDATE_STATE_ACCEPTED",
+		3: "MERGE_CANDIDATE_STATE_REJECTED",
+		4: "MERGE_CANDIDATE_STATE_OBSOLETE",
+	}
+	MergeCandidateState_value = map[string]int32{
+		"MERGE_CANDIDATE_STATE_UNSPECIFIED": 0,
+		"MERGE_CANDIDATE_STATE_PENDING":     1,
+		"MERGE_CANDIDATE_STATE_ACCEPTED":    2,
+		"MERGE_CANDIDATE_STATE_REJECTED":    3,
+		"MERGE_CANDIDATE_STATE_OBSOLETE":    4,
+	}
+)
+
+func (x MergeCandidateState) Enum() *MergeCandidateState {
+	p := new(MergeCandidateState)
+	*p = x
+	return p
+}
+
+func (x MergeCandidateState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MergeCandidateState) Descriptor() protoreflect.EnumDescriptor {
+	return file_loyalty_identity_v1_resources_proto_enumTypes[7].Descriptor()
+}
+
+func (MergeCandidateState) Type() protoreflect.EnumType {
+	return &file_loyalty_identity_v1_resources_proto_enumTypes[7]
+}
+
+func (x MergeCandidateState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MergeCandidateState.Descriptor instead.
+func (MergeCandidateState) EnumDescriptor() ([]byte, []int) {
+	return file_loyalty_identity_v1_resources_proto_rawDescGZIP(), []int{7}
+}
+
+// Why a merge went to a person instead of happening at once.
+type ReviewReason int32
+
+const (
+	// Not a reason.
+	ReviewReason_REVIEW_REASON_UNSPECIFIED ReviewReason = 0
+	// The org's merge policy has the trigger's type in MERGE_MODE_REVIEW.
+	ReviewReason_REVIEW_REASON_TYPE_POLICY ReviewReason = 1
+	// The survivor would pass the policy's max_merged_customers.
+	ReviewReason_REVIEW_REASON_MERGE_LIMIT ReviewReason = 2
+)
+
+// Enum value maps for ReviewReason.
+var (
+	ReviewReason_name = map[int32]string{
+		0: "REVIEW_REASON_UNSPECIFIED",
+		1: "REVIEW_REASON_TYPE_POLICY",
+		2: "REVIEW_REASON_MERGE_LIMIT",
+	}
+	ReviewReason_value = map[string]int32{
+		"REVIEW_REASON_UNSPECIFIED": 0,
+		"REVIEW_REASON_TYPE_POLICY": 1,
+		"REVIEW_REASON_MERGE_LIMIT": 2,
+	}
+)
+
+func (x ReviewReason) Enum() *ReviewReason {
+	p := new(ReviewReason)
+	*p = x
+	return p
+}
+
+func (x ReviewReason) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ReviewReason) Descriptor() protoreflect.EnumDescriptor {
+	return file_loyalty_identity_v1_resources_proto_enumTypes[8].Descriptor()
+}
+
+func (ReviewReason) Type() protoreflect.EnumType {
+	return &file_loyalty_identity_v1_resources_proto_enumTypes[8]
+}
+
+func (x ReviewReason) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ReviewReason.Descriptor instead.
+func (ReviewReason) EnumDescriptor() ([]byte, []int) {
+	return file_loyalty_identity_v1_resources_proto_rawDescGZIP(), []int{8}
+}
+
 // One identifier of a customer, or (type CARD_NUMBER) one of its cards.
 type Identifier struct {
 	state         protoimpl.MessageState
@@ -1969,19 +2084,39 @@ var file_loyalty_identity_v1_resources_proto_rawDesc = []byte{
 	0x45, 0x5f, 0x4d, 0x4f, 0x44, 0x45, 0x5f, 0x41, 0x55, 0x54, 0x4f, 0x10, 0x01, 0x12, 0x15, 0x0a,
 	0x11, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x4d, 0x4f, 0x44, 0x45, 0x5f, 0x52, 0x45, 0x56, 0x49,
 	0x45, 0x57, 0x10, 0x02, 0x12, 0x14, 0x0a, 0x10, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x4d, 0x4f,
-	0x44, 0x45, 0x5f, 0x4e, 0x45, 0x56, 0x45, 0x52, 0x10, 0x03, 0x42, 0xb5, 0x01, 0x0a, 0x17, 0x63,
-	0x6f, 0x6d, 0x2e, 0x6c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x2e, 0x69, 0x64, 0x65, 0x6e, 0x74,
-	0x69, 0x74, 0x79, 0x2e, 0x76, 0x31, 0x42, 0x0e, 0x52, 0x65, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65,
-	0x73, 0x50, 0x72, 0x6f, 0x74, 0x6f, 0x50, 0x01, 0x5a, 0x3e, 0x6c, 0x6f, 0x79, 0x61, 0x6c, 0x74,
-	0x79, 0x2d, 0x69, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x2f, 0x63, 0x6c, 0x69, 0x65, 0x6e,
-	0x74, 0x73, 0x2f, 0x67, 0x6f, 0x2f, 0x67, 0x65, 0x6e, 0x2f, 0x6c, 0x6f, 0x79, 0x61, 0x6c, 0x74,
-	0x79, 0x2f, 0x69, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x2f, 0x76, 0x31, 0x3b, 0x69, 0x64,
-	0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x76, 0x31, 0xa2, 0x02, 0x03, 0x4c, 0x49, 0x58, 0xaa, 0x02,
-	0x13, 0x4c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x2e, 0x49, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74,
-	0x79, 0x2e, 0x56, 0x31, 0xca, 0x02, 0x13, 0x4c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x5c, 0x49,
-	0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x5c, 0x56, 0x31, 0xea, 0x02, 0x15, 0x4c, 0x6f, 0x79,
-	0x61, 0x6c, 0x74, 0x79, 0x3a, 0x3a, 0x49, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x3a, 0x3a,
-	0x56, 0x31, 0x62, 0x06, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x33,
+	0x44, 0x45, 0x5f, 0x4e, 0x45, 0x56, 0x45, 0x52, 0x10, 0x03, 0x2a, 0xcb, 0x01, 0x0a, 0x13, 0x4d,
+	0x65, 0x72, 0x67, 0x65, 0x43, 0x61, 0x6e, 0x64, 0x69, 0x64, 0x61, 0x74, 0x65, 0x53, 0x74, 0x61,
+	0x74, 0x65, 0x12, 0x25, 0x0a, 0x21, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x43, 0x41, 0x4e, 0x44,
+	0x49, 0x44, 0x41, 0x54, 0x45, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x45, 0x5f, 0x55, 0x4e, 0x53, 0x50,
+	0x45, 0x43, 0x49, 0x46, 0x49, 0x45, 0x44, 0x10, 0x00, 0x12, 0x21, 0x0a, 0x1d, 0x4d, 0x45, 0x52,
+	0x47, 0x45, 0x5f, 0x43, 0x41, 0x4e, 0x44, 0x49, 0x44, 0x41, 0x54, 0x45, 0x5f, 0x53, 0x54, 0x41,
+	0x54, 0x45, 0x5f, 0x50, 0x45, 0x4e, 0x44, 0x49, 0x4e, 0x47, 0x10, 0x01, 0x12, 0x22, 0x0a, 0x1e,
+	0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x43, 0x41, 0x4e, 0x44, 0x49, 0x44, 0x41, 0x54, 0x45, 0x5f,
+	0x53, 0x54, 0x41, 0x54, 0x45, 0x5f, 0x41, 0x43, 0x43, 0x45, 0x50, 0x54, 0x45, 0x44, 0x10, 0x02,
+	0x12, 0x22, 0x0a, 0x1e, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x43, 0x41, 0x4e, 0x44, 0x49, 0x44,
+	0x41, 0x54, 0x45, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x45, 0x5f, 0x52, 0x45, 0x4a, 0x45, 0x43, 0x54,
+	0x45, 0x44, 0x10, 0x03, 0x12, 0x22, 0x0a, 0x1e, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x43, 0x41,
+	0x4e, 0x44, 0x49, 0x44, 0x41, 0x54, 0x45, 0x5f, 0x53, 0x54, 0x41, 0x54, 0x45, 0x5f, 0x4f, 0x42,
+	0x53, 0x4f, 0x4c, 0x45, 0x54, 0x45, 0x10, 0x04, 0x2a, 0x6b, 0x0a, 0x0c, 0x52, 0x65, 0x76, 0x69,
+	0x65, 0x77, 0x52, 0x65, 0x61, 0x73, 0x6f, 0x6e, 0x12, 0x1d, 0x0a, 0x19, 0x52, 0x45, 0x56, 0x49,
+	0x45, 0x57, 0x5f, 0x52, 0x45, 0x41, 0x53, 0x4f, 0x4e, 0x5f, 0x55, 0x4e, 0x53, 0x50, 0x45, 0x43,
+	0x49, 0x46, 0x49, 0x45, 0x44, 0x10, 0x00, 0x12, 0x1d, 0x0a, 0x19, 0x52, 0x45, 0x56, 0x49, 0x45,
+	0x57, 0x5f, 0x52, 0x45, 0x41, 0x53, 0x4f, 0x4e, 0x5f, 0x54, 0x59, 0x50, 0x45, 0x5f, 0x50, 0x4f,
+	0x4c, 0x49, 0x43, 0x59, 0x10, 0x01, 0x12, 0x1d, 0x0a, 0x19, 0x52, 0x45, 0x56, 0x49, 0x45, 0x57,
+	0x5f, 0x52, 0x45, 0x41, 0x53, 0x4f, 0x4e, 0x5f, 0x4d, 0x45, 0x52, 0x47, 0x45, 0x5f, 0x4c, 0x49,
+	0x4d, 0x49, 0x54, 0x10, 0x02, 0x42, 0xb5, 0x01, 0x0a, 0x17, 0x63, 0x6f, 0x6d, 0x2e, 0x6c, 0x6f,
+	0x79, 0x61, 0x6c, 0x74, 0x79, 0x2e, 0x69, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x2e, 0x76,
+	0x31, 0x42, 0x0e, 0x52, 0x65, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0x73, 0x50, 0x72, 0x6f, 0x74,
+	0x6f, 0x50, 0x01, 0x5a, 0x3e, 0x6c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x2d, 0x69, 0x64, 0x65,
+	0x6e, 0x74, 0x69, 0x74, 0x79, 0x2f, 0x63, 0x6c, 0x69, 0x65, 0x6e, 0x74, 0x73, 0x2f, 0x67, 0x6f,
+	0x2f, 0x67, 0x65, 0x6e, 0x2f, 0x6c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x2f, 0x69, 0x64, 0x65,
+	0x6e, 0x74, 0x69, 0x74, 0x79, 0x2f, 0x76, 0x31, 0x3b, 0x69, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74,
+	0x79, 0x76, 0x31, 0xa2, 0x02, 0x03, 0x4c, 0x49, 0x58, 0xaa, 0x02, 0x13, 0x4c, 0x6f, 0x79, 0x61,
+	0x6c, 0x74, 0x79, 0x2e, 0x49, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x2e, 0x56, 0x31, 0xca,
+	0x02, 0x13, 0x4c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x5c, 0x49, 0x64, 0x65, 0x6e, 0x74, 0x69,
+	0x74, 0x79, 0x5c, 0x56, 0x31, 0xea, 0x02, 0x15, 0x4c, 0x6f, 0x79, 0x61, 0x6c, 0x74, 0x79, 0x3a,
+	0x3a, 0x49, 0x64, 0x65, 0x6e, 0x74, 0x69, 0x74, 0x79, 0x3a, 0x3a, 0x56, 0x31, 0x62, 0x06, 0x70,
+	0x72, 0x6f, 0x74, 0x6f, 0x33,
 }
 
 var (
@@ -1996,7 +2131,7 @@ func file_loyalty_identity_v1_resources_proto_rawDescGZIP() []byte {
 	return file_loyalty_identity_v1_resources_proto_rawDescData
 }
 
-var file_loyalty_identity_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_loyalty_identity_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
 var file_loyalty_identity_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_loyalty_identity_v1_resources_proto_goTypes = []interface{}{
 	(Source)(0),                   // 0: loyalty.identity.v1.Source
@@ -2006,52 +2141,54 @@ var file_loyalty_identity_v1_resources_proto_goTypes = []interface{}{
 	(CardType)(0),                 // 4: loyalty.identity.v1.CardType
 	(CardNumberMethod)(0),         // 5: loyalty.identity.v1.CardNumberMethod
 	(MergeMode)(0),                // 6: loyalty.identity.v1.MergeMode
-	(*Identifier)(nil),            // 7: loyalty.identity.v1.Identifier
-	(*Profile)(nil),               // 8: loyalty.identity.v1.Profile
-	(*Customer)(nil),              // 9: loyalty.identity.v1.Customer
-	(*Merge)(nil),                 // 10: loyalty.identity.v1.Merge
-	(*Warning)(nil),               // 11: loyalty.identity.v1.Warning
-	(*CardNumberFormat)(nil),      // 12: loyalty.identity.v1.CardNumberFormat
-	(*CardSeries)(nil),            // 13: loyalty.identity.v1.CardSeries
-	(*Card)(nil),                  // 14: loyalty.identity.v1.Card
-	(*StatusLabel)(nil),           // 15: loyalty.identity.v1.StatusLabel
-	(*CardStatusChange)(nil),      // 16: loyalty.identity.v1.CardStatusChange
-	(*TypeRule)(nil),              // 17: loyalty.identity.v1.TypeRule
-	(*MergePolicy)(nil),           // 18: loyalty.identity.v1.MergePolicy
-	nil,                           // 19: loyalty.identity.v1.Warning.MetadataEntry
-	(*timestamppb.Timestamp)(nil), // 20: google.protobuf.Timestamp
+	(MergeCandidateState)(0),      // 7: loyalty.identity.v1.MergeCandidateState
+	(ReviewReason)(0),             // 8: loyalty.identity.v1.ReviewReason
+	(*Identifier)(nil),            // 9: loyalty.identity.v1.Identifier
+	(*Profile)(nil),               // 10: loyalty.identity.v1.Profile
+	(*Customer)(nil),              // 11: loyalty.identity.v1.Customer
+	(*Merge)(nil),                 // 12: loyalty.identity.v1.Merge
+	(*Warning)(nil),               // 13: loyalty.identity.v1.Warning
+	(*CardNumberFormat)(nil),      // 14: loyalty.identity.v1.CardNumberFormat
+	(*CardSeries)(nil),            // 15: loyalty.identity.v1.CardSeries
+	(*Card)(nil),                  // 16: loyalty.identity.v1.Card
+	(*StatusLabel)(nil),           // 17: loyalty.identity.v1.StatusLabel
+	(*CardStatusChange)(nil),      // 18: loyalty.identity.v1.CardStatusChange
+	(*TypeRule)(nil),              // 19: loyalty.identity.v1.TypeRule
+	(*MergePolicy)(nil),           // 20: loyalty.identity.v1.MergePolicy
+	nil,                           // 21: loyalty.identity.v1.Warning.MetadataEntry
+	(*timestamppb.Timestamp)(nil), // 22: google.protobuf.Timestamp
 }
 var file_loyalty_identity_v1_resources_proto_depIdxs = []int32{
 	1,  // 0: loyalty.identity.v1.Identifier.type:type_name -> loyalty.identity.v1.IdentifierType
 	0,  // 1: loyalty.identity.v1.Profile.source:type_name -> loyalty.identity.v1.Source
-	7,  // 2: loyalty.identity.v1.Profile.identifiers:type_name -> loyalty.identity.v1.Identifier
-	20, // 3: loyalty.identity.v1.Profile.create_time:type_name -> google.protobuf.Timestamp
+	9,  // 2: loyalty.identity.v1.Profile.identifiers:type_name -> loyalty.identity.v1.Identifier
+	22, // 3: loyalty.identity.v1.Profile.create_time:type_name -> google.protobuf.Timestamp
 	2,  // 4: loyalty.identity.v1.Customer.state:type_name -> loyalty.identity.v1.CustomerState
-	8,  // 5: loyalty.identity.v1.Customer.profiles:type_name -> loyalty.identity.v1.Profile
-	14, // 6: loyalty.identity.v1.Customer.cards:type_name -> loyalty.identity.v1.Card
-	20, // 7: loyalty.identity.v1.Customer.create_time:type_name -> google.protobuf.Timestamp
-	20, // 8: loyalty.identity.v1.Customer.update_time:type_name -> google.protobuf.Timestamp
-	20, // 9: loyalty.identity.v1.Customer.erase_time:type_name -> google.protobuf.Timestamp
+	10, // 5: loyalty.identity.v1.Customer.profiles:type_name -> loyalty.identity.v1.Profile
+	16, // 6: loyalty.identity.v1.Customer.cards:type_name -> loyalty.identity.v1.Card
+	22, // 7: loyalty.identity.v1.Customer.create_time:type_name -> google.protobuf.Timestamp
+	22, // 8: loyalty.identity.v1.Customer.update_time:type_name -> google.protobuf.Timestamp
+	22, // 9: loyalty.identity.v1.Customer.erase_time:type_name -> google.protobuf.Timestamp
 	0,  // 10: loyalty.identity.v1.Merge.trigger_source:type_name -> loyalty.identity.v1.Source
-	7,  // 11: loyalty.identity.v1.Merge.trigger:type_name -> loyalty.identity.v1.Identifier
-	20, // 12: loyalty.identity.v1.Merge.create_time:type_name -> google.protobuf.Timestamp
-	8,  // 13: loyalty.identity.v1.Merge.moved_profiles:type_name -> loyalty.identity.v1.Profile
-	20, // 14: loyalty.identity.v1.Merge.unmerge_time:type_name -> google.protobuf.Timestamp
-	19, // 15: loyalty.identity.v1.Warning.metadata:type_name -> loyalty.identity.v1.Warning.MetadataEntry
+	9,  // 11: loyalty.identity.v1.Merge.trigger:type_name -> loyalty.identity.v1.Identifier
+	22, // 12: loyalty.identity.v1.Merge.create_time:type_name -> google.protobuf.Timestamp
+	10, // 13: loyalty.identity.v1.Merge.moved_profiles:type_name -> loyalty.identity.v1.Profile
+	22, // 14: loyalty.identity.v1.Merge.unmerge_time:type_name -> google.protobuf.Timestamp
+	21, // 15: loyalty.identity.v1.Warning.metadata:type_name -> loyalty.identity.v1.Warning.MetadataEntry
 	5,  // 16: loyalty.identity.v1.CardNumberFormat.method:type_name -> loyalty.identity.v1.CardNumberMethod
 	4,  // 17: loyalty.identity.v1.CardSeries.type:type_name -> loyalty.identity.v1.CardType
-	12, // 18: loyalty.identity.v1.CardSeries.format:type_name -> loyalty.identity.v1.CardNumberFormat
+	14, // 18: loyalty.identity.v1.CardSeries.format:type_name -> loyalty.identity.v1.CardNumberFormat
 	3,  // 19: loyalty.identity.v1.Card.status:type_name -> loyalty.identity.v1.CardStatus
-	20, // 20: loyalty.identity.v1.Card.create_time:type_name -> google.protobuf.Timestamp
-	20, // 21: loyalty.identity.v1.Card.issue_time:type_name -> google.protobuf.Timestamp
-	20, // 22: loyalty.identity.v1.Card.expire_time:type_name -> google.protobuf.Timestamp
+	22, // 20: loyalty.identity.v1.Card.create_time:type_name -> google.protobuf.Timestamp
+	22, // 21: loyalty.identity.v1.Card.issue_time:type_name -> google.protobuf.Timestamp
+	22, // 22: loyalty.identity.v1.Card.expire_time:type_name -> google.protobuf.Timestamp
 	3,  // 23: loyalty.identity.v1.StatusLabel.status:type_name -> loyalty.identity.v1.CardStatus
 	3,  // 24: loyalty.identity.v1.CardStatusChange.from_status:type_name -> loyalty.identity.v1.CardStatus
 	3,  // 25: loyalty.identity.v1.CardStatusChange.to_status:type_name -> loyalty.identity.v1.CardStatus
-	20, // 26: loyalty.identity.v1.CardStatusChange.create_time:type_name -> google.protobuf.Timestamp
+	22, // 26: loyalty.identity.v1.CardStatusChange.create_time:type_name -> google.protobuf.Timestamp
 	1,  // 27: loyalty.identity.v1.TypeRule.type:type_name -> loyalty.identity.v1.IdentifierType
 	6,  // 28: loyalty.identity.v1.TypeRule.mode:type_name -> loyalty.identity.v1.MergeMode
-	17, // 29: loyalty.identity.v1.MergePolicy.rules:type_name -> loyalty.identity.v1.TypeRule
+	19, // 29: loyalty.identity.v1.MergePolicy.rules:type_name -> loyalty.identity.v1.TypeRule
 	30, // [30:30] is the sub-list for method output_type
 	30, // [30:30] is the sub-list for method input_type
 	30, // [30:30] is the sub-list for extension type_name
@@ -2217,7 +2354,7 @@ func file_loyalty_identity_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: file_loyalty_identity_v1_resources_proto_rawDesc,
-			NumEnums:      7,
+			NumEnums:      9,
 			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   0,

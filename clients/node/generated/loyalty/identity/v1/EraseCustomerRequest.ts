@@ -19,6 +19,15 @@ export interface EraseCustomerRequest {
    * writing or redacting anything.
    */
   'validateOnly'?: (boolean);
+  /**
+   * When true, every identifier value the customer and those merged into it
+   * hold is also suppressed: kept only as an HMAC-SHA256 (server key, org,
+   * type and normalized value), and refused with IDENTIFIER_SUPPRESSED when
+   * added again anywhere in the org (UpdateIdentifiers, CreateCustomer, bulk
+   * import). Card numbers are never suppressed. Needs a server started with
+   * a suppression key (else FAILED_PRECONDITION SUPPRESSION_KEY_MISSING).
+   */
+  'suppressIdentifiers'?: (boolean);
 }
 
 /**
@@ -39,4 +48,13 @@ export interface EraseCustomerRequest__Output {
    * writing or redacting anything.
    */
   'validateOnly': (boolean);
+  /**
+   * When true, every identifier value the customer and those merged into it
+   * hold is also suppressed: kept only as an HMAC-SHA256 (server key, org,
+   * type and normalized value), and refused with IDENTIFIER_SUPPRESSED when
+   * added again anywhere in the org (UpdateIdentifiers, CreateCustomer, bulk
+   * import). Card numbers are never suppressed. Needs a server started with
+   * a suppression key (else FAILED_PRECONDITION SUPPRESSION_KEY_MISSING).
+   */
+  'suppressIdentifiers': (boolean);
 }

@@ -8,6 +8,8 @@ import type { CustomersUnmerged as _loyalty_identity_v1_CustomersUnmerged, Custo
 import type { CardChanged as _loyalty_identity_v1_CardChanged, CardChanged__Output as _loyalty_identity_v1_CardChanged__Output } from '../../../loyalty/identity/v1/CardChanged';
 import type { CustomerErased as _loyalty_identity_v1_CustomerErased, CustomerErased__Output as _loyalty_identity_v1_CustomerErased__Output } from '../../../loyalty/identity/v1/CustomerErased';
 import type { MergePolicyChanged as _loyalty_identity_v1_MergePolicyChanged, MergePolicyChanged__Output as _loyalty_identity_v1_MergePolicyChanged__Output } from '../../../loyalty/identity/v1/MergePolicyChanged';
+import type { MergeCandidateCreated as _loyalty_identity_v1_MergeCandidateCreated, MergeCandidateCreated__Output as _loyalty_identity_v1_MergeCandidateCreated__Output } from '../../../loyalty/identity/v1/MergeCandidateCreated';
+import type { MergeCandidateResolved as _loyalty_identity_v1_MergeCandidateResolved, MergeCandidateResolved__Output as _loyalty_identity_v1_MergeCandidateResolved__Output } from '../../../loyalty/identity/v1/MergeCandidateResolved';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -64,9 +66,17 @@ export interface Event {
    */
   'mergePolicyChanged'?: (_loyalty_identity_v1_MergePolicyChanged | null);
   /**
+   * A merge was sent to a person (a new merge candidate).
+   */
+  'mergeCandidateCreated'?: (_loyalty_identity_v1_MergeCandidateCreated | null);
+  /**
+   * A merge candidate was accepted, rejected or made obsolete.
+   */
+  'mergeCandidateResolved'?: (_loyalty_identity_v1_MergeCandidateResolved | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged"|"mergeCandidateCreated"|"mergeCandidateResolved";
 }
 
 /**
@@ -123,7 +133,15 @@ export interface Event__Output {
    */
   'mergePolicyChanged'?: (_loyalty_identity_v1_MergePolicyChanged__Output | null);
   /**
+   * A merge was sent to a person (a new merge candidate).
+   */
+  'mergeCandidateCreated'?: (_loyalty_identity_v1_MergeCandidateCreated__Output | null);
+  /**
+   * A merge candidate was accepted, rejected or made obsolete.
+   */
+  'mergeCandidateResolved'?: (_loyalty_identity_v1_MergeCandidateResolved__Output | null);
+  /**
    * What changed: exactly one is set.
    */
-  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged";
+  'change'?: "customerCreated"|"identifiersChanged"|"customersMerged"|"customersUnmerged"|"cardChanged"|"customerErased"|"mergePolicyChanged"|"mergeCandidateCreated"|"mergeCandidateResolved";
 }

@@ -18,6 +18,8 @@ import type { MergeCustomersRequest as _loyalty_identity_v1_MergeCustomersReques
 import type { MergeCustomersResponse as _loyalty_identity_v1_MergeCustomersResponse, MergeCustomersResponse__Output as _loyalty_identity_v1_MergeCustomersResponse__Output } from '../../../loyalty/identity/v1/MergeCustomersResponse';
 import type { UnmergeCustomersRequest as _loyalty_identity_v1_UnmergeCustomersRequest, UnmergeCustomersRequest__Output as _loyalty_identity_v1_UnmergeCustomersRequest__Output } from '../../../loyalty/identity/v1/UnmergeCustomersRequest';
 import type { UnmergeCustomersResponse as _loyalty_identity_v1_UnmergeCustomersResponse, UnmergeCustomersResponse__Output as _loyalty_identity_v1_UnmergeCustomersResponse__Output } from '../../../loyalty/identity/v1/UnmergeCustomersResponse';
+import type { UnsuppressIdentifierRequest as _loyalty_identity_v1_UnsuppressIdentifierRequest, UnsuppressIdentifierRequest__Output as _loyalty_identity_v1_UnsuppressIdentifierRequest__Output } from '../../../loyalty/identity/v1/UnsuppressIdentifierRequest';
+import type { UnsuppressIdentifierResponse as _loyalty_identity_v1_UnsuppressIdentifierResponse, UnsuppressIdentifierResponse__Output as _loyalty_identity_v1_UnsuppressIdentifierResponse__Output } from '../../../loyalty/identity/v1/UnsuppressIdentifierResponse';
 import type { UpdateIdentifiersRequest as _loyalty_identity_v1_UpdateIdentifiersRequest, UpdateIdentifiersRequest__Output as _loyalty_identity_v1_UpdateIdentifiersRequest__Output } from '../../../loyalty/identity/v1/UpdateIdentifiersRequest';
 import type { UpdateIdentifiersResponse as _loyalty_identity_v1_UpdateIdentifiersResponse, UpdateIdentifiersResponse__Output as _loyalty_identity_v1_UpdateIdentifiersResponse__Output } from '../../../loyalty/identity/v1/UpdateIdentifiersResponse';
 
@@ -73,9 +75,13 @@ export interface IdentifierServiceClient extends grpc.Client {
    * appended. The values are free again. A merged customer's name erases
    * its survivor: the whole person goes. Erasing an erased customer answers
    * it unchanged and appends nothing.
+   * With suppress_identifiers, every erased value (not card numbers) is also
+   * kept as a keyed hash, and adding it again is refused with
+   * IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-   * erased by another erasure).
+   * erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+   * on a server started without --suppression-key-file; nothing is erased).
    */
   EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
   EraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -96,9 +102,13 @@ export interface IdentifierServiceClient extends grpc.Client {
    * appended. The values are free again. A merged customer's name erases
    * its survivor: the whole person goes. Erasing an erased customer answers
    * it unchanged and appends nothing.
+   * With suppress_identifiers, every erased value (not card numbers) is also
+   * kept as a keyed hash, and adding it again is refused with
+   * IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-   * erased by another erasure).
+   * erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+   * on a server started without --suppression-key-file; nothing is erased).
    */
   eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
   eraseCustomer(argument: _loyalty_identity_v1_EraseCustomerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_EraseCustomerResponse__Output>): grpc.ClientUnaryCall;
@@ -252,6 +262,33 @@ export interface IdentifierServiceClient extends grpc.Client {
   unmergeCustomers(argument: _loyalty_identity_v1_UnmergeCustomersRequest, callback: grpc.requestCallback<_loyalty_identity_v1_UnmergeCustomersResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Lifts the suppression of one value (SPEC 7.3): it may be added again.
+   * Needs a token with the `review` grant. Idempotent with request_id.
+   * Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+   * SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+   * SUPPRESSION_KEY_MISSING (server without a suppression key),
+   * REQUEST_ID_REUSED.
+   */
+  UnsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  UnsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  UnsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  UnsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Lifts the suppression of one value (SPEC 7.3): it may be added again.
+   * Needs a token with the `review` grant. Idempotent with request_id.
+   * Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+   * SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+   * SUPPRESSION_KEY_MISSING (server without a suppression key),
+   * REQUEST_ID_REUSED.
+   */
+  unsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  unsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  unsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  unsuppressIdentifier(argument: _loyalty_identity_v1_UnsuppressIdentifierRequest, callback: grpc.requestCallback<_loyalty_identity_v1_UnsuppressIdentifierResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
@@ -320,9 +357,13 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
    * appended. The values are free again. A merged customer's name erases
    * its survivor: the whole person goes. Erasing an erased customer answers
    * it unchanged and appends nothing.
+   * With suppress_identifiers, every erased value (not card numbers) is also
+   * kept as a keyed hash, and adding it again is refused with
+   * IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
    * Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
    * REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-   * erased by another erasure).
+   * erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+   * on a server started without --suppression-key-file; nothing is erased).
    */
   EraseCustomer: grpc.handleUnaryCall<_loyalty_identity_v1_EraseCustomerRequest__Output, _loyalty_identity_v1_EraseCustomerResponse>;
   
@@ -385,6 +426,17 @@ export interface IdentifierServiceHandlers extends grpc.UntypedServiceImplementa
   UnmergeCustomers: grpc.handleUnaryCall<_loyalty_identity_v1_UnmergeCustomersRequest__Output, _loyalty_identity_v1_UnmergeCustomersResponse>;
   
   /**
+   * Lifts the suppression of one value (SPEC 7.3): it may be added again.
+   * Needs a token with the `review` grant. Idempotent with request_id.
+   * Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+   * (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+   * SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+   * SUPPRESSION_KEY_MISSING (server without a suppression key),
+   * REQUEST_ID_REUSED.
+   */
+  UnsuppressIdentifier: grpc.handleUnaryCall<_loyalty_identity_v1_UnsuppressIdentifierRequest__Output, _loyalty_identity_v1_UnsuppressIdentifierResponse>;
+  
+  /**
    * Removes then adds identifiers of one customer in one scope, atomically.
    * An added identifier held in other scopes by exactly one other customer
    * merges the updated customer (the victim) into that one (the survivor).
@@ -408,5 +460,6 @@ export interface IdentifierServiceDefinition extends grpc.ServiceDefinition {
   LookupCustomer: MethodDefinition<_loyalty_identity_v1_LookupCustomerRequest, _loyalty_identity_v1_LookupCustomerResponse, _loyalty_identity_v1_LookupCustomerRequest__Output, _loyalty_identity_v1_LookupCustomerResponse__Output>
   MergeCustomers: MethodDefinition<_loyalty_identity_v1_MergeCustomersRequest, _loyalty_identity_v1_MergeCustomersResponse, _loyalty_identity_v1_MergeCustomersRequest__Output, _loyalty_identity_v1_MergeCustomersResponse__Output>
   UnmergeCustomers: MethodDefinition<_loyalty_identity_v1_UnmergeCustomersRequest, _loyalty_identity_v1_UnmergeCustomersResponse, _loyalty_identity_v1_UnmergeCustomersRequest__Output, _loyalty_identity_v1_UnmergeCustomersResponse__Output>
+  UnsuppressIdentifier: MethodDefinition<_loyalty_identity_v1_UnsuppressIdentifierRequest, _loyalty_identity_v1_UnsuppressIdentifierResponse, _loyalty_identity_v1_UnsuppressIdentifierRequest__Output, _loyalty_identity_v1_UnsuppressIdentifierResponse__Output>
   UpdateIdentifiers: MethodDefinition<_loyalty_identity_v1_UpdateIdentifiersRequest, _loyalty_identity_v1_UpdateIdentifiersResponse, _loyalty_identity_v1_UpdateIdentifiersRequest__Output, _loyalty_identity_v1_UpdateIdentifiersResponse__Output>
 }

@@ -59,7 +59,7 @@ class ScopedIdentifier(_message.Message):
     def __init__(self, source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ..., type: _Optional[_Union[_resources_pb2.IdentifierType, str]] = ..., value: _Optional[str] = ..., erased: _Optional[bool] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed", "customer_erased", "merge_policy_changed")
+    __slots__ = ("sequence", "create_time", "customers", "request_id", "customer_created", "identifiers_changed", "customers_merged", "customers_unmerged", "card_changed", "customer_erased", "merge_policy_changed", "merge_candidate_created", "merge_candidate_resolved")
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     CUSTOMERS_FIELD_NUMBER: _ClassVar[int]
@@ -71,6 +71,8 @@ class Event(_message.Message):
     CARD_CHANGED_FIELD_NUMBER: _ClassVar[int]
     CUSTOMER_ERASED_FIELD_NUMBER: _ClassVar[int]
     MERGE_POLICY_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    MERGE_CANDIDATE_CREATED_FIELD_NUMBER: _ClassVar[int]
+    MERGE_CANDIDATE_RESOLVED_FIELD_NUMBER: _ClassVar[int]
     sequence: int
     create_time: _timestamp_pb2.Timestamp
     customers: _containers.RepeatedScalarFieldContainer[str]
@@ -82,7 +84,9 @@ class Event(_message.Message):
     card_changed: CardChanged
     customer_erased: CustomerErased
     merge_policy_changed: MergePolicyChanged
-    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ..., customer_erased: _Optional[_Union[CustomerErased, _Mapping]] = ..., merge_policy_changed: _Optional[_Union[MergePolicyChanged, _Mapping]] = ...) -> None: ...
+    merge_candidate_created: MergeCandidateCreated
+    merge_candidate_resolved: MergeCandidateResolved
+    def __init__(self, sequence: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., customers: _Optional[_Iterable[str]] = ..., request_id: _Optional[str] = ..., customer_created: _Optional[_Union[CustomerCreated, _Mapping]] = ..., identifiers_changed: _Optional[_Union[IdentifiersChanged, _Mapping]] = ..., customers_merged: _Optional[_Union[CustomersMerged, _Mapping]] = ..., customers_unmerged: _Optional[_Union[CustomersUnmerged, _Mapping]] = ..., card_changed: _Optional[_Union[CardChanged, _Mapping]] = ..., customer_erased: _Optional[_Union[CustomerErased, _Mapping]] = ..., merge_policy_changed: _Optional[_Union[MergePolicyChanged, _Mapping]] = ..., merge_candidate_created: _Optional[_Union[MergeCandidateCreated, _Mapping]] = ..., merge_candidate_resolved: _Optional[_Union[MergeCandidateResolved, _Mapping]] = ...) -> None: ...
 
 class CustomerCreated(_message.Message):
     __slots__ = ("customer", "identifiers")
@@ -171,3 +175,27 @@ class MergePolicyChanged(_message.Message):
     POLICY_FIELD_NUMBER: _ClassVar[int]
     policy: _resources_pb2.MergePolicy
     def __init__(self, policy: _Optional[_Union[_resources_pb2.MergePolicy, _Mapping]] = ...) -> None: ...
+
+class MergeCandidateCreated(_message.Message):
+    __slots__ = ("candidate", "victim", "survivor", "trigger", "reason")
+    CANDIDATE_FIELD_NUMBER: _ClassVar[int]
+    VICTIM_FIELD_NUMBER: _ClassVar[int]
+    SURVIVOR_FIELD_NUMBER: _ClassVar[int]
+    TRIGGER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    candidate: str
+    victim: str
+    survivor: str
+    trigger: ScopedIdentifier
+    reason: _resources_pb2.ReviewReason
+    def __init__(self, candidate: _Optional[str] = ..., victim: _Optional[str] = ..., survivor: _Optional[str] = ..., trigger: _Optional[_Union[ScopedIdentifier, _Mapping]] = ..., reason: _Optional[_Union[_resources_pb2.ReviewReason, str]] = ...) -> None: ...
+
+class MergeCandidateResolved(_message.Message):
+    __slots__ = ("candidate", "state", "merge")
+    CANDIDATE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    MERGE_FIELD_NUMBER: _ClassVar[int]
+    candidate: str
+    state: _resources_pb2.MergeCandidateState
+    merge: str
+    def __init__(self, candidate: _Optional[str] = ..., state: _Optional[_Union[_resources_pb2.MergeCandidateState, str]] = ..., merge: _Optional[str] = ...) -> None: ...

@@ -24,10 +24,11 @@ _sym_db = _symbol_database.Default()
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as loyalty_dot_identity_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,loyalty/identity/v1/identifier_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a#loyalty/identity/v1/resources.proto\"\x84\x01\n\x15\x43reateCustomerRequest\x12\x34\n\x08profiles\x18\x01 \x03(\x0b\x32\x1c.loyalty.identity.v1.ProfileB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"y\n\x16\x43reateCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12.\n\x08warnings\x18\x02 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"F\n\x12GetCustomerRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\"F\n\x13GetCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\x9f\x01\n\x15LookupCustomerRequest\x12\x31\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x01\x12\x18\n\naccount_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x39\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\"I\n\x16LookupCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\xbf\x02\n\x18UpdateIdentifiersRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x31\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x02\x12\x18\n\naccount_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x32\n\x03\x61\x64\x64\x18\x04 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x35\n\x06remove\x18\x05 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x06 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x07 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa8\x01\n\x19UpdateIdentifiersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12*\n\x06merges\x18\x02 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12.\n\x08warnings\x18\x03 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"\xb8\x01\n\x15MergeCustomersRequest\x12\x32\n\x06victim\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x34\n\x08survivor\x18\x02 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x18\n\nrequest_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x04 \x01(\x08\x42\x04\xe2\x41\x01\x01\"t\n\x16MergeCustomersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x02 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"\x80\x01\n\x17UnmergeCustomersRequest\x12.\n\x05merge\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16loyalty-identity/Merge\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa5\x01\n\x18UnmergeCustomersResponse\x12-\n\x06victim\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12/\n\x08survivor\x18\x02 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x03 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"|\n\x11ListMergesRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x01\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"Y\n\x12ListMergesResponse\x12*\n\x06merges\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x99\x01\n\x0fIdentifierQuery\x12\x31\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x01\x12\x18\n\naccount_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x39\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\"S\n\x14\x46indCustomersRequest\x12;\n\x07queries\x18\x01 \x03(\x0b\x32$.loyalty.identity.v1.IdentifierQueryB\x04\xe2\x41\x01\x02\"L\n\x15\x46indCustomersResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".loyalty.identity.v1.FoundCustomer\"\x81\x01\n\rFoundCustomer\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12+\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x03 \x01(\t\"\x7f\n\x14\x45raseCustomerRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"H\n\x15\x45raseCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer2\xca\x07\n\x11IdentifierService\x12i\n\x0e\x43reateCustomer\x12*.loyalty.identity.v1.CreateCustomerRequest\x1a+.loyalty.identity.v1.CreateCustomerResponse\x12`\n\x0bGetCustomer\x12\'.loyalty.identity.v1.GetCustomerRequest\x1a(.loyalty.identity.v1.GetCustomerResponse\x12i\n\x0eLookupCustomer\x12*.loyalty.identity.v1.LookupCustomerRequest\x1a+.loyalty.identity.v1.LookupCustomerResponse\x12r\n\x11UpdateIdentifiers\x12-.loyalty.identity.v1.UpdateIdentifiersRequest\x1a..loyalty.identity.v1.UpdateIdentifiersResponse\x12i\n\x0eMergeCustomers\x12*.loyalty.identity.v1.MergeCustomersRequest\x1a+.loyalty.identity.v1.MergeCustomersResponse\x12o\n\x10UnmergeCustomers\x12,.loyalty.identity.v1.UnmergeCustomersRequest\x1a-.loyalty.identity.v1.UnmergeCustomersResponse\x12]\n\nListMerges\x12&.loyalty.identity.v1.ListMergesRequest\x1a\'.loyalty.identity.v1.ListMergesResponse\x12\x66\n\rFindCustomers\x12).loyalty.identity.v1.FindCustomersRequest\x1a*.loyalty.identity.v1.FindCustomersResponse\x12\x66\n\rEraseCustomer\x12).loyalty.identity.v1.EraseCustomerRequest\x1a*.loyalty.identity.v1.EraseCustomerResponseB\xbd\x01\n\x17\x63om.loyalty.identity.v1B\x16IdentifierServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,loyalty/identity/v1/identifier_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#loyalty/identity/v1/resources.proto\"\x84\x01\n\x15\x43reateCustomerRequest\x12\x34\n\x08profiles\x18\x01 \x03(\x0b\x32\x1c.loyalty.identity.v1.ProfileB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"y\n\x16\x43reateCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12.\n\x08warnings\x18\x02 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"F\n\x12GetCustomerRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\"F\n\x13GetCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\x9f\x01\n\x15LookupCustomerRequest\x12\x31\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x01\x12\x18\n\naccount_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x39\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\"I\n\x16LookupCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\"\xbf\x02\n\x18UpdateIdentifiersRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x31\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x02\x12\x18\n\naccount_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x32\n\x03\x61\x64\x64\x18\x04 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x35\n\x06remove\x18\x05 \x03(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x01\x12\x18\n\nrequest_id\x18\x06 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x07 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa8\x01\n\x19UpdateIdentifiersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12*\n\x06merges\x18\x02 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12.\n\x08warnings\x18\x03 \x03(\x0b\x32\x1c.loyalty.identity.v1.Warning\"\xb8\x01\n\x15MergeCustomersRequest\x12\x32\n\x06victim\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x34\n\x08survivor\x18\x02 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x18\n\nrequest_id\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x04 \x01(\x08\x42\x04\xe2\x41\x01\x01\"t\n\x16MergeCustomersResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x02 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"\x80\x01\n\x17UnmergeCustomersRequest\x12.\n\x05merge\x18\x01 \x01(\tB\x1f\xe2\x41\x01\x02\xfa\x41\x18\n\x16loyalty-identity/Merge\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xa5\x01\n\x18UnmergeCustomersResponse\x12-\n\x06victim\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12/\n\x08survivor\x18\x02 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x03 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"|\n\x11ListMergesRequest\x12\x34\n\x08\x63ustomer\x18\x01 \x01(\tB\"\xe2\x41\x01\x01\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x17\n\tpage_size\x18\x02 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x03 \x01(\tB\x04\xe2\x41\x01\x01\"Y\n\x12ListMergesResponse\x12*\n\x06merges\x18\x01 \x03(\x0b\x32\x1a.loyalty.identity.v1.Merge\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x99\x01\n\x0fIdentifierQuery\x12\x31\n\x06source\x18\x01 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x01\x12\x18\n\naccount_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x39\n\nidentifier\x18\x03 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\"S\n\x14\x46indCustomersRequest\x12;\n\x07queries\x18\x01 \x03(\x0b\x32$.loyalty.identity.v1.IdentifierQueryB\x04\xe2\x41\x01\x02\"L\n\x15\x46indCustomersResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".loyalty.identity.v1.FoundCustomer\"\x81\x01\n\rFoundCustomer\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12+\n\x06source\x18\x02 \x01(\x0e\x32\x1b.loyalty.identity.v1.Source\x12\x12\n\naccount_id\x18\x03 \x01(\t\"\xa3\x01\n\x14\x45raseCustomerRequest\x12\x30\n\x04name\x18\x01 \x01(\tB\"\xe2\x41\x01\x02\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\x12\"\n\x14suppress_identifiers\x18\x04 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\x8f\x01\n\x1bUnsuppressIdentifierRequest\x12\x39\n\nidentifier\x18\x01 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\x84\x01\n\x1cUnsuppressIdentifierResponse\x12\x31\n\x04type\x18\x01 \x01(\x0e\x32#.loyalty.identity.v1.IdentifierType\x12\x31\n\rsuppress_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"H\n\x15\x45raseCustomerResponse\x12/\n\x08\x63ustomer\x18\x01 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer2\xc7\x08\n\x11IdentifierService\x12i\n\x0e\x43reateCustomer\x12*.loyalty.identity.v1.CreateCustomerRequest\x1a+.loyalty.identity.v1.CreateCustomerResponse\x12`\n\x0bGetCustomer\x12\'.loyalty.identity.v1.GetCustomerRequest\x1a(.loyalty.identity.v1.GetCustomerResponse\x12i\n\x0eLookupCustomer\x12*.loyalty.identity.v1.LookupCustomerRequest\x1a+.loyalty.identity.v1.LookupCustomerResponse\x12r\n\x11UpdateIdentifiers\x12-.loyalty.identity.v1.UpdateIdentifiersRequest\x1a..loyalty.identity.v1.UpdateIdentifiersResponse\x12i\n\x0eMergeCustomers\x12*.loyalty.identity.v1.MergeCustomersRequest\x1a+.loyalty.identity.v1.MergeCustomersResponse\x12o\n\x10UnmergeCustomers\x12,.loyalty.identity.v1.UnmergeCustomersRequest\x1a-.loyalty.identity.v1.UnmergeCustomersResponse\x12]\n\nListMerges\x12&.loyalty.identity.v1.ListMergesRequest\x1a\'.loyalty.identity.v1.ListMergesResponse\x12\x66\n\rFindCustomers\x12).loyalty.identity.v1.FindCustomersRequest\x1a*.loyalty.identity.v1.FindCustomersResponse\x12\x66\n\rEraseCustomer\x12).loyalty.identity.v1.EraseCustomerRequest\x1a*.loyalty.identity.v1.EraseCustomerResponse\x12{\n\x14UnsuppressIdentifier\x12\x30.loyalty.identity.v1.UnsuppressIdentifierRequest\x1a\x31.loyalty.identity.v1.UnsuppressIdentifierResponseB\xbd\x01\n\x17\x63om.loyalty.identity.v1B\x16IdentifierServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -97,46 +98,58 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ERASECUSTOMERREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
   _globals['_ERASECUSTOMERREQUEST'].fields_by_name['validate_only']._loaded_options = None
   _globals['_ERASECUSTOMERREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
-  _globals['_CREATECUSTOMERREQUEST']._serialized_start=167
-  _globals['_CREATECUSTOMERREQUEST']._serialized_end=299
-  _globals['_CREATECUSTOMERRESPONSE']._serialized_start=301
-  _globals['_CREATECUSTOMERRESPONSE']._serialized_end=422
-  _globals['_GETCUSTOMERREQUEST']._serialized_start=424
-  _globals['_GETCUSTOMERREQUEST']._serialized_end=494
-  _globals['_GETCUSTOMERRESPONSE']._serialized_start=496
-  _globals['_GETCUSTOMERRESPONSE']._serialized_end=566
-  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_start=569
-  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_end=728
-  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_start=730
-  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_end=803
-  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_start=806
-  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_end=1125
-  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_start=1128
-  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_end=1296
-  _globals['_MERGECUSTOMERSREQUEST']._serialized_start=1299
-  _globals['_MERGECUSTOMERSREQUEST']._serialized_end=1483
-  _globals['_MERGECUSTOMERSRESPONSE']._serialized_start=1485
-  _globals['_MERGECUSTOMERSRESPONSE']._serialized_end=1601
-  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_start=1604
-  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_end=1732
-  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_start=1735
-  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_end=1900
-  _globals['_LISTMERGESREQUEST']._serialized_start=1902
-  _globals['_LISTMERGESREQUEST']._serialized_end=2026
-  _globals['_LISTMERGESRESPONSE']._serialized_start=2028
-  _globals['_LISTMERGESRESPONSE']._serialized_end=2117
-  _globals['_IDENTIFIERQUERY']._serialized_start=2120
-  _globals['_IDENTIFIERQUERY']._serialized_end=2273
-  _globals['_FINDCUSTOMERSREQUEST']._serialized_start=2275
-  _globals['_FINDCUSTOMERSREQUEST']._serialized_end=2358
-  _globals['_FINDCUSTOMERSRESPONSE']._serialized_start=2360
-  _globals['_FINDCUSTOMERSRESPONSE']._serialized_end=2436
-  _globals['_FOUNDCUSTOMER']._serialized_start=2439
-  _globals['_FOUNDCUSTOMER']._serialized_end=2568
-  _globals['_ERASECUSTOMERREQUEST']._serialized_start=2570
-  _globals['_ERASECUSTOMERREQUEST']._serialized_end=2697
-  _globals['_ERASECUSTOMERRESPONSE']._serialized_start=2699
-  _globals['_ERASECUSTOMERRESPONSE']._serialized_end=2771
-  _globals['_IDENTIFIERSERVICE']._serialized_start=2774
-  _globals['_IDENTIFIERSERVICE']._serialized_end=3744
+  _globals['_ERASECUSTOMERREQUEST'].fields_by_name['suppress_identifiers']._loaded_options = None
+  _globals['_ERASECUSTOMERREQUEST'].fields_by_name['suppress_identifiers']._serialized_options = b'\342A\001\001'
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['identifier']._loaded_options = None
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['identifier']._serialized_options = b'\342A\001\002'
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_CREATECUSTOMERREQUEST']._serialized_start=200
+  _globals['_CREATECUSTOMERREQUEST']._serialized_end=332
+  _globals['_CREATECUSTOMERRESPONSE']._serialized_start=334
+  _globals['_CREATECUSTOMERRESPONSE']._serialized_end=455
+  _globals['_GETCUSTOMERREQUEST']._serialized_start=457
+  _globals['_GETCUSTOMERREQUEST']._serialized_end=527
+  _globals['_GETCUSTOMERRESPONSE']._serialized_start=529
+  _globals['_GETCUSTOMERRESPONSE']._serialized_end=599
+  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_start=602
+  _globals['_LOOKUPCUSTOMERREQUEST']._serialized_end=761
+  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_start=763
+  _globals['_LOOKUPCUSTOMERRESPONSE']._serialized_end=836
+  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_start=839
+  _globals['_UPDATEIDENTIFIERSREQUEST']._serialized_end=1158
+  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_start=1161
+  _globals['_UPDATEIDENTIFIERSRESPONSE']._serialized_end=1329
+  _globals['_MERGECUSTOMERSREQUEST']._serialized_start=1332
+  _globals['_MERGECUSTOMERSREQUEST']._serialized_end=1516
+  _globals['_MERGECUSTOMERSRESPONSE']._serialized_start=1518
+  _globals['_MERGECUSTOMERSRESPONSE']._serialized_end=1634
+  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_start=1637
+  _globals['_UNMERGECUSTOMERSREQUEST']._serialized_end=1765
+  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_start=1768
+  _globals['_UNMERGECUSTOMERSRESPONSE']._serialized_end=1933
+  _globals['_LISTMERGESREQUEST']._serialized_start=1935
+  _globals['_LISTMERGESREQUEST']._serialized_end=2059
+  _globals['_LISTMERGESRESPONSE']._serialized_start=2061
+  _globals['_LISTMERGESRESPONSE']._serialized_end=2150
+  _globals['_IDENTIFIERQUERY']._serialized_start=2153
+  _globals['_IDENTIFIERQUERY']._serialized_end=2306
+  _globals['_FINDCUSTOMERSREQUEST']._serialized_start=2308
+  _globals['_FINDCUSTOMERSREQUEST']._serialized_end=2391
+  _globals['_FINDCUSTOMERSRESPONSE']._serialized_start=2393
+  _globals['_FINDCUSTOMERSRESPONSE']._serialized_end=2469
+  _globals['_FOUNDCUSTOMER']._serialized_start=2472
+  _globals['_FOUNDCUSTOMER']._serialized_end=2601
+  _globals['_ERASECUSTOMERREQUEST']._serialized_start=2604
+  _globals['_ERASECUSTOMERREQUEST']._serialized_end=2767
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST']._serialized_start=2770
+  _globals['_UNSUPPRESSIDENTIFIERREQUEST']._serialized_end=2913
+  _globals['_UNSUPPRESSIDENTIFIERRESPONSE']._serialized_start=2916
+  _globals['_UNSUPPRESSIDENTIFIERRESPONSE']._serialized_end=3048
+  _globals['_ERASECUSTOMERRESPONSE']._serialized_start=3050
+  _globals['_ERASECUSTOMERRESPONSE']._serialized_end=3122
+  _globals['_IDENTIFIERSERVICE']._serialized_start=3125
+  _globals['_IDENTIFIERSERVICE']._serialized_end=4220
 # @@protoc_insertion_point(module_scope)

@@ -1,5 +1,8 @@
+import datetime
+
 from google.api import field_behavior_pb2 as _field_behavior_pb2
 from google.api import resource_pb2 as _resource_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as _resources_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -174,14 +177,34 @@ class FoundCustomer(_message.Message):
     def __init__(self, customer: _Optional[_Union[_resources_pb2.Customer, _Mapping]] = ..., source: _Optional[_Union[_resources_pb2.Source, str]] = ..., account_id: _Optional[str] = ...) -> None: ...
 
 class EraseCustomerRequest(_message.Message):
-    __slots__ = ("name", "request_id", "validate_only")
+    __slots__ = ("name", "request_id", "validate_only", "suppress_identifiers")
     NAME_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    SUPPRESS_IDENTIFIERS_FIELD_NUMBER: _ClassVar[int]
     name: str
     request_id: str
     validate_only: bool
-    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+    suppress_identifiers: bool
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ..., suppress_identifiers: _Optional[bool] = ...) -> None: ...
+
+class UnsuppressIdentifierRequest(_message.Message):
+    __slots__ = ("identifier", "request_id", "validate_only")
+    IDENTIFIER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    VALIDATE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    identifier: _resources_pb2.Identifier
+    request_id: str
+    validate_only: bool
+    def __init__(self, identifier: _Optional[_Union[_resources_pb2.Identifier, _Mapping]] = ..., request_id: _Optional[str] = ..., validate_only: _Optional[bool] = ...) -> None: ...
+
+class UnsuppressIdentifierResponse(_message.Message):
+    __slots__ = ("type", "suppress_time")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUPPRESS_TIME_FIELD_NUMBER: _ClassVar[int]
+    type: _resources_pb2.IdentifierType
+    suppress_time: _timestamp_pb2.Timestamp
+    def __init__(self, type: _Optional[_Union[_resources_pb2.IdentifierType, str]] = ..., suppress_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class EraseCustomerResponse(_message.Message):
     __slots__ = ("customer",)

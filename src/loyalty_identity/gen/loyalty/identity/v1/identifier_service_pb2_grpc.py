@@ -86,6 +86,11 @@ class IdentifierServiceStub:
                 request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.SerializeToString,
                 response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.FromString,
                 _registered_method=True)
+        self.UnsuppressIdentifier = channel.unary_unary(
+                '/loyalty.identity.v1.IdentifierService/UnsuppressIdentifier',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierResponse.FromString,
+                _registered_method=True)
 
 
 class IdentifierServiceServicer:
@@ -211,9 +216,26 @@ class IdentifierServiceServicer:
         appended. The values are free again. A merged customer's name erases
         its survivor: the whole person goes. Erasing an erased customer answers
         it unchanged and appends nothing.
+        With suppress_identifiers, every erased value (not card numbers) is also
+        kept as a keyed hash, and adding it again is refused with
+        IDENTIFIER_SUPPRESSED until UnsuppressIdentifier lifts it.
         Errors: CUSTOMER_NOT_FOUND, INVALID_ARGUMENT (malformed name),
         REQUEST_ID_REUSED, CUSTOMER_ERASED (a retry whose stored reply was
-        erased by another erasure).
+        erased by another erasure), SUPPRESSION_KEY_MISSING (suppress_identifiers
+        on a server started without --suppression-key-file; nothing is erased).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnsuppressIdentifier(self, request, context):
+        """Lifts the suppression of one value (SPEC 7.3): it may be added again.
+        Needs a token with the `review` grant. Idempotent with request_id.
+        Errors: PERMISSION_DENIED (token without `review`), INVALID_ARGUMENT
+        (INVALID_IDENTIFIER, BLOCKED_VALUE, a CARD_NUMBER: never suppressed),
+        SUPPRESSION_NOT_FOUND (the value is not suppressed in the caller's org),
+        SUPPRESSION_KEY_MISSING (server without a suppression key),
+        REQUEST_ID_REUSED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -266,6 +288,11 @@ def add_IdentifierServiceServicer_to_server(servicer, server):
                     servicer.EraseCustomer,
                     request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.FromString,
                     response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.SerializeToString,
+            ),
+            'UnsuppressIdentifier': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnsuppressIdentifier,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -518,6 +545,33 @@ class IdentifierService:
             '/loyalty.identity.v1.IdentifierService/EraseCustomer',
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerRequest.SerializeToString,
             loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.EraseCustomerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnsuppressIdentifier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.IdentifierService/UnsuppressIdentifier',
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_identifier__service__pb2.UnsuppressIdentifierResponse.FromString,
             options,
             channel_credentials,
             insecure,

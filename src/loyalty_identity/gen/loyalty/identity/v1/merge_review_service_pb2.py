@@ -23,10 +23,13 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
+from google.api import resource_pb2 as google_dot_api_dot_resource__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from loyalty_identity.gen.loyalty.identity.v1 import identifier_service_pb2 as loyalty_dot_identity_dot_v1_dot_identifier__service__pb2
 from loyalty_identity.gen.loyalty.identity.v1 import resources_pb2 as loyalty_dot_identity_dot_v1_dot_resources__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.loyalty/identity/v1/merge_review_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a#loyalty/identity/v1/resources.proto\"\x17\n\x15GetMergePolicyRequest\"\x89\x01\n\x18UpdateMergePolicyRequest\x12\x36\n\x06policy\x18\x01 \x01(\x0b\x32 .loyalty.identity.v1.MergePolicyB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\x32\xda\x01\n\x12MergeReviewService\x12^\n\x0eGetMergePolicy\x12*.loyalty.identity.v1.GetMergePolicyRequest\x1a .loyalty.identity.v1.MergePolicy\x12\x64\n\x11UpdateMergePolicy\x12-.loyalty.identity.v1.UpdateMergePolicyRequest\x1a .loyalty.identity.v1.MergePolicyB\xbe\x01\n\x17\x63om.loyalty.identity.v1B\x17MergeReviewServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.loyalty/identity/v1/merge_review_service.proto\x12\x13loyalty.identity.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/resource.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a,loyalty/identity/v1/identifier_service.proto\x1a#loyalty/identity/v1/resources.proto\"\x17\n\x15GetMergePolicyRequest\"\x89\x01\n\x18UpdateMergePolicyRequest\x12\x36\n\x06policy\x18\x01 \x01(\x0b\x32 .loyalty.identity.v1.MergePolicyB\x04\xe2\x41\x01\x02\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xbc\x06\n\x0eMergeCandidate\x12\x12\n\x04name\x18\x01 \x01(\tB\x04\xe2\x41\x01\x08\x12=\n\x05state\x18\x02 \x01(\x0e\x32(.loyalty.identity.v1.MergeCandidateStateB\x04\xe2\x41\x01\x03\x12\x37\n\x06reason\x18\x03 \x01(\x0e\x32!.loyalty.identity.v1.ReviewReasonB\x04\xe2\x41\x01\x03\x12\x32\n\x06victim\x18\x04 \x01(\tB\"\xe2\x41\x01\x03\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x34\n\x08survivor\x18\x05 \x01(\tB\"\xe2\x41\x01\x03\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x39\n\x0etrigger_source\x18\x06 \x01(\x0e\x32\x1b.loyalty.identity.v1.SourceB\x04\xe2\x41\x01\x03\x12 \n\x12trigger_account_id\x18\x07 \x01(\tB\x04\xe2\x41\x01\x03\x12\x36\n\x07trigger\x18\x08 \x01(\x0b\x32\x1f.loyalty.identity.v1.IdentifierB\x04\xe2\x41\x01\x03\x12K\n\x12update_identifiers\x18\t \x01(\x0b\x32-.loyalty.identity.v1.UpdateIdentifiersRequestH\x00\x12\x45\n\x0f\x63reate_customer\x18\n \x01(\x0b\x32*.loyalty.identity.v1.CreateCustomerRequestH\x00\x12\x18\n\nrequest_id\x18\x0b \x01(\tB\x04\xe2\x41\x01\x03\x12\x35\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12\x36\n\x0cresolve_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x04\xe2\x41\x01\x03\x12.\n\x05merge\x18\x0e \x01(\tB\x1f\xe2\x41\x01\x03\xfa\x41\x18\n\x16loyalty-identity/Merge:G\xea\x41\x44\n\x1floyalty-identity/MergeCandidate\x12!mergeCandidates/{merge_candidate}B\t\n\x07request\"\xc4\x01\n\x1aListMergeCandidatesRequest\x12=\n\x05state\x18\x01 \x01(\x0e\x32(.loyalty.identity.v1.MergeCandidateStateB\x04\xe2\x41\x01\x01\x12\x34\n\x08\x63ustomer\x18\x02 \x01(\tB\"\xe2\x41\x01\x01\xfa\x41\x1b\n\x19loyalty-identity/Customer\x12\x17\n\tpage_size\x18\x03 \x01(\x05\x42\x04\xe2\x41\x01\x01\x12\x18\n\npage_token\x18\x04 \x01(\tB\x04\xe2\x41\x01\x01\"u\n\x1bListMergeCandidatesResponse\x12=\n\x10merge_candidates\x18\x01 \x03(\x0b\x32#.loyalty.identity.v1.MergeCandidate\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"R\n\x18GetMergeCandidateRequest\x12\x36\n\x04name\x18\x01 \x01(\tB(\xe2\x41\x01\x02\xfa\x41!\n\x1floyalty-identity/MergeCandidate\"\x8c\x01\n\x1b\x41\x63\x63\x65ptMergeCandidateRequest\x12\x36\n\x04name\x18\x01 \x01(\tB(\xe2\x41\x01\x02\xfa\x41!\n\x1floyalty-identity/MergeCandidate\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x12\x1b\n\rvalidate_only\x18\x03 \x01(\x08\x42\x04\xe2\x41\x01\x01\"\xb8\x01\n\x1c\x41\x63\x63\x65ptMergeCandidateResponse\x12<\n\x0fmerge_candidate\x18\x01 \x01(\x0b\x32#.loyalty.identity.v1.MergeCandidate\x12/\n\x08\x63ustomer\x18\x02 \x01(\x0b\x32\x1d.loyalty.identity.v1.Customer\x12)\n\x05merge\x18\x03 \x01(\x0b\x32\x1a.loyalty.identity.v1.Merge\"o\n\x1bRejectMergeCandidateRequest\x12\x36\n\x04name\x18\x01 \x01(\tB(\xe2\x41\x01\x02\xfa\x41!\n\x1floyalty-identity/MergeCandidate\x12\x18\n\nrequest_id\x18\x02 \x01(\tB\x04\xe2\x41\x01\x01\x32\xa9\x05\n\x12MergeReviewService\x12^\n\x0eGetMergePolicy\x12*.loyalty.identity.v1.GetMergePolicyRequest\x1a .loyalty.identity.v1.MergePolicy\x12\x64\n\x11UpdateMergePolicy\x12-.loyalty.identity.v1.UpdateMergePolicyRequest\x1a .loyalty.identity.v1.MergePolicy\x12x\n\x13ListMergeCandidates\x12/.loyalty.identity.v1.ListMergeCandidatesRequest\x1a\x30.loyalty.identity.v1.ListMergeCandidatesResponse\x12g\n\x11GetMergeCandidate\x12-.loyalty.identity.v1.GetMergeCandidateRequest\x1a#.loyalty.identity.v1.MergeCandidate\x12{\n\x14\x41\x63\x63\x65ptMergeCandidate\x12\x30.loyalty.identity.v1.AcceptMergeCandidateRequest\x1a\x31.loyalty.identity.v1.AcceptMergeCandidateResponse\x12m\n\x14RejectMergeCandidate\x12\x30.loyalty.identity.v1.RejectMergeCandidateRequest\x1a#.loyalty.identity.v1.MergeCandidateB\xbe\x01\n\x17\x63om.loyalty.identity.v1B\x17MergeReviewServiceProtoP\x01Z>loyalty-identity/clients/go/gen/loyalty/identity/v1;identityv1\xa2\x02\x03LIX\xaa\x02\x13Loyalty.Identity.V1\xca\x02\x13Loyalty\\Identity\\V1\xea\x02\x15Loyalty::Identity::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,10 +43,70 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_UPDATEMERGEPOLICYREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
   _globals['_UPDATEMERGEPOLICYREQUEST'].fields_by_name['validate_only']._loaded_options = None
   _globals['_UPDATEMERGEPOLICYREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
-  _globals['_GETMERGEPOLICYREQUEST']._serialized_start=141
-  _globals['_GETMERGEPOLICYREQUEST']._serialized_end=164
-  _globals['_UPDATEMERGEPOLICYREQUEST']._serialized_start=167
-  _globals['_UPDATEMERGEPOLICYREQUEST']._serialized_end=304
-  _globals['_MERGEREVIEWSERVICE']._serialized_start=307
-  _globals['_MERGEREVIEWSERVICE']._serialized_end=525
+  _globals['_MERGECANDIDATE'].fields_by_name['name']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['name']._serialized_options = b'\342A\001\010'
+  _globals['_MERGECANDIDATE'].fields_by_name['state']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['state']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['reason']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['reason']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['victim']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['victim']._serialized_options = b'\342A\001\003\372A\033\n\031loyalty-identity/Customer'
+  _globals['_MERGECANDIDATE'].fields_by_name['survivor']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['survivor']._serialized_options = b'\342A\001\003\372A\033\n\031loyalty-identity/Customer'
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger_source']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger_source']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger_account_id']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger_account_id']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['trigger']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['request_id']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['request_id']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['create_time']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['create_time']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['resolve_time']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['resolve_time']._serialized_options = b'\342A\001\003'
+  _globals['_MERGECANDIDATE'].fields_by_name['merge']._loaded_options = None
+  _globals['_MERGECANDIDATE'].fields_by_name['merge']._serialized_options = b'\342A\001\003\372A\030\n\026loyalty-identity/Merge'
+  _globals['_MERGECANDIDATE']._loaded_options = None
+  _globals['_MERGECANDIDATE']._serialized_options = b'\352AD\n\037loyalty-identity/MergeCandidate\022!mergeCandidates/{merge_candidate}'
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['state']._loaded_options = None
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['state']._serialized_options = b'\342A\001\001'
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['customer']._loaded_options = None
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['customer']._serialized_options = b'\342A\001\001\372A\033\n\031loyalty-identity/Customer'
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['page_size']._serialized_options = b'\342A\001\001'
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['page_token']._loaded_options = None
+  _globals['_LISTMERGECANDIDATESREQUEST'].fields_by_name['page_token']._serialized_options = b'\342A\001\001'
+  _globals['_GETMERGECANDIDATEREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_GETMERGECANDIDATEREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A!\n\037loyalty-identity/MergeCandidate'
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A!\n\037loyalty-identity/MergeCandidate'
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['validate_only']._loaded_options = None
+  _globals['_ACCEPTMERGECANDIDATEREQUEST'].fields_by_name['validate_only']._serialized_options = b'\342A\001\001'
+  _globals['_REJECTMERGECANDIDATEREQUEST'].fields_by_name['name']._loaded_options = None
+  _globals['_REJECTMERGECANDIDATEREQUEST'].fields_by_name['name']._serialized_options = b'\342A\001\002\372A!\n\037loyalty-identity/MergeCandidate'
+  _globals['_REJECTMERGECANDIDATEREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_REJECTMERGECANDIDATEREQUEST'].fields_by_name['request_id']._serialized_options = b'\342A\001\001'
+  _globals['_GETMERGEPOLICYREQUEST']._serialized_start=247
+  _globals['_GETMERGEPOLICYREQUEST']._serialized_end=270
+  _globals['_UPDATEMERGEPOLICYREQUEST']._serialized_start=273
+  _globals['_UPDATEMERGEPOLICYREQUEST']._serialized_end=410
+  _globals['_MERGECANDIDATE']._serialized_start=413
+  _globals['_MERGECANDIDATE']._serialized_end=1241
+  _globals['_LISTMERGECANDIDATESREQUEST']._serialized_start=1244
+  _globals['_LISTMERGECANDIDATESREQUEST']._serialized_end=1440
+  _globals['_LISTMERGECANDIDATESRESPONSE']._serialized_start=1442
+  _globals['_LISTMERGECANDIDATESRESPONSE']._serialized_end=1559
+  _globals['_GETMERGECANDIDATEREQUEST']._serialized_start=1561
+  _globals['_GETMERGECANDIDATEREQUEST']._serialized_end=1643
+  _globals['_ACCEPTMERGECANDIDATEREQUEST']._serialized_start=1646
+  _globals['_ACCEPTMERGECANDIDATEREQUEST']._serialized_end=1786
+  _globals['_ACCEPTMERGECANDIDATERESPONSE']._serialized_start=1789
+  _globals['_ACCEPTMERGECANDIDATERESPONSE']._serialized_end=1973
+  _globals['_REJECTMERGECANDIDATEREQUEST']._serialized_start=1975
+  _globals['_REJECTMERGECANDIDATEREQUEST']._serialized_end=2086
+  _globals['_MERGEREVIEWSERVICE']._serialized_start=2089
+  _globals['_MERGEREVIEWSERVICE']._serialized_end=2770
 # @@protoc_insertion_point(module_scope)

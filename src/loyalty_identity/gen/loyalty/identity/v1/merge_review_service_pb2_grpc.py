@@ -27,7 +27,8 @@ if _version_not_supported:
 
 
 class MergeReviewServiceStub:
-    """Governs automatic merges: the org's merge policy.
+    """Governs automatic merges: the org's merge policy, and the merge candidates
+    it leaves to people.
 
     Errors carry a google.rpc.Status with one google.rpc.ErrorInfo (domain
     "loyalty.identity.v1"), plus google.rpc.BadRequest for INVALID_ARGUMENT.
@@ -51,10 +52,31 @@ class MergeReviewServiceStub:
                 request_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.UpdateMergePolicyRequest.SerializeToString,
                 response_deserializer=loyalty_dot_identity_dot_v1_dot_resources__pb2.MergePolicy.FromString,
                 _registered_method=True)
+        self.ListMergeCandidates = channel.unary_unary(
+                '/loyalty.identity.v1.MergeReviewService/ListMergeCandidates',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesResponse.FromString,
+                _registered_method=True)
+        self.GetMergeCandidate = channel.unary_unary(
+                '/loyalty.identity.v1.MergeReviewService/GetMergeCandidate',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.GetMergeCandidateRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.FromString,
+                _registered_method=True)
+        self.AcceptMergeCandidate = channel.unary_unary(
+                '/loyalty.identity.v1.MergeReviewService/AcceptMergeCandidate',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateResponse.FromString,
+                _registered_method=True)
+        self.RejectMergeCandidate = channel.unary_unary(
+                '/loyalty.identity.v1.MergeReviewService/RejectMergeCandidate',
+                request_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.RejectMergeCandidateRequest.SerializeToString,
+                response_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.FromString,
+                _registered_method=True)
 
 
 class MergeReviewServiceServicer:
-    """Governs automatic merges: the org's merge policy.
+    """Governs automatic merges: the org's merge policy, and the merge candidates
+    it leaves to people.
 
     Errors carry a google.rpc.Status with one google.rpc.ErrorInfo (domain
     "loyalty.identity.v1"), plus google.rpc.BadRequest for INVALID_ARGUMENT.
@@ -82,6 +104,49 @@ class MergeReviewServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMergeCandidates(self, request, context):
+        """Lists the org's merge candidates, newest first.
+        Errors: INVALID_ARGUMENT (a malformed customer name, a negative page
+        size, a page token of another query).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMergeCandidate(self, request, context):
+        """Reads one merge candidate.
+        Errors: INVALID_ARGUMENT (a malformed name), CANDIDATE_NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptMergeCandidate(self, request, context):
+        """Runs the candidate's recorded request now, in one transaction, as if it
+        were sent again with the merge into the candidate's survivor allowed
+        (the policy is not asked, the limit not counted). Needs the `review`
+        grant. The candidate becomes ACCEPTED.
+        Errors: the reason the recorded request gets now when the world moved
+        (CUSTOMER_MERGED, CUSTOMER_ERASED, PROFILE_CONFLICT, IDENTIFIER_TAKEN,
+        MERGE_BLOCKED...), CANDIDATE_OUTDATED (it would no longer merge into the
+        survivor), CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND,
+        PERMISSION_DENIED, REQUEST_ID_REUSED. The candidate stays PENDING.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectMergeCandidate(self, request, context):
+        """Records that the two are not one person: the candidate becomes
+        REJECTED, and a later add that would merge them answers MERGE_BLOCKED
+        (until an explicit MergeCustomers). Needs the `review` grant.
+        Errors: CANDIDATE_NOT_PENDING, CANDIDATE_NOT_FOUND, PERMISSION_DENIED,
+        REQUEST_ID_REUSED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MergeReviewServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -95,6 +160,26 @@ def add_MergeReviewServiceServicer_to_server(servicer, server):
                     request_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.UpdateMergePolicyRequest.FromString,
                     response_serializer=loyalty_dot_identity_dot_v1_dot_resources__pb2.MergePolicy.SerializeToString,
             ),
+            'ListMergeCandidates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMergeCandidates,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesResponse.SerializeToString,
+            ),
+            'GetMergeCandidate': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMergeCandidate,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.GetMergeCandidateRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.SerializeToString,
+            ),
+            'AcceptMergeCandidate': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptMergeCandidate,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateResponse.SerializeToString,
+            ),
+            'RejectMergeCandidate': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectMergeCandidate,
+                    request_deserializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.RejectMergeCandidateRequest.FromString,
+                    response_serializer=loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'loyalty.identity.v1.MergeReviewService', rpc_method_handlers)
@@ -104,7 +189,8 @@ def add_MergeReviewServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class MergeReviewService:
-    """Governs automatic merges: the org's merge policy.
+    """Governs automatic merges: the org's merge policy, and the merge candidates
+    it leaves to people.
 
     Errors carry a google.rpc.Status with one google.rpc.ErrorInfo (domain
     "loyalty.identity.v1"), plus google.rpc.BadRequest for INVALID_ARGUMENT.
@@ -156,6 +242,114 @@ class MergeReviewService:
             '/loyalty.identity.v1.MergeReviewService/UpdateMergePolicy',
             loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.UpdateMergePolicyRequest.SerializeToString,
             loyalty_dot_identity_dot_v1_dot_resources__pb2.MergePolicy.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMergeCandidates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.MergeReviewService/ListMergeCandidates',
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.ListMergeCandidatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMergeCandidate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.MergeReviewService/GetMergeCandidate',
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.GetMergeCandidateRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptMergeCandidate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.MergeReviewService/AcceptMergeCandidate',
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.AcceptMergeCandidateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectMergeCandidate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/loyalty.identity.v1.MergeReviewService/RejectMergeCandidate',
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.RejectMergeCandidateRequest.SerializeToString,
+            loyalty_dot_identity_dot_v1_dot_merge__review__service__pb2.MergeCandidate.FromString,
             options,
             channel_credentials,
             insecure,

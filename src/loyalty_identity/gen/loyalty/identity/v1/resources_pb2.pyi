@@ -80,6 +80,20 @@ class MergeMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MERGE_MODE_AUTO: _ClassVar[MergeMode]
     MERGE_MODE_REVIEW: _ClassVar[MergeMode]
     MERGE_MODE_NEVER: _ClassVar[MergeMode]
+
+class MergeCandidateState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MERGE_CANDIDATE_STATE_UNSPECIFIED: _ClassVar[MergeCandidateState]
+    MERGE_CANDIDATE_STATE_PENDING: _ClassVar[MergeCandidateState]
+    MERGE_CANDIDATE_STATE_ACCEPTED: _ClassVar[MergeCandidateState]
+    MERGE_CANDIDATE_STATE_REJECTED: _ClassVar[MergeCandidateState]
+    MERGE_CANDIDATE_STATE_OBSOLETE: _ClassVar[MergeCandidateState]
+
+class ReviewReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REVIEW_REASON_UNSPECIFIED: _ClassVar[ReviewReason]
+    REVIEW_REASON_TYPE_POLICY: _ClassVar[ReviewReason]
+    REVIEW_REASON_MERGE_LIMIT: _ClassVar[ReviewReason]
 SOURCE_UNSPECIFIED: Source
 SOURCE_INSTORE: Source
 SOURCE_WECHAT: Source
@@ -128,6 +142,14 @@ MERGE_MODE_UNSPECIFIED: MergeMode
 MERGE_MODE_AUTO: MergeMode
 MERGE_MODE_REVIEW: MergeMode
 MERGE_MODE_NEVER: MergeMode
+MERGE_CANDIDATE_STATE_UNSPECIFIED: MergeCandidateState
+MERGE_CANDIDATE_STATE_PENDING: MergeCandidateState
+MERGE_CANDIDATE_STATE_ACCEPTED: MergeCandidateState
+MERGE_CANDIDATE_STATE_REJECTED: MergeCandidateState
+MERGE_CANDIDATE_STATE_OBSOLETE: MergeCandidateState
+REVIEW_REASON_UNSPECIFIED: ReviewReason
+REVIEW_REASON_TYPE_POLICY: ReviewReason
+REVIEW_REASON_MERGE_LIMIT: ReviewReason
 
 class Identifier(_message.Message):
     __slots__ = ("type", "value", "series_id", "status_label")
