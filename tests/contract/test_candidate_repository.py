@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,10 +28,7 @@ from loyalty_identity.domain.model import ScopedIdentifier
 from loyalty_identity.domain.requests import IdentifierInput, ProfileInput
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CandidateRepository
-from loyalty_identity.store.database import open_database
-from loyalty_identity.store.migrations import migrate
-from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
-from tests import databases
+from tests.contract.stores import sql_units
 from tests.fakes import InMemoryCandidates
 
 ORG = "acme"
@@ -46,23 +43,8 @@ def unit(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit]:
     if request.param == "memory":
         yield InMemoryCandidates().unit
         return
-    if request.param == "postgresql":
-        url = databases.require_postgres()
-        databases.reset_postgres(url)
-    else:
-        url = f"sqlite:///{tmp_path / 'contract.db'}"
-    database = open_database(url)
-    migrate(database)
-    factory = PeeweeUnitOfWorkFactory(database)
-
-    @contextmanager
-    def sql_unit() -> Iterator[CandidateRepository]:
-        with factory(write=True) as uow:
-            yield uow.repo.candidates
-            uow.commit()
-
-    yield sql_unit
-    database.close()
+    with sql_units(request.param, tmp_path, lambda repo: repo.candidates) as units:
+        yield units
 
 
 def candidate(victim: str = "", survivor: str = "", at: datetime = NOW, **changes: object) -> MergeCandidate:

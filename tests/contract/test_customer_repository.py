@@ -8,7 +8,7 @@ aggregate held, and the facts it reports (who holds a value) must follow.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,7 @@ from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.service.ports import CustomerRepository
-from loyalty_identity.store.database import open_database
-from loyalty_identity.store.migrations import migrate
-from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
-from tests import databases
+from tests.contract.stores import sql_units
 from tests.fakes import InMemoryCustomers
 
 ORG = "acme"
@@ -46,23 +43,8 @@ def unit(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Unit]:
         memory = InMemoryCustomers()
         yield memory.unit
         return
-    if request.param == "postgresql":
-        url = databases.require_postgres()
-        databases.reset_postgres(url)
-    else:
-        url = f"sqlite:///{tmp_path / 'contract.db'}"
-    database = open_database(url)
-    migrate(database)
-    factory = PeeweeUnitOfWorkFactory(database)
-
-    @contextmanager
-    def sql_unit() -> Iterator[CustomerRepository]:
-        with factory(write=True) as uow:
-            yield uow.repo.customers
-            uow.commit()
-
-    yield sql_unit
-    database.close()
+    with sql_units(request.param, tmp_path, lambda repo: repo.customers) as units:
+        yield units
 
 
 def parsed(ident: IdentifierValue, path: str = "add[0]") -> ParsedIdentifier:

@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from loyalty_identity.api.protos import card_pb, identifier_pb
+from loyalty_identity.api.protos import card_pb, identifier_pb, merge_review_pb
 from tests.e2e import grpcurl_by_buf_curl, readme_walkthrough
 
 BIN = Path(sys.executable).parent
@@ -25,6 +25,7 @@ EXIT = "exit status: "
 SERVICES = [
     identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"],
     card_pb.DESCRIPTOR.services_by_name["CardService"],
+    merge_review_pb.DESCRIPTOR.services_by_name["MergeReviewService"],
 ]
 # SERVICE/METHOD called through buf curl by the walk-through, by backend (for the coverage test).
 CALLED: dict[str, set[str]] = {}

@@ -16,9 +16,10 @@ import pytest
 from grpc import StatusCode as Code
 
 from loyalty_identity.api.protos import card_pb as cpb
-from loyalty_identity.api.protos import event_grpc, identifier_grpc
+from loyalty_identity.api.protos import event_grpc, identifier_grpc, merge_review_grpc
 from loyalty_identity.api.protos import event_pb as epb
 from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.protos import merge_review_pb as mpb
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.store import invariants
 from tests import databases
@@ -187,6 +188,38 @@ def test_several_erasures_that_share_records_leave_no_value_anywhere(
         assert invariants.check(server.database.db) == []
     assert_gone_everywhere([*first.values, *second.values, third_value], database_url, backend)
     assert bystander in revealed(events)
+
+
+def test_erasure_empties_the_merge_candidates_naming_the_person(
+    stub, cards, channel, events, server, database_url, backend
+) -> None:
+    """SPEC 7.2: the person's request sent to review, and a create that would combine into the person."""
+    person = make_person(stub, cards)
+    review = merge_review_grpc.MergeReviewServiceStub(channel)
+    policy = r.MergePolicy(rules=[r.TypeRule(type=MOBILE, mode=r.MERGE_MODE_REVIEW)])
+    review.UpdateMergePolicy(mpb.UpdateMergePolicyRequest(policy=policy))
+    holder_mobile, asked, would_be = unique_mobile(), unique_email(), unique_email()
+    create(stub, profile(r.SOURCE_TAOBAO, ident(MOBILE, holder_mobile)))  # a scope the person has no profile in
+    jd = r.SOURCE_JD
+    for refused in (
+        lambda: update(stub, person.ann.name, jd, add=[ident(MOBILE, holder_mobile), ident(EMAIL, asked)]),
+        lambda: stub.CreateCustomer(
+            pb.CreateCustomerRequest(profiles=[profile(jd, ident(MOBILE, person.values[0]), ident(EMAIL, would_be))])
+        ),
+    ):
+        expect_error(refused, Code.FAILED_PRECONDITION, "MERGE_NEEDS_REVIEW")
+    recorded = values_in(databases.rows(database_url), [asked, would_be, person.values[0]])
+    assert {("merge_candidate", asked), ("merge_candidate", would_be), ("merge_candidate", person.values[0])} <= set(
+        recorded
+    )
+
+    erase(stub, person.ann.name, request_id=rid())
+
+    assert_gone_everywhere([*person.values, asked, would_be], database_url, backend)
+    listed = review.ListMergeCandidates(mpb.ListMergeCandidatesRequest()).merge_candidates
+    assert [c.state for c in listed] == [r.MERGE_CANDIDATE_STATE_OBSOLETE] * 2
+    assert invariants.check(server.database.db) == []
+    assert holder_mobile in revealed(events)  # the live holder keeps its own value
 
 
 def test_the_values_are_free_again(stub, cards, server) -> None:

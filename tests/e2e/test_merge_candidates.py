@@ -122,6 +122,16 @@ def test_review_refuses_records_a_candidate_and_a_repeat_reuses_it(stub, review,
     assert created.reason == r.REVIEW_REASON_TYPE_POLICY and created.trigger.type == MOBILE
 
 
+def sent_to_review(stub: Any, other: r.Customer, mobile: str) -> str:
+    """other adds the holder's mobile on Tmall: refused for review; the candidate's name."""
+    refused = expect_error(
+        lambda: update(stub, other.name, TMALL, add=[ident(MOBILE, mobile)]),
+        Code.FAILED_PRECONDITION,
+        "MERGE_NEEDS_REVIEW",
+    )
+    return refused.metadata["candidate"]
+
+
 def _fields(message: Any) -> dict[str, Any]:
     return {field.name: value for field, value in message.ListFields()}
 
@@ -158,12 +168,7 @@ def test_accept_runs_the_recorded_request_now(stub, review, channel) -> None:
 def test_accept_fails_with_todays_reason_when_the_world_moved(stub, review) -> None:
     set_policy(review, (MOBILE, REVIEW))
     _holder, other, mobile = two_people(stub)
-    refused = expect_error(
-        lambda: update(stub, other.name, TMALL, add=[ident(MOBILE, mobile)]),
-        Code.FAILED_PRECONDITION,
-        "MERGE_NEEDS_REVIEW",
-    )
-    name = refused.metadata["candidate"]
+    name = sent_to_review(stub, other, mobile)
     # The victim was merged into a third customer meanwhile (explicitly).
     third = create(stub, profile(WECHAT, ident(EMAIL, unique_email()), account_id="wx9"))
     stub.MergeCustomers(pb.MergeCustomersRequest(victim=other.name, survivor=third.name))
@@ -178,12 +183,7 @@ def test_accept_fails_with_todays_reason_when_the_world_moved(stub, review) -> N
 def test_accept_of_a_value_that_moved_is_outdated(stub, review) -> None:
     set_policy(review, (MOBILE, REVIEW))
     holder, other, mobile = two_people(stub)
-    refused = expect_error(
-        lambda: update(stub, other.name, TMALL, add=[ident(MOBILE, mobile)]),
-        Code.FAILED_PRECONDITION,
-        "MERGE_NEEDS_REVIEW",
-    )
-    name = refused.metadata["candidate"]
+    name = sent_to_review(stub, other, mobile)
     update(stub, holder.name, INSTORE, add=[ident(EMAIL, unique_email())])
     update(stub, holder.name, INSTORE, remove=[ident(MOBILE, mobile)])  # the holder no longer has it
     expect_error(
@@ -197,12 +197,7 @@ def test_accept_of_a_value_that_moved_is_outdated(stub, review) -> None:
 def test_reject_blocks_the_pair(stub, review, channel) -> None:
     set_policy(review, (MOBILE, REVIEW))
     holder, other, mobile = two_people(stub)
-    refused = expect_error(
-        lambda: update(stub, other.name, TMALL, add=[ident(MOBILE, mobile)]),
-        Code.FAILED_PRECONDITION,
-        "MERGE_NEEDS_REVIEW",
-    )
-    name = refused.metadata["candidate"]
+    name = sent_to_review(stub, other, mobile)
     rejected = review.RejectMergeCandidate(mpb.RejectMergeCandidateRequest(name=name, request_id=rid()))
     assert rejected.state == REJECTED and rejected.HasField("resolve_time")
     # The pair is blocked now: the same add answers MERGE_BLOCKED, not a new candidate.
@@ -304,12 +299,7 @@ def test_bad_names_and_unknown_candidates(review) -> None:
 def test_erasure_makes_candidates_obsolete_and_erases_their_values(stub, review, channel, database_url) -> None:
     set_policy(review, (MOBILE, REVIEW))
     _holder, other, mobile = two_people(stub)
-    refused = expect_error(
-        lambda: update(stub, other.name, TMALL, add=[ident(MOBILE, mobile)]),
-        Code.FAILED_PRECONDITION,
-        "MERGE_NEEDS_REVIEW",
-    )
-    name = refused.metadata["candidate"]
+    name = sent_to_review(stub, other, mobile)
     stub.EraseCustomer(pb.EraseCustomerRequest(name=other.name))
     candidate = review.GetMergeCandidate(mpb.GetMergeCandidateRequest(name=name))
     assert candidate.state == OBSOLETE and candidate.trigger.value == ""
