@@ -146,6 +146,11 @@ def test_accept_runs_the_recorded_request_now(stub, review, channel) -> None:
         "MERGE_NEEDS_REVIEW",
     )
     name = refused.metadata["candidate"]
+    # A dry run answers what accepting would do, and changes nothing.
+    dry = review.AcceptMergeCandidate(mpb.AcceptMergeCandidateRequest(name=name, validate_only=True))
+    assert dry.merge_candidate.state == ACCEPTED and dry.merge.victim == other.name
+    assert review.GetMergeCandidate(mpb.GetMergeCandidateRequest(name=name)).state == PENDING
+    assert stub.GetCustomer(pb.GetCustomerRequest(name=other.name)).customer.name == other.name
     accepted = review.AcceptMergeCandidate(mpb.AcceptMergeCandidateRequest(name=name, request_id=rid()))
     assert accepted.merge_candidate.state == ACCEPTED and accepted.merge_candidate.HasField("resolve_time")
     assert accepted.merge.victim == other.name and accepted.merge.survivor == holder.name
