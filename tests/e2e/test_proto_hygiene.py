@@ -72,7 +72,7 @@ BREAKING_CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
         "ENUM_VALUE_NO_DELETE",
     ),
     "rpc deleted": (
-        lambda w: edit(w / V1 / "identifier_service.proto", r"\n[^\n]*rpc GetCustomer\([^\n]*", ""),
+        lambda w: edit(w / V1 / "identifier_service.proto", r"\n[^\n]*rpc CreateCustomer\([^\n]*", ""),
         "RPC_NO_DELETE",
     ),
     "file deleted": (lambda w: (w / V1 / "card_service.proto").unlink(), "FILE_NO_DELETE"),
@@ -218,7 +218,17 @@ def test_the_contract_is_wire_and_json_compatible_with_every_earlier_release(tmp
     earlier = dict(released_versions())[version]
     for image in (SNAPSHOT, current_image(tmp_path)):
         result = buf("breaking", str(image), "--against", str(earlier), "--config", WIRE_JSON, "--error-format", "json")
-        assert result.returncode == 0, f"{image.name} against {version}:\n{result.stdout}{result.stderr}"
+        assert result.returncode in (0, 100), result.stderr
+        violations = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+        assert [v for v in violations if not marks_a_read(v)] == [], f"{image.name} against {version}:\n{result.stdout}"
+
+
+def marks_a_read(violation: dict[str, str]) -> bool:
+    """1.3.0 marked the read RPCs NO_SIDE_EFFECTS (Connect serves them to GET, SPEC 8): the one change of an RPC's
+    HTTP behaviour a release may make, since a GET-able read stays callable by POST. Any other is a break."""
+    return violation["type"] == "RPC_SAME_IDEMPOTENCY_LEVEL" and violation["message"].endswith(
+        'from "IDEMPOTENCY_UNKNOWN" to "NO_SIDE_EFFECTS".'
+    )
 
 
 def test_a_wire_break_would_be_caught_against_earlier_releases(tmp_path: Path) -> None:
@@ -296,3 +306,23 @@ def test_customers_and_merges_are_resources_and_their_names_are_referenced() -> 
         ("Merge", "victim", "loyalty-identity/Customer"),
         ("CustomersMerged", "merge", "loyalty-identity/Merge"),
     } <= references
+
+
+def test_reads_and_only_reads_are_marked_without_side_effects() -> None:
+    """SPEC 8: a read answers GET over Connect. A call that changes something takes a request_id; a read never does."""
+    image = descriptor_pb2.FileDescriptorSet.FromString(SNAPSHOT.read_bytes())
+    messages = {f".{f.package}.{m.name}": m for f in image.file for m in f.message_type}
+    seen = 0
+    for file in image.file:
+        for service in file.service if file.name.startswith(OUR_FILES) else ():
+            for method in service.method:
+                mutating = any(field.name == "request_id" for field in messages[method.input_type].field)
+                level = method.options.idempotency_level
+                expected = (
+                    descriptor_pb2.MethodOptions.IDEMPOTENCY_UNKNOWN
+                    if mutating
+                    else (descriptor_pb2.MethodOptions.NO_SIDE_EFFECTS)
+                )
+                assert level == expected, f"{service.name}.{method.name}"
+                seen += 1
+    assert seen >= 30
