@@ -42,6 +42,7 @@ DEBIAN_PACKAGES = (
 PROTOBUF_1_5_MARKER = DEBIAN_GOPATH / "src/github.com/golang/protobuf/proto/registry.go"
 TOKEN = "go-client-token"
 REVEAL_TOKEN = "go-client-reveal-token"
+REVIEW_TOKEN = "go-client-review-token"  # merge policy and candidates (SPEC 7)
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 
@@ -93,7 +94,10 @@ def go(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.Com
 @pytest.fixture
 def live_server(start_server: Callable[..., RunningServer], tmp_path: Path) -> dict[str, str]:
     """A plaintext server with tokens, and a TLS one on the same database, as environment variables."""
-    tokens = f"acme sha256:{hash_token(TOKEN)}\nacme sha256:{hash_token(REVEAL_TOKEN)} reveal"
+    tokens = (
+        f"acme sha256:{hash_token(TOKEN)}\nacme sha256:{hash_token(REVEAL_TOKEN)} reveal\n"
+        f"acme sha256:{hash_token(REVIEW_TOKEN)} review"
+    )
     server = start_server(tokens=tokens)
     authority = CertificateAuthority(tmp_path)
     issued = authority.issue("server", server=True)
@@ -104,6 +108,7 @@ def live_server(start_server: Callable[..., RunningServer], tmp_path: Path) -> d
         "LOYALTY_IDENTITY_TLS_CA_FILE": str(authority.issued.cert),
         "LOYALTY_IDENTITY_TOKEN": TOKEN,
         "LOYALTY_IDENTITY_REVEAL_TOKEN": REVEAL_TOKEN,
+        "LOYALTY_IDENTITY_REVIEW_TOKEN": REVIEW_TOKEN,
     }
 
 

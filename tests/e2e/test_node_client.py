@@ -29,6 +29,8 @@ STAMP = CLIENT / "node_modules" / ".installed-lock-sha256"
 TOKEN = "node-client-token"
 # Same org, with the `reveal` grant: the feed scenario reads unmasked values with it, and is refused them with TOKEN.
 REVEAL_TOKEN = "node-client-reveal-token"
+# Same org, with the `review` grant: the merge review scenarios change the policy and decide candidates with it.
+REVIEW_TOKEN = "node-client-review-token"
 SUMMARY_LINES = ("# pass ", "# fail ", "# skipped ", "# cancelled ")
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
@@ -65,11 +67,15 @@ def npm() -> str:
 @pytest.fixture
 def live_server(start_server: Callable[..., RunningServer]) -> dict[str, str]:
     """A server with tokens (so the bearer token, UNAUTHENTICATED and the reveal grant are exercised), as env vars."""
-    server = start_server(tokens=f"acme sha256:{hash_token(TOKEN)}\nacme sha256:{hash_token(REVEAL_TOKEN)} reveal")
+    server = start_server(
+        tokens=f"acme sha256:{hash_token(TOKEN)}\nacme sha256:{hash_token(REVEAL_TOKEN)} reveal\n"
+        f"acme sha256:{hash_token(REVIEW_TOKEN)} review"
+    )
     return {
         "LOYALTY_IDENTITY_ADDRESS": f"127.0.0.1:{server.port}",
         "LOYALTY_IDENTITY_TOKEN": TOKEN,
         "LOYALTY_IDENTITY_REVEAL_TOKEN": REVEAL_TOKEN,
+        "LOYALTY_IDENTITY_REVIEW_TOKEN": REVIEW_TOKEN,
     }
 
 

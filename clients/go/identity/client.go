@@ -1,6 +1,6 @@
 // Package identity is a small Go client of the loyalty-identity gRPC service.
 //
-// Dial opens one connection and returns the generated clients of the three
+// Dial opens one connection and returns the generated clients of the four
 // services (package identityv1, generated from the repository's protos into
 // ../gen) plus the standard health client. Every call made through it fails
 // with an *Error: the gRPC code, the ErrorInfo reason and metadata, and the
@@ -11,7 +11,8 @@
 // asks why a call failed, and errors.As(err, &e) gives the details.
 // status.Code(err) and status.FromError(err) keep working on those errors.
 // Watch follows the change feed and reconnects after the last event it
-// delivered.
+// delivered. NeedsReview reads the merge candidate a MERGE_NEEDS_REVIEW
+// refusal recorded (MergeReviewService, through Client.Review).
 package identity
 
 import (
@@ -49,8 +50,13 @@ type Client struct {
 	Identifiers identityv1.IdentifierServiceClient
 	Cards       identityv1.CardServiceClient
 	Events      identityv1.EventServiceClient
-	Health      healthpb.HealthClient
-	conn        *grpc.ClientConn
+	// Review is the org's merge policy and the merge candidates it leaves to
+	// people (MergeReviewService). Reads take any token of the org;
+	// UpdateMergePolicy, AcceptMergeCandidate and RejectMergeCandidate need a
+	// token with the `review` grant (PermissionDenied otherwise).
+	Review identityv1.MergeReviewServiceClient
+	Health healthpb.HealthClient
+	conn   *grpc.ClientConn
 }
 
 // Dial connects to the service at address (HOST:PORT). It does not wait for
@@ -79,6 +85,7 @@ func Dial(ctx context.Context, address string, opts Options) (*Client, error) {
 		Identifiers: identityv1.NewIdentifierServiceClient(conn),
 		Cards:       identityv1.NewCardServiceClient(conn),
 		Events:      identityv1.NewEventServiceClient(conn),
+		Review:      identityv1.NewMergeReviewServiceClient(conn),
 		Health:      healthpb.NewHealthClient(conn),
 		conn:        conn,
 	}, nil

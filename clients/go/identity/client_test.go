@@ -406,6 +406,7 @@ func TestHealthAndReflection(t *testing.T) {
 	}
 	for _, name := range []string{
 		"loyalty.identity.v1.IdentifierService", "loyalty.identity.v1.CardService", "loyalty.identity.v1.EventService",
+		"loyalty.identity.v1.MergeReviewService",
 	} {
 		if !services[name] {
 			t.Fatalf("reflection lists %v, not %s", services, name)

@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { CardServiceClient } from '../generated/loyalty/identity/v1/CardService';
 import type { EventServiceClient } from '../generated/loyalty/identity/v1/EventService';
 import type { IdentifierServiceClient } from '../generated/loyalty/identity/v1/IdentifierService';
+import type { MergeReviewServiceClient } from '../generated/loyalty/identity/v1/MergeReviewService';
 import { DEFAULT_PROTO_DIRS, loadProtos } from './protos';
 
 export interface ConnectOptions {
@@ -22,6 +23,12 @@ export interface LoyaltyIdentity {
   identifiers: IdentifierServiceClient;
   cards: CardServiceClient;
   events: EventServiceClient;
+  /**
+   * The org's merge policy and the merge candidates it leaves to people (MergeReviewService).
+   * Reads take any token of the org; updateMergePolicy, acceptMergeCandidate and
+   * rejectMergeCandidate need a token with the `review` grant (PERMISSION_DENIED otherwise).
+   */
+  review: MergeReviewServiceClient;
   /** Closes the channel: calls in flight fail with CANCELLED. */
   close(): void;
 }
@@ -50,10 +57,12 @@ export function connect(address: string, options: ConnectOptions = {}): LoyaltyI
   const shared = { ...clientOptions, channelOverride: identifiers.getChannel() };
   const cards = new v1.CardService(address, credentials, shared);
   const events = new v1.EventService(address, credentials, shared);
+  const review = new v1.MergeReviewService(address, credentials, shared);
   return {
     identifiers,
     cards,
     events,
+    review,
     close: () => identifiers.close(),
   };
 }

@@ -148,3 +148,97 @@ export function richStatus(error: unknown, protoDirs: readonly string[] = DEFAUL
 export function errorReason(error: unknown): string | undefined {
   return richStatus(error)?.errorInfo?.reason || undefined;
 }
+
+/**
+ * Every ErrorInfo reason the service sends (docs/RULES.md section 4), the same list as the Go
+ * client's Reason constants: compare errorReason(error) with them, never the message.
+ */
+export const REASONS = [
+  'INVALID_IDENTIFIER',
+  'BLOCKED_VALUE',
+  'ACCOUNT_ID_REQUIRED',
+  'ACCOUNT_ID_NOT_ALLOWED',
+  'INVALID_ARGUMENT',
+  'SAME_CUSTOMER',
+  'CARD_SERIES_MISMATCH',
+  'CARD_NUMBER_FORMAT',
+  'CUSTOMER_NOT_FOUND',
+  'IDENTIFIER_NOT_FOUND',
+  'CARD_NOT_FOUND',
+  'CARD_SERIES_NOT_FOUND',
+  'STATUS_LABEL_NOT_FOUND',
+  'IDENTIFIER_TAKEN',
+  'CARD_NUMBER_TAKEN',
+  'CARD_SERIES_CODE_TAKEN',
+  'STATUS_LABEL_TAKEN',
+  'CUSTOMER_MERGED',
+  'CUSTOMER_ERASED',
+  'IDENTIFIER_TYPE_ALREADY_SET',
+  'AMBIGUOUS_MERGE',
+  'PROFILE_CONFLICT',
+  'LAST_IDENTIFIER',
+  'CARD_ALREADY_LINKED',
+  'CARD_LIMIT_EXCEEDED',
+  'INVALID_STATUS_TRANSITION',
+  'REQUEST_ID_REUSED',
+  'CARD_NOT_LINKED',
+  'SERIES_EXHAUSTED',
+  'MERGE_NOT_FOUND',
+  'UNMERGE_CONFLICT',
+  'MERGE_BLOCKED',
+  // Merge governance (MergeReviewService) and suppression after erasure.
+  'MERGE_NEEDS_REVIEW',
+  'CANDIDATE_NOT_FOUND',
+  'CANDIDATE_NOT_PENDING',
+  'CANDIDATE_OUTDATED',
+  'IDENTIFIER_SUPPRESSED',
+  'SUPPRESSION_KEY_MISSING',
+  'SUPPRESSION_NOT_FOUND',
+  'EVENTS_EXPIRED',
+  'SEQUENCE_AHEAD',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+  'UNAVAILABLE',
+  'CONCURRENCY_CONFLICT',
+  'RESOURCE_EXHAUSTED',
+  'DEADLINE_EXCEEDED',
+  'INTERNAL',
+] as const;
+
+/** An ErrorInfo reason of the service. */
+export type Reason = (typeof REASONS)[number];
+
+/** What a MERGE_NEEDS_REVIEW refusal says (its ErrorInfo metadata). */
+export interface NeedsReview {
+  /**
+   * The merge candidate the refusal recorded, `mergeCandidates/{id}`, for getMergeCandidate,
+   * acceptMergeCandidate or rejectMergeCandidate; empty for a validateOnly call, which records nothing.
+   */
+  candidate: string;
+  /** The customer holding the value: the one the merge would keep, `customers/{id}`. */
+  survivor: string;
+  /** `TYPE_POLICY` (the policy's rule for the identifier's type) or `MERGE_LIMIT`. */
+  reviewReason: string;
+  /** The org's max_merged_customers, for MERGE_LIMIT. */
+  limit?: number;
+}
+
+/**
+ * The merge candidate of a FAILED_PRECONDITION MERGE_NEEDS_REVIEW error (the org's merge policy
+ * leaves the merge to a person), or undefined for any other error.
+ *
+ *   const review = needsReview(error);
+ *   if (review) queueForReview(review.candidate);
+ */
+export function needsReview(error: unknown, protoDirs: readonly string[] = DEFAULT_PROTO_DIRS): NeedsReview | undefined {
+  const info = richStatus(error, protoDirs)?.errorInfo;
+  if (info?.reason !== 'MERGE_NEEDS_REVIEW') return undefined;
+  const metadata = info.metadata ?? {};
+  const review: NeedsReview = {
+    candidate: metadata['candidate'] ?? '',
+    survivor: metadata['survivor'] ?? '',
+    reviewReason: metadata['review_reason'] ?? '',
+  };
+  if (metadata['limit'] !== undefined) review.limit = Number(metadata['limit']);
+  return review;
+}

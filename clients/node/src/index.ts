@@ -7,8 +7,17 @@ export { findCustomers, MAX_QUERIES } from './find';
 export type { FindCustomersError } from './find';
 export { watch } from './events';
 export type { EventStream } from './events';
-export { decodeStatus, ERROR_DOMAIN, errorReason, isServiceError, richStatus, STATUS_DETAILS_TRAILER } from './errors';
-export type { RichStatus, StatusDetail } from './errors';
+export {
+  decodeStatus,
+  ERROR_DOMAIN,
+  errorReason,
+  isServiceError,
+  needsReview,
+  REASONS,
+  richStatus,
+  STATUS_DETAILS_TRAILER,
+} from './errors';
+export type { NeedsReview, Reason, RichStatus, StatusDetail } from './errors';
 export { DEFAULT_PROTO_DIRS, LOADER_OPTIONS, loadProtos, SERVICE_PROTOS } from './protos';
 export type { LoyaltyProtos } from './protos';
 
@@ -27,6 +36,12 @@ export type { IdentifierQuery } from '../generated/loyalty/identity/v1/Identifie
 export type { IdentifierType } from '../generated/loyalty/identity/v1/IdentifierType';
 export type { IdentifiersChanged__Output } from '../generated/loyalty/identity/v1/IdentifiersChanged';
 export type { Merge, Merge__Output } from '../generated/loyalty/identity/v1/Merge';
+export type { MergeCandidate__Output } from '../generated/loyalty/identity/v1/MergeCandidate';
+export type { MergeCandidateState } from '../generated/loyalty/identity/v1/MergeCandidateState';
+export type { MergeMode } from '../generated/loyalty/identity/v1/MergeMode';
+export type { MergePolicy, MergePolicy__Output } from '../generated/loyalty/identity/v1/MergePolicy';
+export type { ReviewReason } from '../generated/loyalty/identity/v1/ReviewReason';
+export type { TypeRule } from '../generated/loyalty/identity/v1/TypeRule';
 export type { Profile, Profile__Output } from '../generated/loyalty/identity/v1/Profile';
 export type { ScopedIdentifier__Output } from '../generated/loyalty/identity/v1/ScopedIdentifier';
 export type { Source } from '../generated/loyalty/identity/v1/Source';
@@ -34,3 +49,4 @@ export type { Warning__Output } from '../generated/loyalty/identity/v1/Warning';
 export type { CardServiceClient } from '../generated/loyalty/identity/v1/CardService';
 export type { EventServiceClient } from '../generated/loyalty/identity/v1/EventService';
 export type { IdentifierServiceClient } from '../generated/loyalty/identity/v1/IdentifierService';
+export type { MergeReviewServiceClient } from '../generated/loyalty/identity/v1/MergeReviewService';

@@ -8,6 +8,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as CardProtos } from '../generated/card_service';
 import type { ProtoGrpcType as EventProtos } from '../generated/event_service';
 import type { ProtoGrpcType as IdentifierProtos } from '../generated/identifier_service';
+import type { ProtoGrpcType as MergeReviewProtos } from '../generated/merge_review_service';
 
 // This package lives at clients/node of the service's repository; compiled
 // code runs from clients/node/dist/src.
@@ -23,6 +24,7 @@ export const SERVICE_PROTOS: readonly string[] = [
   'loyalty/identity/v1/identifier_service.proto',
   'loyalty/identity/v1/card_service.proto',
   'loyalty/identity/v1/event_service.proto',
+  'loyalty/identity/v1/merge_review_service.proto',
 ];
 
 /**
@@ -38,7 +40,7 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-export type LoyaltyProtos = IdentifierProtos & CardProtos & EventProtos;
+export type LoyaltyProtos = IdentifierProtos & CardProtos & EventProtos & MergeReviewProtos;
 
 /** The loyalty.identity.v1 package: service client constructors and message types. */
 export function loadProtos(protoDirs: readonly string[] = DEFAULT_PROTO_DIRS): LoyaltyProtos {

@@ -12,6 +12,8 @@ export const ADDRESS_ENV = 'LOYALTY_IDENTITY_ADDRESS';
 export const TOKEN_ENV = 'LOYALTY_IDENTITY_TOKEN';
 /** A token of the same org whose line in the tokens file has the `reveal` grant (unmasked values in the feed). */
 export const REVEAL_TOKEN_ENV = 'LOYALTY_IDENTITY_REVEAL_TOKEN';
+/** A token of the same org whose line has the `review` grant (merge policy, accepting and rejecting candidates). */
+export const REVIEW_TOKEN_ENV = 'LOYALTY_IDENTITY_REVIEW_TOKEN';
 
 export function serverAddress(): string {
   const address = process.env[ADDRESS_ENV];
