@@ -167,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
         f"(env {ENV_PREFIX}METRICS_LISTEN; default: no metrics endpoint)",
     )
     serve_cmd.add_argument(
+        "--http-listen",
+        metavar="HOST:PORT",
+        default=_env("HTTP_LISTEN"),
+        help=f"also serve every RPC over HTTP/1.1 and HTTP/2 with the Connect protocol (JSON or binary), and the "
+        f"console at /, on HOST:PORT; port 0 picks a free one; same tokens and TLS as --listen "
+        f"(env {ENV_PREFIX}HTTP_LISTEN; default: no HTTP listener)",
+    )
+    serve_cmd.add_argument(
         "--otlp-endpoint",
         metavar="URL",
         default=_env("OTLP_ENDPOINT", os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")),
@@ -285,6 +293,8 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
     parse_listen(args.listen, "--listen")
     if args.metrics_listen:
         parse_listen(args.metrics_listen, "--metrics-listen")
+    if args.http_listen:
+        parse_listen(args.http_listen, "--http-listen")
     tls = None
     if args.tls_cert or args.tls_key or args.tls_client_ca:
         if not (args.tls_cert and args.tls_key):
@@ -301,6 +311,7 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         max_concurrent_rpcs=args.max_concurrent_rpcs,
         max_workers=args.max_workers,
         metrics_listen=args.metrics_listen or None,
+        http_listen=args.http_listen or None,
         otlp_endpoint=args.otlp_endpoint or None,
         # JSON logs are for machines: every call is a line unless turned off.
         access_log=args.access_log if args.access_log is not None else args.log_format == "json",

@@ -110,17 +110,17 @@ def test_metrics_count_calls_codes_merges_cards_and_pool(start_server, backend: 
         samples = scrape(server.metrics_port)
 
     requests = "loyalty_identity_rpc_requests_total"
-    assert value(samples, requests, method="CreateCustomer", code="OK") == 4
-    assert value(samples, requests, method="CreateCustomer", code="ALREADY_EXISTS") == 1
-    assert value(samples, requests, method="GetCustomer", code="INVALID_ARGUMENT") == 1
-    assert value(samples, requests, method="UpdateIdentifiers", code="OK") == 3
-    assert value(samples, requests, method="IssueCard", code="OK") == 3
-    assert value(samples, requests, method="MergeCustomers", code="OK") == 1
+    assert value(samples, requests, method="CreateCustomer", code="OK", protocol="grpc") == 4
+    assert value(samples, requests, method="CreateCustomer", code="ALREADY_EXISTS", protocol="grpc") == 1
+    assert value(samples, requests, method="GetCustomer", code="INVALID_ARGUMENT", protocol="grpc") == 1
+    assert value(samples, requests, method="UpdateIdentifiers", code="OK", protocol="grpc") == 3
+    assert value(samples, requests, method="IssueCard", code="OK", protocol="grpc") == 3
+    assert value(samples, requests, method="MergeCustomers", code="OK", protocol="grpc") == 1
     histogram = "loyalty_identity_rpc_duration_seconds"
-    assert value(samples, f"{histogram}_count", method="CreateCustomer") == 5
-    assert value(samples, f"{histogram}_bucket", method="CreateCustomer", le="10.0") == 5
-    assert value(samples, f"{histogram}_bucket", method="CreateCustomer", le="0.0005") <= 5
-    assert 0 < value(samples, f"{histogram}_sum", method="CreateCustomer") < 10
+    assert value(samples, f"{histogram}_count", method="CreateCustomer", protocol="grpc") == 5
+    assert value(samples, f"{histogram}_bucket", method="CreateCustomer", le="10.0", protocol="grpc") == 5
+    assert value(samples, f"{histogram}_bucket", method="CreateCustomer", le="0.0005", protocol="grpc") <= 5
+    assert 0 < value(samples, f"{histogram}_sum", method="CreateCustomer", protocol="grpc") < 10
     assert value(samples, "loyalty_identity_rpc_in_flight") == 0
     assert value(samples, "loyalty_identity_merges_total", kind="automatic") == 1
     assert value(samples, "loyalty_identity_merges_total", kind="explicit") == 1
@@ -148,14 +148,24 @@ def test_a_watch_the_caller_cancels_counts_as_cancelled(start_server) -> None:
     deadline = time.monotonic() + 10
     while (
         value(
-            scrape(server.metrics_port), "loyalty_identity_rpc_requests_total", code="CANCELLED", method="WatchEvents"
+            scrape(server.metrics_port),
+            "loyalty_identity_rpc_requests_total",
+            code="CANCELLED",
+            method="WatchEvents",
+            protocol="grpc",
         )
         == 0
     ):
         assert time.monotonic() < deadline, scrape(server.metrics_port)
         time.sleep(0.1)
     assert (
-        value(scrape(server.metrics_port), "loyalty_identity_rpc_requests_total", code="UNKNOWN", method="WatchEvents")
+        value(
+            scrape(server.metrics_port),
+            "loyalty_identity_rpc_requests_total",
+            code="UNKNOWN",
+            method="WatchEvents",
+            protocol="grpc",
+        )
         == 0
     )
 
@@ -165,7 +175,7 @@ def test_each_server_counts_its_own_calls_and_stops_serving_metrics(start_server
     channel, stub, _ = stubs(first)
     with channel:
         create(stub, profile(INSTORE, ident(EMAIL, "once@obs.example")))
-    ok = ("loyalty_identity_rpc_requests_total", (("code", "OK"), ("method", "CreateCustomer")))
+    ok = ("loyalty_identity_rpc_requests_total", (("code", "OK"), ("method", "CreateCustomer"), ("protocol", "grpc")))
     assert scrape(first.metrics_port).get(ok) == 1
     port = first.metrics_port
     first.stop(grace=1)
@@ -395,7 +405,10 @@ def test_serve_with_json_logs_and_metrics(database_url: str) -> None:
     try:
         call = served.create(MOBILE_VALUE)
         samples = scrape(served.metrics_port)
-        assert value(samples, "loyalty_identity_rpc_requests_total", method="CreateCustomer", code="OK") == 1
+        assert (
+            value(samples, "loyalty_identity_rpc_requests_total", method="CreateCustomer", code="OK", protocol="grpc")
+            == 1
+        )
         rest = served.stop()
     finally:
         served.kill()

@@ -29,10 +29,21 @@ from grpc_reflection.v1alpha import reflection
 
 from loyalty_identity.api.auth import Authenticator, StaticTokens, TokenFile, TokenSource
 from loyalty_identity.api.card_servicer import CardServicer
+from loyalty_identity.api.connect import CODECS, Bridge
 from loyalty_identity.api.event_servicer import EventServicer, WatchSettings
+from loyalty_identity.api.http import HttpServer, Router, StaticFiles
 from loyalty_identity.api.identifier_servicer import IdentifierServicer
 from loyalty_identity.api.merge_review_servicer import MergeReviewServicer
-from loyalty_identity.api.protos import card_pb, event_pb, identifier_pb, merge_review_pb
+from loyalty_identity.api.protos import (
+    card_connect,
+    card_pb,
+    event_connect,
+    event_pb,
+    identifier_connect,
+    identifier_pb,
+    merge_review_connect,
+    merge_review_pb,
+)
 from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
@@ -157,6 +168,9 @@ class ServerConfig:
     max_message_bytes: int = 1 << 20
     # HOST:PORT serving Prometheus /metrics (port 0 picks one); None: no endpoint.
     metrics_listen: str | None = None
+    # HOST:PORT serving every RPC over HTTP with the Connect protocol, and the console (SPEC 8);
+    # None: no HTTP listener.
+    http_listen: str | None = None
     # OTLP/HTTP collector base URL (http://collector:4318); None: no tracing, OpenTelemetry never loaded.
     otlp_endpoint: str | None = None
     # Log every call at INFO (else at DEBUG).
@@ -177,12 +191,19 @@ class RunningServer:
     app: Application
     telemetry: Telemetry | None = None
     metrics_port: int | None = None  # where /metrics is served, if it is
+    http: HttpServer | None = None  # the Connect endpoints and the console (SPEC 8), if served
     watch_pool: futures.ThreadPoolExecutor | None = None  # the WatchEvents streams' threads
     call_pool: futures.ThreadPoolExecutor | None = None  # the unary calls' threads
     _stopped: threading.Event = field(default_factory=threading.Event)
 
+    @property
+    def http_port(self) -> int | None:
+        return None if self.http is None else self.http.port
+
     def start(self) -> None:
         self.server.start()
+        if self.http is not None:
+            self.http.start()
         threading.Thread(target=self._purge_loop, name="purge-request-ids", daemon=True).start()
 
     def stop(self, grace: float | None = SHUTDOWN_GRACE_S) -> None:
@@ -190,6 +211,8 @@ class RunningServer:
         self._stopped.set()
         self.app.feed_signal.close()  # watchers end their streams (UNAVAILABLE: resume elsewhere)
         self.health.enter_graceful_shutdown()
+        if self.http is not None:
+            self.http.stop()
         self.server.stop(grace).wait()
         for pool in (self.call_pool, self.watch_pool):
             if pool is not None:
@@ -399,14 +422,20 @@ def create_server(config: ServerConfig) -> RunningServer:
     metrics_listen = parse_listen(config.metrics_listen, "metrics address") if config.metrics_listen else None
     if metrics_listen == listen and listen.port != 0:
         raise ConfigError(f"metrics address {metrics_listen} is the listen address: give it a port of its own")
+    http_listen = parse_listen(config.http_listen, "HTTP address") if config.http_listen else None
+    if http_listen is not None and http_listen.port != 0 and http_listen in (listen, metrics_listen):
+        raise ConfigError(f"HTTP address {http_listen} is taken by another listener: give it a port of its own")
     auth = Authenticator(token_sources(config))
-    if auth.protected_mode and not is_loopback(config.listen):
-        raise ConfigError(f"refusing to listen on {config.listen} without tokens: pass --tokens")
+    for address in (config.listen, config.http_listen):
+        if address and auth.protected_mode and not is_loopback(address):
+            raise ConfigError(f"refusing to listen on {address} without tokens: pass --tokens")
     # What can be checked is checked before the database is opened (and migrated).
     credentials = server_credentials(config.tls) if config.tls else None
     _check_free(listen, "listen address")
     if metrics_listen:
         _check_free(metrics_listen, "metrics address")
+    if http_listen:
+        _check_free(http_listen, "HTTP address")
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
     with ExitStack() as opened:  # closed in reverse order unless everything succeeds
         # One connection per thread (calls, and watchers while they poll), the purge thread, slack.
@@ -442,38 +471,91 @@ def create_server(config: ServerConfig) -> RunningServer:
                 ("grpc.so_reuseport", 0),
             ],
         )
-        health_servicer = _add_services(server, app, auth, config, telemetry, watch_pool)
+        servicers = _servicers(app, auth, config)
+        health_servicer = _add_services(server, servicers, telemetry, watch_pool)
         metrics_port = _serve_metrics(telemetry, metrics_listen) if metrics_listen else None
+        http = None
+        if http_listen is not None:
+            router = connect_router(servicers, telemetry, call_pool, watch_pool, config.max_message_bytes)
+            http = HttpServer(router, http_listen.host, http_listen.port, _http_tls(config.tls))
+            opened.callback(http.stop)
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()
-    return RunningServer(server, port, health_servicer, database, app, telemetry, metrics_port, watch_pool, call_pool)
+    return RunningServer(
+        server, port, health_servicer, database, app, telemetry, metrics_port, http, watch_pool, call_pool
+    )
+
+
+Servicers = list[tuple[object, ServiceDescriptor]]
+
+
+def _servicers(app: Application, auth: Authenticator, config: ServerConfig) -> Servicers:
+    """Each service's servicer: the same ones answer gRPC and Connect."""
+    return [
+        (IdentifierServicer(app, auth), identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]),
+        (CardServicer(app, auth), card_pb.DESCRIPTOR.services_by_name["CardService"]),
+        (EventServicer(app, auth, config.watch), event_pb.DESCRIPTOR.services_by_name["EventService"]),
+        (MergeReviewServicer(app, auth), merge_review_pb.DESCRIPTOR.services_by_name["MergeReviewService"]),
+    ]
+
+
+def connect_router(
+    servicers: Servicers,
+    telemetry: Telemetry | None,
+    calls: futures.Executor,
+    streams: futures.Executor,
+    max_message_bytes: int,
+) -> Router:
+    """The HTTP listener's application: each service's Connect endpoints, and the console."""
+    applications: dict[str, Any] = {}
+    for servicer, service in servicers:
+        module = CONNECT_MODULES[service.name]
+
+        def observe(method: str, name: str = service.full_name) -> Any:
+            return telemetry.rpc(name, method, "connect") if telemetry else None
+
+        bridge = Bridge(servicer, service, calls, streams, observe)
+        application = getattr(module, f"{service.name}ASGIApplication")(
+            bridge, read_max_bytes=max_message_bytes, codecs=CODECS
+        )
+        applications[application.path] = application
+    return Router(applications, StaticFiles())
+
+
+CONNECT_MODULES = {
+    "IdentifierService": identifier_connect,
+    "CardService": card_connect,
+    "EventService": event_connect,
+    "MergeReviewService": merge_review_connect,
+}
+
+
+def _http_tls(tls: TlsConfig | None) -> tuple[str, str, str | None] | None:
+    """The gRPC listener's certificate for the HTTP one too (SPEC 8: the same TLS settings)."""
+    if tls is None:
+        return None
+    client_ca = str(tls.client_ca_file) if tls.client_ca_file else None
+    return str(tls.cert_file), str(tls.key_file), client_ca
 
 
 def _add_services(
     server: grpc.Server,
-    app: Application,
-    auth: Authenticator,
-    config: ServerConfig,
+    servicers: Servicers,
     telemetry: Telemetry,
     watch_pool: futures.ThreadPoolExecutor,
 ) -> health.HealthServicer:
-    identifier_service = identifier_pb.DESCRIPTOR.services_by_name["IdentifierService"]
-    card_service = card_pb.DESCRIPTOR.services_by_name["CardService"]
-    event_service = event_pb.DESCRIPTOR.services_by_name["EventService"]
-    review_service = merge_review_pb.DESCRIPTOR.services_by_name["MergeReviewService"]
     server.add_generic_rpc_handlers(
         [
-            service_handler(IdentifierServicer(app, auth), identifier_service, telemetry),
-            service_handler(CardServicer(app, auth), card_service, telemetry),
-            service_handler(EventServicer(app, auth, config.watch), event_service, telemetry, watch_pool),
-            service_handler(MergeReviewServicer(app, auth), review_service, telemetry),
+            # WatchEvents streams get threads of their own.
+            service_handler(servicer, service, telemetry, watch_pool if service.name == "EventService" else None)
+            for servicer, service in servicers
         ]
     )
 
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    served = [identifier_service.full_name, card_service.full_name, event_service.full_name, review_service.full_name]
+    served = [service.full_name for _, service in servicers]
     for name in ["", *served]:
         health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     # Reflection answers from the default descriptor pool: the google.rpc imports above put
@@ -492,6 +574,11 @@ def serve(config: ServerConfig) -> None:
     if running.metrics_port is not None:
         metrics_host = config.metrics_listen.rsplit(":", 1)[0] if config.metrics_listen else host
         log.info("metrics on http://%s:%d/metrics", metrics_host, running.metrics_port)
+    if running.http_port is not None and config.http_listen:
+        scheme = "https" if config.tls else "http"
+        log.info(
+            "HTTP (Connect, console) on %s://%s:%d/", scheme, config.http_listen.rsplit(":", 1)[0], running.http_port
+        )
     if running.telemetry is not None and running.telemetry.tracing is not None:
         log.info("tracing to %s", redact_url(running.telemetry.tracing.url))
     log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, redact_url(config.database_url))

@@ -32,14 +32,14 @@ class Metrics:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             f"{PREFIX}_rpc_requests",
-            "RPCs served, by method and gRPC status code.",
-            ["method", "code"],
+            "RPCs served, by method, gRPC status code and protocol (grpc, or connect: the HTTP listener).",
+            ["method", "code", "protocol"],
             registry=self.registry,
         )
         self.duration = Histogram(
             f"{PREFIX}_rpc_duration_seconds",
-            "Time to serve an RPC, from its request message to its status, by method.",
-            ["method"],
+            "Time to serve an RPC, from its request message to its status, by method and protocol.",
+            ["method", "protocol"],
             buckets=DURATION_BUCKETS,
             registry=self.registry,
         )

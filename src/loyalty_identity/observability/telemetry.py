@@ -77,8 +77,8 @@ class Telemetry:
         self.access_log_level = access_log_level
         self.metrics_server: MetricsServer | None = None
         self._retries = _CountedRetries(metrics)
-        self._requests: dict[tuple[str, str], Counter] = {}
-        self._durations: dict[str, Histogram] = {}
+        self._requests: dict[tuple[str, str, str], Counter] = {}
+        self._durations: dict[tuple[str, str], Histogram] = {}
 
     @classmethod
     def create(cls, database: Database, otlp_endpoint: str | None = None, access_log: bool = False) -> Telemetry:
@@ -107,17 +107,18 @@ class Telemetry:
 
     # Each RPC (api/server.py wraps every method handler) ---------------------
 
-    def rpc(self, service: str, method: str) -> Callable[[grpc.ServicerContext], RpcScope]:
-        return lambda context: RpcScope(self, service, method, context)
+    def rpc(self, service: str, method: str, protocol: str = "grpc") -> Callable[[grpc.ServicerContext], RpcScope]:
+        """protocol: how the call came (grpc, or connect for the HTTP listener of SPEC 8)."""
+        return lambda context: RpcScope(self, service, method, context, protocol)
 
-    def count(self, method: str, code: str, seconds: float) -> None:
+    def count(self, method: str, code: str, seconds: float, protocol: str = "grpc") -> None:
         # Label lookups take a lock each: keep the children (a few dozen at most).
-        counter = self._requests.get((method, code))
+        counter = self._requests.get((method, code, protocol))
         if counter is None:
-            counter = self._requests[method, code] = self.metrics.requests.labels(method, code)
-        histogram = self._durations.get(method)
+            counter = self._requests[method, code, protocol] = self.metrics.requests.labels(method, code, protocol)
+        histogram = self._durations.get((method, protocol))
         if histogram is None:
-            histogram = self._durations[method] = self.metrics.duration.labels(method)
+            histogram = self._durations[method, protocol] = self.metrics.duration.labels(method, protocol)
         counter.inc()
         histogram.observe(seconds)
 
@@ -146,9 +147,12 @@ class Telemetry:
 class RpcScope:
     """One RPC from its request bytes to its status."""
 
-    def __init__(self, telemetry: Telemetry, service: str, method: str, context: grpc.ServicerContext) -> None:
+    def __init__(
+        self, telemetry: Telemetry, service: str, method: str, context: grpc.ServicerContext, protocol: str = "grpc"
+    ) -> None:
         self._telemetry = telemetry
         self._context = context
+        self._protocol = protocol
         metadata = context.invocation_metadata()
         self.call = Call(calls.request_id_from(metadata), service, method)
         self._metadata = metadata
@@ -178,7 +182,7 @@ class RpcScope:
             else:
                 call.code = grpc.StatusCode.OK
         telemetry.metrics.in_flight.dec()
-        telemetry.count(call.method, call.code.name, elapsed)
+        telemetry.count(call.method, call.code.name, elapsed, self._protocol)
         try:
             if self._span is not None and telemetry.tracing is not None:
                 telemetry.tracing.end_rpc(self._span, call)
@@ -186,11 +190,12 @@ class RpcScope:
                 call.peer = call.peer or self._context.peer()
                 access_log.log(
                     telemetry.access_log_level,
-                    "rpc %s org=%s outcome=%s ms=%.1f",
+                    "rpc %s org=%s outcome=%s ms=%.1f protocol=%s",
                     call.method,
                     call.org,
                     call.outcome,
                     elapsed * 1e3,
+                    self._protocol,
                     extra={
                         "request_id": call.request_id,
                         "method": call.method,
@@ -199,6 +204,7 @@ class RpcScope:
                         "outcome": call.outcome,
                         "duration_ms": round(elapsed * 1e3, 3),
                         "peer": call.peer,
+                        "protocol": self._protocol,
                     },
                 )
         finally:
