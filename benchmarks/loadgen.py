@@ -3,7 +3,9 @@
 `concurrency` coroutines share one channel per target (several targets: replicas of
 the server, coroutine i calls target i mod N); each sends its next request as soon
 as the previous one answered. The first `warmup` requests are not measured.
-C1 and C3 are W1 and W3 sent to the ceiling servicer (benchmarks/ceiling.py).
+C1 and C3 are W1 and W3 sent to the ceiling servicer (benchmarks/ceiling.py). H1 is W1
+over the server's HTTP listener with the Connect protocol and JSON (connectrpc's generated
+async client, as an HTTP/JSON caller would send it).
 With --orgs and --auth, each call carries the bearer token of its customer's org.
 Write workloads take fresh customers from the ranges they are given, so no
 request repeats another's change. Prints one JSON object with the results.
@@ -22,10 +24,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import grpc
+from connectrpc.compat import google_protobuf_json_codec
+from connectrpc.errors import ConnectError
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from benchmarks import dataset as ds
-from loyalty_identity.api.protos import card_grpc, identifier_grpc
+from loyalty_identity.api.protos import card_grpc, identifier_connect, identifier_grpc
 from loyalty_identity.api.protos import card_pb as cpb
 from loyalty_identity.api.protos import identifier_pb as pb
 from loyalty_identity.api.protos import resources_pb as r
@@ -56,7 +60,9 @@ class Workloads:
         seed: int,
         orgs: int = 1,
         auth: bool = False,
+        connect: Any = None,
     ) -> None:
+        self.connect = connect  # an IdentifierServiceClient (Connect, JSON), for H1
         self.ids = identifier_grpc.IdentifierServiceStub(channel)
         self.cards = card_grpc.CardServiceStub(channel)
         self.health = health_pb2_grpc.HealthStub(channel)
@@ -74,6 +80,16 @@ class Workloads:
 
     def c1(self) -> Call:
         return self.w1()
+
+    def h1(self) -> Call:
+        assert self.connect is not None, "H1 needs --http-target"
+        n = self.random.randrange(self.store_customers)
+        request = pb.LookupCustomerRequest(
+            source=r.SOURCE_INSTORE, identifier=r.Identifier(type=r.IDENTIFIER_TYPE_MOBILE, value=ds.mobile(n))
+        )
+        headers = dict(self.meta(n) or ())
+        connect = self.connect
+        return lambda: connect.lookup_customer(request, headers=headers)
 
     def c3(self) -> Call:
         return self.w3()
@@ -144,14 +160,21 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     options = [("grpc.max_receive_message_length", 16 << 20)]
     targets = [t for t in args.target.split(",") if t]
     channels = [grpc.aio.insecure_channel(target, options=options) for target in targets]
+    http_targets = [t for t in args.http_target.split(",") if t]
+    connects = [
+        identifier_connect.IdentifierServiceClient(
+            f"http://{target}", codec=google_protobuf_json_codec(), send_compression=None
+        )
+        for target in http_targets
+    ] or [None] * len(channels)
     try:
         ranges = Ranges(args.store, args.online, args.new)
         makers: list[Callable[[], Call]] = [
             getattr(
-                Workloads(channel, args.store_customers, ranges, args.seed + i, args.orgs, args.auth),
+                Workloads(channel, args.store_customers, ranges, args.seed + i, args.orgs, args.auth, connect),
                 args.workload.lower(),
             )
-            for i, channel in enumerate(channels)
+            for i, (channel, connect) in enumerate(zip(channels, connects, strict=True))
         ]
         total = args.warmup + args.requests
         issued = itertools.count()
@@ -170,6 +193,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 except grpc.aio.AioRpcError as error:
                     if i >= args.warmup:
                         errors[error.code().name] += 1
+                except ConnectError as error:
+                    if i >= args.warmup:
+                        errors[error.code.name] += 1
                 if i >= args.warmup:
                     latencies.append(time.perf_counter() - started)
 
@@ -178,6 +204,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         for channel in channels:
             await channel.close()
+        for connect in connects:
+            if connect is not None:
+                await connect.close()
     latencies.sort()
 
     def percentile(p: float) -> float:
@@ -199,7 +228,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--target", required=True, help="HOST:PORT; several, comma-separated: replicas")
-    parser.add_argument("--workload", required=True, choices=[f"W{i}" for i in range(8)] + ["C1", "C3"])
+    parser.add_argument("--workload", required=True, choices=[f"W{i}" for i in range(8)] + ["C1", "C3", "H1"])
+    parser.add_argument("--http-target", default="", help="HOST:PORT of the HTTP listeners, as --target (H1)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=200)

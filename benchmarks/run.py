@@ -36,11 +36,14 @@ from benchmarks import dataset
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
-WORKLOADS = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7"]
+HTTP_READY = re.compile(r"HTTP \(Connect, console\) on http://127\.0\.0\.1:(\d+)/")
+# H1 is W1 over the HTTP listener (Connect, JSON): its ratio to W1 in the same run.
+WORKLOADS = ["W0", "W1", "H1", "W2", "W3", "W4", "W5", "W6", "W7"]
 SCALING_WORKLOADS = ["W0", "W1", "W3", "W4"]
 NAMES = {
     "W0": "health check",
     "W1": "LookupCustomer",
+    "H1": "LookupCustomer over HTTP/JSON (Connect)",
     "W2": "GetCustomer",
     "W3": "UpdateIdentifiers, new identifier",
     "W4": "UpdateIdentifiers, merge",
@@ -91,6 +94,7 @@ class Server:
     process: subprocess.Popen[str]
     port: int
     log: list[str] = field(default_factory=list)
+    http_port: int | None = None  # the HTTP listener (Connect), when the server has one
 
     def rss_mb(self) -> float:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
@@ -100,6 +104,7 @@ class Server:
 
 def project_command(url: str, max_workers: int | None = None) -> list[str]:
     command = [sys.executable, "-m", "loyalty_identity", "serve", "--listen", "127.0.0.1:0", "--database", url]
+    command += ["--http-listen", "127.0.0.1:0"]  # H1
     # INFO shows the ready line; the per-call access log is DEBUG and stays off.
     command += ["--log-level", "INFO"]
     return command + (["--max-workers", str(max_workers)] if max_workers else [])
@@ -127,8 +132,10 @@ def server(url: str, command: list[str] | None = None, env: dict[str, str] | Non
         env=env,
     )
     assert process.stderr is not None
-    port = None
+    port = http_port = None
     for line in process.stderr:
+        if found := HTTP_READY.search(line):
+            http_port = int(found.group(1))
         match = READY.search(line)
         if match:
             port = int(match.group(1))
@@ -136,7 +143,7 @@ def server(url: str, command: list[str] | None = None, env: dict[str, str] | Non
     if port is None:
         process.kill()
         raise SystemExit("the server did not start")
-    srv = Server(process, port)
+    srv = Server(process, port, http_port=http_port)
     # Keep reading its log, or a full pipe would stall the server.
     threading.Thread(target=lambda: srv.log.extend(process.stderr or []), daemon=True).start()
     try:
@@ -178,6 +185,8 @@ def drive(
     ]
     for kind, span in ranges.items():
         args += [f"--{kind}", span]
+    if workload == "H1":
+        args += ["--http-target", ",".join(f"127.0.0.1:{s.http_port}" for s in servers)]
     done = subprocess.run(args + (extra or []), capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False)
     if done.returncode != 0:
         raise SystemExit(f"load generator failed: {done.stderr}")

@@ -37,7 +37,7 @@ def test_quick_benchmark_runs_without_errors(tmp_path: Path) -> None:
     for backend in backends.split(","):
         data = report["backends"][backend]
         runs = data["main"] + data["scaling"]
-        assert {r["workload"] for r in runs} == {f"W{i}" for i in range(8)} | {"C1", "C3", "C1a", "C3a"}
+        assert {r["workload"] for r in runs} == {f"W{i}" for i in range(8)} | {"H1", "C1", "C3", "C1a", "C3a"}
         # The org section: W3 over one org and over 8, on 1 and 3 replicas, and another pool size.
         shapes = {(r["orgs"], r["replicas"]) for r in data["orgs"]}
         assert {(1, 1), (8, 1), (1, 3), (8, 3)} <= shapes
@@ -46,6 +46,7 @@ def test_quick_benchmark_runs_without_errors(tmp_path: Path) -> None:
             assert run["errors"] == {}, run
             assert run["requests"] > 0 and run["rps"] > 0
     assert "ratio to ceiling" in done.stdout and "### Against the targets" in done.stdout
+    assert "H1 Lookup, HTTP/JSON / W1" in done.stdout
 
 
 def lookup_bytes(channel: grpc.Channel, n: int) -> bytes:

@@ -141,7 +141,7 @@ def response_type(service: str, method: str) -> type[message.Message]:
     return message_factory.GetMessageClass(descriptor)
 
 
-def parsed(answer: Answer, service: str, method: str) -> message.Message:
+def parsed(answer: Answer, service: str, method: str) -> Any:
     assert answer.status == 200, answer.body
     return json_format.Parse(answer.body, response_type(service, method)())
 
