@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import http.client
 import io
 import json
 import logging
@@ -500,3 +501,22 @@ def test_an_endpoint_without_the_otel_extra_is_a_clear_error(tmp_path: Path) -> 
     )
     assert done.returncode == 2
     assert "pip install 'loyalty-identity[otel]'" in done.stderr
+
+
+def test_a_connect_call_is_traced_and_logged_with_its_protocol(start_server, collector, caplog) -> None:
+    server = start_server(otlp_endpoint=collector.url, http_listen="127.0.0.1:0", access_log=True)
+    trace_id, parent_id = uuid.uuid4().hex, uuid.uuid4().hex[:16]
+    body = b'{"name": "customers/00000000-0000-4000-8000-000000000000"}'
+    connection = http.client.HTTPConnection("127.0.0.1", server.http_port, timeout=10)
+    headers = {"content-type": "application/json", "traceparent": f"00-{trace_id}-{parent_id}-01"}
+    with caplog.at_level(logging.INFO, logger="loyalty_identity.access"):
+        connection.request("POST", f"/{SERVICE}/GetCustomer", body=body, headers=headers)
+        assert connection.getresponse().status == 404
+        connection.close()
+        server.stop(grace=5)
+    [span] = [s for s in collector.spans() if s.name == f"{SERVICE}/GetCustomer"]
+    assert span.trace_id.hex() == trace_id  # the caller's trace, from its HTTP header
+    seen = attributes(span)
+    assert seen["rpc.system"] == "connect_rpc" and seen["loyalty.error.reason"] == "CUSTOMER_NOT_FOUND"
+    [line] = [r for r in caplog.records if getattr(r, "method", "") == "GetCustomer"]
+    assert line.protocol == "connect" and line.outcome == "CUSTOMER_NOT_FOUND"

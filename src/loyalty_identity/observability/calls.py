@@ -33,6 +33,7 @@ class Call:
     org: str = "-"
     code: grpc.StatusCode | None = None  # None until the call ends; OK unless aborted
     outcome: str = "OK"  # the ErrorInfo reason of a failed call
+    protocol: str = "grpc"  # or "connect": the HTTP listener (SPEC 8)
 
 
 _current: ContextVar[Call | None] = ContextVar("loyalty_identity_call", default=None)

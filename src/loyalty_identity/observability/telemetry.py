@@ -154,7 +154,7 @@ class RpcScope:
         self._context = context
         self._protocol = protocol
         metadata = context.invocation_metadata()
-        self.call = Call(calls.request_id_from(metadata), service, method)
+        self.call = Call(calls.request_id_from(metadata), service, method, protocol=protocol)
         self._metadata = metadata
 
     def __enter__(self) -> Call:

@@ -114,7 +114,8 @@ class Tracing:
             context=parent,
             kind=trace.SpanKind.SERVER,
             attributes={
-                "rpc.system": "grpc",
+                # OpenTelemetry's names: grpc, or connect_rpc for the HTTP listener (SPEC 8).
+                "rpc.system": "connect_rpc" if call.protocol == "connect" else "grpc",
                 "rpc.service": call.service,
                 "rpc.method": call.method,
                 "loyalty.request_id": call.request_id,
