@@ -40,6 +40,7 @@ from loyalty_identity.api.protos import (
 from loyalty_identity.api.protos import resources_pb as r
 from loyalty_identity.api.server import RunningServer
 from loyalty_identity.domain.errors import Reason
+from tests import databases
 from tests.certs import CertificateAuthority
 from tests.e2e.test_observability import scrape, value
 from tests.helpers import EMAIL, INSTORE, MOBILE, TMALL, ident, profile, unique_email, unique_mobile
@@ -374,13 +375,18 @@ def test_tls_on_the_http_listener_with_the_grpc_certificate(start_server, tmp_pa
         Http(server.http_port).send("GET", "/")  # plaintext to a TLS port: no answer
 
 
-def test_deadline_from_connect_timeout_ms(web: Http) -> None:
-    # Past due at once: refused before any work, as a gRPC call whose deadline passed.
+def test_deadline_from_connect_timeout_ms(web: Http, database_url: str, db_rows) -> None:
+    """A write stuck behind a lock answers deadline_exceeded when Connect-Timeout-Ms passes, and writes nothing."""
     request = identifier_pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EMAIL, unique_email()))])
-    answer = web.call(IDS, "CreateCustomer", request, **{"connect-timeout-ms": "0"})
-    assert answer.status in (200, 504)
-    if answer.status == 504:
-        assert answer.json()["code"] == "deadline_exceeded"
+    before = db_rows()
+    with databases.write_lock_held(database_url):
+        started = time.monotonic()
+        answer = web.call(IDS, "CreateCustomer", request, **{"connect-timeout-ms": "300"})
+        waited = time.monotonic() - started
+    assert answer.status == 504 and answer.json()["code"] == "deadline_exceeded", answer.body
+    assert waited < 5
+    time.sleep(0.5)  # the servicer's thread gives up at its deadline too: nothing is committed after the answer
+    assert db_rows() == before
 
 
 def test_watch_events_streams_over_connect(web: Http, stubs: dict[str, Any]) -> None:
