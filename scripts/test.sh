@@ -71,6 +71,23 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086 # one word per package
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
+# tests/browser/test_console.py drives the console in Debian's headless Chromium through Debian's chromedriver
+# (Selenium is given its path: nothing is downloaded).
+missing=""
+for package in chromium chromium-driver; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $package"
+  fi
+done
+if [ -n "$missing" ]; then
+  echo "== installing Chromium for the console's browser tests (Debian packages:$missing)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "installing them needs root: apt-get install$missing" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086 # one word per package
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres
