@@ -240,18 +240,22 @@ def every_call(stubs: dict[str, Any]) -> list[tuple[str, str, message.Message]]:
     ]  # fmt: skip
 
 
-def test_every_unary_rpc_answers_over_connect_json_as_over_grpc(web: Http, stubs: dict[str, Any]) -> None:
+def test_every_unary_rpc_answers_over_connect_json_and_binary_as_over_grpc(web: Http, stubs: dict[str, Any]) -> None:
     calls = every_call(stubs)
     unary = {(s, m.name) for s, d in SERVICES.items() for m in d.methods if not m.server_streaming}
     assert {(s, m) for s, m, _ in calls} == unary, "one request for each unary RPC"
     for service, method, request in calls:
         # Writes go first over gRPC, then over Connect with the same request_id: the stored answer, byte for byte.
         expected = grpc_answer(stubs, service, method, request)
-        answer = web.call(service, method, request)
+        answer, binary = web.call(service, method, request), web.call_proto(service, method, request)
         if isinstance(expected, grpc.RpcError):
             assert_same_error(answer, expected)
+            assert binary.status == answer.status and binary.headers["content-type"] == "application/json"
+            assert binary.json() == answer.json()  # a Connect error is JSON whatever the codec
         else:
             assert parsed(answer, service, method) == expected, f"{service}/{method}"
+            assert binary.status == 200 and binary.headers["content-type"] == "application/proto"
+            assert response_type(service, method).FromString(binary.body) == expected, f"{service}/{method} (proto)"
 
 
 def assert_same_error(answer: Answer, error: grpc.RpcError) -> None:
