@@ -68,6 +68,7 @@ const (
 	PermissionDenied         Reason = "PERMISSION_DENIED"
 	Unauthenticated          Reason = "UNAUTHENTICATED"
 	Unavailable              Reason = "UNAVAILABLE"
+	DatabaseUnavailable      Reason = "DATABASE_UNAVAILABLE"
 	ConcurrencyConflict      Reason = "CONCURRENCY_CONFLICT"
 	ResourceExhausted        Reason = "RESOURCE_EXHAUSTED"
 	DeadlineExceeded         Reason = "DEADLINE_EXCEEDED"

@@ -94,6 +94,8 @@ def as_domain_error(error: Exception, method: str) -> DomainError:
     if isinstance(error, DomainError):
         return error
     if isinstance(error, StoreUnavailableError):
+        if error.unreachable:
+            return DomainError(Reason.DATABASE_UNAVAILABLE, "the database cannot be reached; retry later")
         return DomainError(Reason.UNAVAILABLE, "the database is busy; retry later")
     if isinstance(error, TransientStoreError):
         return DomainError(Reason.CONCURRENCY_CONFLICT, "too many concurrent changes; retry")

@@ -44,6 +44,7 @@ from loyalty_identity.api.protos import (
     merge_review_connect,
     merge_review_pb,
 )
+from loyalty_identity.api.readiness import Readiness
 from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
 from loyalty_identity.domain.errors import DomainError, Reason
@@ -192,6 +193,7 @@ class RunningServer:
     telemetry: Telemetry | None = None
     metrics_port: int | None = None  # where /metrics is served, if it is
     http: HttpServer | None = None  # the Connect endpoints and the console (SPEC 8), if served
+    readiness: Readiness | None = None  # health follows the database (SPEC 9)
     watch_pool: futures.ThreadPoolExecutor | None = None  # the WatchEvents streams' threads
     call_pool: futures.ThreadPoolExecutor | None = None  # the unary calls' threads
     _stopped: threading.Event = field(default_factory=threading.Event)
@@ -204,11 +206,15 @@ class RunningServer:
         self.server.start()
         if self.http is not None:
             self.http.start()
+        if self.readiness is not None:
+            self.readiness.start()
         threading.Thread(target=self._purge_loop, name="purge-request-ids", daemon=True).start()
 
     def stop(self, grace: float | None = SHUTDOWN_GRACE_S) -> None:
         """Refuse new calls, let in-flight ones finish (up to grace seconds), close the database."""
         self._stopped.set()
+        if self.readiness is not None:
+            self.readiness.stop()
         self.app.feed_signal.close()  # watchers end their streams (UNAVAILABLE: resume elsewhere)
         self.health.enter_graceful_shutdown()
         if self.http is not None:
@@ -479,11 +485,12 @@ def create_server(config: ServerConfig) -> RunningServer:
             router = connect_router(servicers, telemetry, call_pool, watch_pool, config.max_message_bytes)
             http = HttpServer(router, http_listen.host, http_listen.port, _http_tls(config.tls))
             opened.callback(http.stop)
+        readiness = Readiness.of(database, health_servicer, [service.full_name for _, service in servicers])
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()
     return RunningServer(
-        server, port, health_servicer, database, app, telemetry, metrics_port, http, watch_pool, call_pool
+        server, port, health_servicer, database, app, telemetry, metrics_port, http, readiness, watch_pool, call_pool
     )
 
 

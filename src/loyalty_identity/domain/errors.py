@@ -79,6 +79,9 @@ class Reason(StrEnum):
     # Not caused by the request: the service is overloaded or the database is
     # busy beyond its timeouts. Safe to retry (UNAVAILABLE).
     UNAVAILABLE = "UNAVAILABLE"
+    # The database cannot be reached (server down, connection refused, file unreadable): UNAVAILABLE,
+    # retry later, on another replica if there is one (SPEC 9). A busy database stays UNAVAILABLE.
+    DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
     # The transaction kept losing races with concurrent writers (ABORTED): retry.
     CONCURRENCY_CONFLICT = "CONCURRENCY_CONFLICT"
     # Too many calls at once, or a request over a size limit (RESOURCE_EXHAUSTED).

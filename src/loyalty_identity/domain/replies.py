@@ -23,6 +23,7 @@ _REFUSAL = b"\x00refused:"
 UNSTORED = frozenset(
     {
         Reason.UNAVAILABLE,
+        Reason.DATABASE_UNAVAILABLE,
         Reason.CONCURRENCY_CONFLICT,
         Reason.RESOURCE_EXHAUSTED,
         Reason.DEADLINE_EXCEEDED,

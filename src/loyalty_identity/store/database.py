@@ -8,6 +8,7 @@ transaction again", and how connections are pooled.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import ParseResult, quote, unquote, urlparse
 
 import peewee as pw
+import psycopg2
 from playhouse.cockroachdb import PooledCockroachDatabase
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -48,6 +50,12 @@ class PoolStats:
     max: int
 
 
+def _set_event() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
+
+
 @dataclass(frozen=True)
 class Database:
     """An open database plus what the unit of work must know about it."""
@@ -64,6 +72,10 @@ class Database:
     # on a lock wakes the next one the moment the last commits, where SQLite's
     # busy handler would poll with sleeps of up to 100 ms (long tail latencies).
     writer_turn: threading.Lock = field(default_factory=threading.Lock)
+    # Where ping() connects afresh: the libpq DSN, or the SQLite file's path.
+    target: str = field(default="", repr=False)
+    # Cleared by the readiness probe while the database cannot be reached: units of work refuse at once.
+    reachable: threading.Event = field(default_factory=_set_event, repr=False)
 
     @property
     def pooled(self) -> bool:
@@ -120,6 +132,57 @@ class Database:
     @staticmethod
     def is_lock_timeout(error: BaseException) -> bool:
         return pgcode(error) == LOCK_NOT_AVAILABLE or "database is locked" in str(error)
+
+    @staticmethod
+    def is_unreachable(error: BaseException) -> bool:
+        """The database cannot be reached (server down, connection lost, file unreadable), as opposed to busy."""
+        code = pgcode(error)
+        if code is not None:
+            return code.startswith("08") or code in UNREACHABLE_PGCODES  # connection exceptions, shutdowns
+        text = str(error).lower()
+        if isinstance(error, pw.InterfaceError | pw.OperationalError) and not Database.is_lock_timeout(error):
+            return any(marker in text for marker in UNREACHABLE_MARKERS)
+        return isinstance(error, pw.DatabaseError) and any(marker in text for marker in UNREACHABLE_MARKERS)
+
+    def ping(self, timeout: float) -> None:
+        """Connect afresh (never through the pool) and run one trivial read; raise if the database does not answer.
+
+        The readiness probe (SPEC 9): a new connection notices a server that is down or a file that
+        cannot be read, where a pooled connection may still look alive.
+        """
+        if self.kind == "sqlite":
+            conn = sqlite3.connect(f"file:{quote(self.target)}?mode=rw", uri=True, timeout=timeout)
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+            return
+        pg = psycopg2.connect(self.target, connect_timeout=max(1, round(timeout)))
+        try:
+            with pg.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        finally:
+            pg.close()
+
+
+# SQLSTATEs of a server that is going away or not yet there (class 08 is every connection exception).
+UNREACHABLE_PGCODES = frozenset({"57P01", "57P02", "57P03"})
+# What the drivers say when there is no database to talk to (psycopg2 without a SQLSTATE, sqlite3).
+UNREACHABLE_MARKERS = (
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "connection already closed",
+    "terminating connection",
+    "no connection to the server",
+    "ssl connection has been closed",
+    "could not receive data",
+    "could not send data",
+    "unable to open database file",
+    "disk i/o error",
+    "file is not a database",
+    "database disk image is malformed",
+)
 
 
 def pgcode(error: BaseException) -> str | None:
@@ -221,14 +284,14 @@ def _open_sqlite(path: str, read_only: bool = False) -> Database:
     }
     if not read_only:
         db = pw.SqliteDatabase(path, timeout=LOCK_TIMEOUT_S, pragmas=pragmas)
-        return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
+        return Database(db=db, kind="sqlite", write_lock="IMMEDIATE", target=path)
     # sqlite3 would create a missing file: refuse it here, then open with mode=ro, which never creates one.
     if not Path(path).is_file():
         raise DatabaseUnavailableError(f"no SQLite database file {path}")
     del pragmas["journal_mode"]  # a setting the file keeps; setting it is a write
     uri = f"file:{quote(path)}?mode=ro"
     db = pw.SqliteDatabase(uri, uri=True, timeout=LOCK_TIMEOUT_S, pragmas=pragmas)
-    return Database(db=db, kind="sqlite", write_lock="IMMEDIATE")
+    return Database(db=db, kind="sqlite", write_lock="IMMEDIATE", target=path)
 
 
 def _take_option(query: str, name: str) -> tuple[str, str | None]:
@@ -253,11 +316,11 @@ def _open_postgres(dsn: str, max_connections: int, *, prepare: bool = True) -> D
     db = LeanPooledPostgresqlDatabase(
         dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S, prepare=prepare
     )
-    return Database(db=db, kind="postgresql")
+    return Database(db=db, kind="postgresql", target=dsn)
 
 
 def _open_cockroach(dsn: str, max_connections: int) -> Database:
     # CockroachDB runs every transaction SERIALIZABLE, takes the same row locks,
     # and reports conflicts as 40001, which run the transaction again.
     db = PooledCockroachDatabase(dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S)
-    return Database(db=db, kind="cockroachdb")
+    return Database(db=db, kind="cockroachdb", target=dsn)

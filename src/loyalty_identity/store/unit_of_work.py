@@ -20,7 +20,11 @@ log = logging.getLogger(__name__)
 
 
 class StoreUnavailableError(Exception):
-    """The database did not answer in time (lock wait exhausted, connection lost)."""
+    """The database did not answer in time (lock wait exhausted), or cannot be reached (`unreachable`)."""
+
+    def __init__(self, message: str, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 class _RolledBack(Exception):  # noqa: N818 (a signal to peewee, never raised)
@@ -47,6 +51,10 @@ class PeeweeUnitOfWork:
 
     def __enter__(self) -> Self:
         database = self._database
+        if not database.reachable.is_set():
+            # The readiness probe found the database gone (api/readiness.py): refuse at once, without a
+            # statement, until it answers again (SPEC 9), rather than wait on it or on a stale connection.
+            raise StoreUnavailableError("the database cannot be reached", unreachable=True)
         # The repositories' statements go to this database, whatever other servers the process runs.
         self._scope = database_proxy.using(database.db)
         self._scope.__enter__()
@@ -159,7 +167,8 @@ class PeeweeUnitOfWork:
             return TransientStoreError(type(error).__name__)
         if self._database.is_lock_timeout(error):
             deadlines.check()  # the wait for the lock used up the caller's time
-        return StoreUnavailableError(type(error).__name__)
+            return StoreUnavailableError(type(error).__name__)
+        return StoreUnavailableError(type(error).__name__, unreachable=self._database.is_unreachable(error))
 
 
 class PeeweeUnitOfWorkFactory:
