@@ -178,3 +178,19 @@ def test_grpcurl_describe_shows_the_documentation(server: RunningServer) -> None
     assert "// A loyalty customer of one org." in customer
     assert "// Resource name, `customers/{id}` where id is a lower-case UUID." in customer
     assert "// Describes the cause of the error" in describe("google.rpc.ErrorInfo")
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+def test_reflection_answers_on_v1_and_v1alpha(server, version: str) -> None:
+    """Current grpcurl and buf ask grpc.reflection.v1 first; older clients v1alpha. The messages are the same."""
+    from grpc_reflection.v1alpha import reflection_pb2
+
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        call = channel.stream_stream(
+            f"/grpc.reflection.{version}.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+            response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+        )
+        [answer] = list(call(iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=10))
+    names = {service.name for service in answer.list_services_response.service}
+    assert {"loyalty.identity.v1.IdentifierService", f"grpc.reflection.{version}.ServerReflection"} <= names

@@ -15,7 +15,7 @@ from typing import Any
 
 import grpc
 from google.protobuf import descriptor_pb2
-from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
+from grpc_reflection.v1alpha import reflection, reflection_pb2, reflection_pb2_grpc
 
 DOCUMENTED_DESCRIPTORS = "descriptors.binpb"
 
@@ -45,6 +45,19 @@ class DocumentedReflectionServicer(reflection.ReflectionServicer):  # type: igno
             yield response
 
 
+# Reflection v1, what current grpcurl and buf try first: the same messages as v1alpha (field for
+# field, only the package differs), so the v1alpha servicer answers it on the wire.
+V1_SERVICE_NAME = "grpc.reflection.v1.ServerReflection"
+
+
 def enable_documented_reflection(service_names: Iterable[str], server: grpc.Server) -> None:
-    servicer = DocumentedReflectionServicer(service_names, documented_files())
+    servicer = DocumentedReflectionServicer([*service_names, V1_SERVICE_NAME], documented_files())
     reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
+    v1 = grpc.stream_stream_rpc_method_handler(
+        servicer.ServerReflectionInfo,
+        request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+        response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString,
+    )
+    server.add_generic_rpc_handlers(
+        [grpc.method_handlers_generic_handler(V1_SERVICE_NAME, {"ServerReflectionInfo": v1})]
+    )
