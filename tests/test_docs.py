@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from loyalty_identity.api.server import ServerConfig
 from loyalty_identity.service.application import MAX_TRANSACTION_ATTEMPTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,3 +36,18 @@ def test_docs_give_the_retry_budget_of_the_code() -> None:
     deployment = (ROOT / "DEPLOYMENT.md").read_text()
     assert f"races {MAX_TRANSACTION_ATTEMPTS} times in a row" in decisions
     assert f"up to {MAX_TRANSACTION_ATTEMPTS} times" in deployment
+
+
+def test_rules_say_which_resource_exhausted_to_retry() -> None:
+    """An oversized request fails however often it is sent; a call beyond the concurrency limits may pass later."""
+    rules = (ROOT / "docs" / "RULES.md").read_text()
+    rows = {line.split("|")[1].strip(): line for line in rules.splitlines() if line.startswith("| ")}
+    # The codes always worth a retry.
+    retried = [
+        codes for codes, row in rows.items() if row.split("|")[2].strip().startswith("not caused by the request")
+    ]
+    assert retried and all("RESOURCE_EXHAUSTED" not in codes for codes in retried), retried
+    exhausted = rows["RESOURCE_EXHAUSTED"]
+    size = f"{ServerConfig.max_message_bytes // 2**20} MiB"
+    for text in (size, "do not retry", "--max-concurrent-rpcs", "--max-watchers", "retry with the same request_id"):
+        assert text in exhausted, text

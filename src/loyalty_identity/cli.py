@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import signal
+import sys
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 
 from loyalty_identity.admin import commands as admin_commands
-from loyalty_identity.admin import errors
+from loyalty_identity.admin import errors, flags
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.event_servicer import WatchSettings
 from loyalty_identity.api.server import (
@@ -29,11 +32,16 @@ from loyalty_identity.store.database import DEFAULT_DATABASE_URL, connect_databa
 from loyalty_identity.store.migrations import migrate, require_schema
 from loyalty_identity.store.org_data import delete_org
 
-ENV_PREFIX = "LOYALTY_IDENTITY_"
+ENV_PREFIX = flags.ENV_PREFIX
 DISTRIBUTION = "loyalty-identity"  # pyproject.toml's project name
 # What is wrong besides the store's errors (admin.errors): settings (exit 2), or starting (exit 1).
 USAGE_ERRORS = (ConfigError, TokenFileError)
 FAILURES = (StartupError, CopyError)
+MAX_WORKERS = 1000  # threads serving calls; each may hold a database connection
+MAX_CONCURRENT_RPCS = 100_000
+MAX_WATCHERS = 10_000
+
+log = logging.getLogger(__name__)
 
 
 def _version() -> str:
@@ -55,22 +63,36 @@ def _flag(name: str) -> bool | None:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def _retention_days(text: str) -> float:
-    days = float(text)
-    if not 1 / 24 <= days <= 36_500:  # an hour (the purge runs hourly) to a century
-        raise argparse.ArgumentTypeError("between 0.042 (an hour) and 36500 days")
-    return days
+def _number_env(name: str, default: str | None = None) -> str | None:
+    """A numeric flag's default from its variable (empty is unset); the flag's type checks it, naming the variable."""
+    return flags.env_default(_env, name, default)
 
 
-def _watchers(text: str) -> int:
-    count = int(text)
-    if not 0 <= count <= 10_000:
-        raise argparse.ArgumentTypeError("between 0 (no WatchEvents) and 10000")
-    return count
+# Every numeric flag, and what each value means (their --help says the same); anything else, from the
+# flag or from its variable, is a one-line usage error (exit 2) before anything starts:
+# --max-concurrent-rpcs 1..100000: calls at once, more get RESOURCE_EXHAUSTED (0 would refuse every call).
+# --max-workers 1..1000, or left out (or an empty variable) for 4 on SQLite, 16 on PostgreSQL; 0 is refused.
+# --max-watchers 0..10000: 0 refuses every WatchEvents stream (RESOURCE_EXHAUSTED); ListEvents still pages.
+# --event-retention-days 0.042 (an hour, the purge runs hourly) to 36500 (a century); decimals allowed.
+# import --batch-size 1..50000 (admin.commands). The ports of --listen and the like: 0..65535 (parse_listen).
+_concurrent_rpcs = flags.whole_number(1, MAX_CONCURRENT_RPCS)
+_workers = flags.whole_number(1, MAX_WORKERS, "; leave it out for the default (4 on SQLite, 16 on PostgreSQL)")
+_watchers = flags.whole_number(0, MAX_WATCHERS, "; 0 serves no WatchEvents streams")
+_retention_days = flags.days(1 / 24, 36_500, "0.042 (an hour)")
+
+
+def _database_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        action=flags.DatabaseUrl,
+        metavar="URL",
+        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=flags.database_help(),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="loyalty-identity", description="The loyalty customer identity service.")
+    parser = flags.Parser(prog="loyalty-identity", description="The loyalty customer identity service.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve_cmd = commands.add_parser("serve", help="run the gRPC server until SIGTERM or SIGINT")
@@ -79,11 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env("LISTEN", DEFAULT_LISTEN),
         help=f"HOST:PORT to listen on; port 0 picks a free one (env {ENV_PREFIX}LISTEN, default %(default)s)",
     )
-    serve_cmd.add_argument(
-        "--database",
-        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
-        help=f"database URL, sqlite:///PATH (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
-    )
+    _database_flag(serve_cmd)
     serve_cmd.add_argument(
         "--tokens",
         type=Path,
@@ -112,17 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument(
         "--max-concurrent-rpcs",
-        type=int,
-        default=int(_env("MAX_CONCURRENT_RPCS", "256") or 256),
-        help=f"calls served at once; more get RESOURCE_EXHAUSTED (env {ENV_PREFIX}MAX_CONCURRENT_RPCS, "
-        "default %(default)s)",
+        type=_concurrent_rpcs,
+        metavar="N",
+        default=_number_env("MAX_CONCURRENT_RPCS", "256"),
+        help=f"calls served at once, 1 to {MAX_CONCURRENT_RPCS}; more get RESOURCE_EXHAUSTED "
+        f"(env {ENV_PREFIX}MAX_CONCURRENT_RPCS, default %(default)s)",
     )
     serve_cmd.add_argument(
         "--max-workers",
-        type=int,
-        default=int(_env("MAX_WORKERS", "0") or 0) or None,
-        help=f"threads serving calls, each with at most one database connection (env {ENV_PREFIX}MAX_WORKERS; "
-        "default 4 on SQLite, 16 on PostgreSQL)",
+        type=_workers,
+        metavar="N",
+        default=_number_env("MAX_WORKERS"),
+        help=f"threads serving calls, 1 to {MAX_WORKERS}, each with at most one database connection "
+        f"(env {ENV_PREFIX}MAX_WORKERS; default 4 on SQLite, 16 on PostgreSQL)",
     )
     serve_cmd.add_argument(
         "--blocked-values",
@@ -184,47 +204,51 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--event-retention-days",
         type=_retention_days,
-        default=_env("EVENT_RETENTION_DAYS", "30"),
-        help=f"keep change feed events this long; readers further behind get EVENTS_EXPIRED "
-        f"(env {ENV_PREFIX}EVENT_RETENTION_DAYS, default %(default)s)",
+        metavar="DAYS",
+        default=_number_env("EVENT_RETENTION_DAYS", "30"),
+        help=f"keep change feed events this long, 0.042 (an hour) to 36500 days; readers further behind get "
+        f"EVENTS_EXPIRED (env {ENV_PREFIX}EVENT_RETENTION_DAYS, default %(default)s)",
     )
     serve_cmd.add_argument(
         "--max-watchers",
         type=_watchers,
-        default=_env("MAX_WATCHERS", "32"),
-        help=f"WatchEvents streams served at once, each holding a thread; more get RESOURCE_EXHAUSTED "
-        f"(env {ENV_PREFIX}MAX_WATCHERS, default %(default)s)",
+        metavar="N",
+        default=_number_env("MAX_WATCHERS", "32"),
+        help=f"WatchEvents streams served at once, 0 to {MAX_WATCHERS}, each holding a thread; more get "
+        f"RESOURCE_EXHAUSTED (env {ENV_PREFIX}MAX_WATCHERS, default %(default)s)",
     )
     migrate_cmd = commands.add_parser(
         "migrate", help="create or upgrade the database schema (serve does it too); safe to run concurrently"
     )
-    migrate_cmd.add_argument(
-        "--database",
-        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
-        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
-    )
+    _database_flag(migrate_cmd)
     copy_cmd = commands.add_parser(
         "copy", help="copy every row of one database into an empty one (for example SQLite to PostgreSQL)"
     )
-    copy_cmd.add_argument("--from", dest="source", required=True, help="database URL to read")
-    copy_cmd.add_argument("--to", dest="target", required=True, help="database URL to fill (must be empty)")
-    check_cmd = commands.add_parser("check", help="check a database's invariants; exit 1 if any is broken")
-    check_cmd.add_argument(
-        "--database",
-        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
-        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
+    copy_cmd.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        action=flags.DatabaseUrl,
+        metavar="URL",
+        help="database URL to read: " + flags.database_help(env=False),
     )
+    copy_cmd.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        action=flags.DatabaseUrl,
+        metavar="URL",
+        help="database URL to fill (must be empty): " + flags.database_help(env=False),
+    )
+    check_cmd = commands.add_parser("check", help="check a database's invariants; exit 1 if any is broken")
+    _database_flag(check_cmd)
     delete_cmd = commands.add_parser(
         "delete-org",
         help="delete every customer, card, series, label, merge, request id and event of one org "
         "(a brand that leaves, or a development reset); running servers may stay up",
     )
     delete_cmd.add_argument("--org", required=True, help="the org whose data goes")
-    delete_cmd.add_argument(
-        "--database",
-        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
-        help=f"database URL (env {ENV_PREFIX}DATABASE_URL, default %(default)s)",
-    )
+    _database_flag(delete_cmd)
     delete_cmd.add_argument("--yes", action="store_true", help="really delete: without it nothing is deleted")
     admin_commands.add_parsers(commands, _env)  # token, import, export
     return parser
@@ -323,13 +347,39 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(getattr(args, "log_level", "WARNING"), getattr(args, "log_format", "text"))
+    for warning in flags.typed_password_warnings(args):  # before anything connects, or fails to
+        log.warning(warning)
     try:
-        return run_command(args)
+        status = run_command(args)
+        sys.stdout.flush()  # a reader gone shows here, not in Python's last flush at exit
+        return status
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as error:
         code = errors.exit_code(error, USAGE_ERRORS, FAILURES)
         if code is None:
             raise  # a bug: its traceback is what to report
         return errors.fail(error, code, _urls(args))
+
+
+def _reader_gone() -> int:
+    """stdout's reader went away (`loyalty-identity export | head -1`): end quietly, as Unix tools do.
+
+    The convention is cat's and grep's: die of SIGPIPE, which a shell reports as 141 and
+    `set -o pipefail` as a failure (the output was cut short), and which it never prints.
+    Python ignores SIGPIPE so that writes raise BrokenPipeError instead; restore the default
+    action and raise the signal. Where it does not end the process, exit 141 (128 + 13).
+    """
+    try:  # Python flushes stdout once more at exit: that write must go nowhere, not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no stdout file descriptor (an embedding program's stream)
+        pass
+    sigpipe = getattr(signal, "SIGPIPE", None)
+    if sigpipe is not None:
+        signal.signal(sigpipe, signal.SIG_DFL)
+        signal.raise_signal(sigpipe)
+    return 128 + 13
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -467,7 +467,7 @@ def test_bad_files(database_url: str, tmp_path: Path, db_rows: Callable[[], Any]
     rejects = tmp_path / "out" / "rejects.jsonl"
     rejects.parent.mkdir()
     done = cli("import", "--database", database_url, "--org", "default", str(lines), "--rejects", str(rejects))
-    assert done.returncode == 1 and "created: 1 new customers" in done.stdout
+    assert done.returncode == 1 and "created: 1 new customer\n" in done.stdout
     found = rejects_of(rejects)
     assert [(x["line"], x["reason"]) for x in found] == [
         (3, "INVALID_ARGUMENT"),
@@ -501,3 +501,14 @@ def test_import_reads_stdin(fmt: str, database_url: str, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert rejects.read_text() == ""  # always written, empty when every row was imported
     assert '"value":"in@x.com"' in cli("export", "--database", database_url, "--org", "o").stdout
+
+
+def test_counts_of_one_are_singular(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    (tmp_path / "rows.csv").write_text("source,email\nINSTORE,one@example.com\nJD,one@example.com\n")
+    done = cli("import", "--database", url, "--org", "acme", str(tmp_path / "rows.csv"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("2 rows read in ")
+    assert "created: 1 new customer\ncombined: 1 row added to existing customers" in done.stdout, done.stdout
+    exported = cli("export", "--database", url, "--org", "acme")
+    assert exported.stderr == "exported 1 customer of org acme\n"

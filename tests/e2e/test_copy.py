@@ -126,3 +126,22 @@ def test_postgresql_back_to_sqlite_keeps_everything(tmp_path: Path) -> None:
         assert "event_customer: " in done.stdout
     with running(target) as server:
         assert snapshot(server.port, names) == before
+
+
+def test_one_row_is_one_row(tmp_path: Path) -> None:
+    """Each table's line counts in the singular for one row (not `customer: 1 rows`)."""
+    source, target = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'copy.db'}"
+    rows = tmp_path / "rows.csv"
+    rows.write_text("source,email\nINSTORE,one@example.com\n")
+    imported = subprocess.run(
+        [sys.executable, "-m", "loyalty_identity", "import", "--database", source, "--org", "acme", str(rows)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    done = copy(source, target)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "customer: 1 row" in lines and "card: 0 rows" in lines, done.stdout
+    assert not [line for line in lines if line.endswith(" 1 rows")], done.stdout

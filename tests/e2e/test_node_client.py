@@ -10,6 +10,7 @@ server's behaviour on both is proven by the Python tests.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -107,3 +108,17 @@ def test_readme_example_runs_as_shown(npm: str, live_server: dict[str, str]) -> 
     assert result.returncode == 0, output(result)
     assert kind == "text"
     assert result.stdout == expected, output(result)
+
+
+def test_without_an_address_the_tests_say_so_once(npm: str) -> None:
+    """`npm test` with no server named: one clear line, not a failure per file and a TypeError from each cleanup."""
+    script = json.loads((CLIENT / "package.json").read_text())["scripts"]["test"]
+    prefix = "npm run build && "
+    assert script.startswith(prefix), script
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("LOYALTY_IDENTITY_")}
+    result = subprocess.run(
+        ["sh", "-c", script.removeprefix(prefix)], cwd=CLIENT, env=clean, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0, output(result)
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) == 1 and "set LOYALTY_IDENTITY_ADDRESS to the HOST:PORT" in lines[0], output(result)

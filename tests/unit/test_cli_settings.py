@@ -23,6 +23,31 @@ def test_feed_defaults() -> None:
     assert (config.event_retention, config.watch.max_watchers) == (timedelta(days=30), 32)
 
 
+def test_call_limits_reach_the_server_config() -> None:
+    flags = ["serve", "--max-workers", "1", "--max-concurrent-rpcs", "1", "--max-watchers", "0"]
+    config = server_config(build_parser().parse_args(flags))
+    assert (config.max_workers, config.max_concurrent_rpcs, config.watch.max_watchers) == (1, 1, 0)
+
+
+def test_call_limits_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOYALTY_IDENTITY_MAX_WORKERS", "8")
+    monkeypatch.setenv("LOYALTY_IDENTITY_MAX_CONCURRENT_RPCS", " 64 ")
+    config = server_config(build_parser().parse_args(["serve"]))
+    assert (config.max_workers, config.max_concurrent_rpcs) == (8, 64)
+    # The flag wins.
+    config = server_config(build_parser().parse_args(["serve", "--max-workers", "2"]))
+    assert config.max_workers == 2
+
+
+def test_an_empty_variable_is_no_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MAX_WORKERS", "MAX_CONCURRENT_RPCS", "MAX_WATCHERS", "EVENT_RETENTION_DAYS"):
+        monkeypatch.setenv(f"LOYALTY_IDENTITY_{name}", "")
+    config = server_config(build_parser().parse_args(["serve"]))
+    # No --max-workers: the server picks 4 on SQLite, 16 on PostgreSQL.
+    assert (config.max_workers, config.max_concurrent_rpcs, config.watch.max_watchers) == (None, 256, 32)
+    assert config.event_retention == timedelta(days=30)
+
+
 @pytest.mark.parametrize(
     "flags",
     [
@@ -31,6 +56,10 @@ def test_feed_defaults() -> None:
         ["--event-retention-days", "1e300"],
         ["--max-watchers", "-1"],
         ["--max-watchers", "many"],
+        ["--max-workers", "0"],
+        ["--max-workers", "-3"],
+        ["--max-concurrent-rpcs", "0"],
+        ["--max-concurrent-rpcs", "-1"],
     ],
 )
 def test_nonsense_is_refused(flags: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from loyalty_identity.admin import formats, tokens
+from loyalty_identity.admin import flags, formats, tokens
 from loyalty_identity.admin.errors import fail, one_line
 from loyalty_identity.api.auth import GRANTS, REVEAL
 from loyalty_identity.domain.identifiers import IdentifierPolicy
@@ -63,9 +63,15 @@ exit status: 0 every row imported, 1 some rows rejected, 2 fatal error.
 """
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], env: Env) -> None:
-    database_help = "database URL (env LOYALTY_IDENTITY_DATABASE_URL, default %(default)s)"
-    database_default = env("DATABASE_URL", DEFAULT_DATABASE_URL)
+def add_parsers(commands: argparse._SubParsersAction[flags.Parser], env: Env) -> None:
+    def database_flag(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--database",
+            action=flags.DatabaseUrl,
+            metavar="URL",
+            default=env("DATABASE_URL", DEFAULT_DATABASE_URL),
+            help=flags.database_help(),
+        )
 
     token_cmd = commands.add_parser(
         "token",
@@ -129,7 +135,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], e
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     import_cmd.add_argument("file", metavar="FILE", help="the file to import; - reads stdin")
-    import_cmd.add_argument("--database", default=database_default, help=database_help)
+    database_flag(import_cmd)
     import_cmd.add_argument("--org", required=True, help="the org the customers belong to")
     import_cmd.add_argument(
         "--format", choices=formats.FORMATS, help="input format (default: csv for *.csv files, else jsonl)"
@@ -141,10 +147,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], e
     )
     import_cmd.add_argument(
         "--batch-size",
-        type=int,
+        type=flags.whole_number(1, MAX_BATCH_SIZE),
         default=DEFAULT_BATCH_SIZE,
         metavar="N",
-        help="rows per transaction (default %(default)s); a running server's writes wait for each batch",
+        help=f"rows per transaction, 1 to {MAX_BATCH_SIZE} (default %(default)s); a running server's writes "
+        "wait for each batch",
     )
     import_cmd.add_argument(
         "--blocked-values",
@@ -178,7 +185,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser], e
         "oldest first, from one consistent snapshot. Merged customers are not written: their survivors "
         "hold everything they had.",
     )
-    export_cmd.add_argument("--database", default=database_default, help=database_help)
+    database_flag(export_cmd)
     export_cmd.add_argument("--org", default="default", help="the org to export (default %(default)s)")
     export_cmd.add_argument(
         "--format", choices=formats.FORMATS, help="output format (default: csv for a *.csv --output, else jsonl)"
@@ -265,7 +272,7 @@ class Progress:
             return
         self._last = now
         elapsed = max(now - self._started, 1e-9)
-        text = f"{rows:,} rows  {rows / elapsed:,.0f} rows/s  rejected {rejected:,}"
+        text = f"{counted(rows, 'row')}  {rows / elapsed:,.0f} rows/s  rejected {rejected:,}"
         if self._total:
             share = min(done_bytes / self._total, 1.0)
             filled = int(share * self.WIDTH)
@@ -277,6 +284,11 @@ class Progress:
         else:
             self._out.write(text + "\n")
         self._out.flush()
+
+
+def counted(count: int, thing: str) -> str:
+    """`1 row`, `2 rows`, `1,000 rows`."""
+    return f"{count:,} {thing}" + ("" if count == 1 else "s")
 
 
 def _duration(seconds: float) -> str:
@@ -303,9 +315,9 @@ class ImportTally:
     def summary(self, elapsed: float, rejects: str, dry_run: bool) -> str:
         verb = "would be" if dry_run else "were"
         lines = [
-            f"{self.read:,} rows read in {elapsed:.1f} s ({self.read / max(elapsed, 1e-9):,.0f} rows/s)",
-            f"created: {self.created:,} new customers",
-            f"combined: {self.combined:,} rows added to existing customers (COMBINED_WITH_EXISTING)",
+            f"{counted(self.read, 'row')} read in {elapsed:.1f} s ({self.read / max(elapsed, 1e-9):,.0f} rows/s)",
+            f"created: {counted(self.created, 'new customer')}",
+            f"combined: {counted(self.combined, 'row')} added to existing customers (COMBINED_WITH_EXISTING)",
         ]
         rejected = sum(self.rejected.values())
         if rejected:
@@ -321,8 +333,6 @@ class ImportTally:
 def run_import(args: argparse.Namespace) -> int:
     started = time.monotonic()
     path: str = args.file
-    if args.batch_size < 1 or args.batch_size > MAX_BATCH_SIZE:
-        return _fatal(args, f"--batch-size must be between 1 and {MAX_BATCH_SIZE}")
     if path == "-" and not args.rejects:
         return _fatal(args, "reading stdin: give --rejects FILE")
     fmt = args.format or formats.guess_format(path)
@@ -407,5 +417,5 @@ def run_export(args: argparse.Namespace) -> int:
                 out.flush()
     finally:
         database.close()
-    print(f"exported {count:,} customers of org {args.org}", file=sys.stderr)
+    print(f"exported {counted(count, 'customer')} of org {args.org}", file=sys.stderr)
     return EXIT_OK

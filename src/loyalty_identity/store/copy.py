@@ -126,7 +126,7 @@ def copy_database(source: Database, target: Database, progress: Callable[[str], 
             for rows in _read(src, model):
                 _write(dst, model, rows)
                 counts[table] += len(rows)
-            progress(f"{table}: {counts[table]} rows")
+            progress(f"{table}: {counts[table]} row{'' if counts[table] == 1 else 's'}")
             if model is CustomerRow:
                 _link_survivors(src, dst)
         if target.kind != "sqlite":
