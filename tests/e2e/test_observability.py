@@ -438,14 +438,24 @@ def watch_metrics_section(document: str) -> tuple[list[str], str, str]:
 
 @pytest.mark.parametrize("document", ["README.md", "docs/OBSERVABILITY.md"])
 def test_the_documented_watch_metrics_steps(document: str, tmp_path: Path) -> None:
+    """Followed in order after the first command: a server of its own (the first one holds 50051 and the
+    default database, whose data would change the figures), a call, the counters."""
     args, curl, expected = watch_metrics_section(document)
     assert DOC_METRICS_ADDRESS in args and DOC_METRICS_ADDRESS in curl
-    args = [arg.replace(DOC_METRICS_ADDRESS, "127.0.0.1:0") for arg in args]
-    served = Served("--database", f"sqlite:///{tmp_path / 'watch.db'}", *args)
+    listen, database = args[args.index("--listen") + 1], args[args.index("--database") + 1]
+    assert listen != "127.0.0.1:50051" and database != "sqlite:///loyalty-identity.db"
+    args = [
+        "127.0.0.1:0" if arg in (DOC_METRICS_ADDRESS, listen) else arg.replace(database, f"sqlite:///{tmp_path}/w.db")
+        for arg in args
+    ]
+    served = Served(*args)
     try:
-        served.create("8613800138000")
-        shell = curl.replace(DOC_METRICS_ADDRESS, f"127.0.0.1:{served.metrics_port}")
-        done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60)
+        shell = curl.replace(DOC_METRICS_ADDRESS, f"127.0.0.1:{served.metrics_port}").replace(
+            listen, f"127.0.0.1:{served.port}"
+        )
+        bin_dir = Path(sys.executable).parent
+        env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+        done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
     finally:
         served.kill()
     assert done.returncode == 0, done.stderr
