@@ -82,13 +82,7 @@ _retention_days = flags.days(1 / 24, 36_500, "0.042 (an hour)")
 
 
 def _database_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--database",
-        action=flags.DatabaseUrl,
-        metavar="URL",
-        default=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
-        help=flags.database_help(),
-    )
+    flags.add_database_flag(parser, _env("DATABASE_URL", DEFAULT_DATABASE_URL))
 
 
 def build_parser() -> argparse.ArgumentParser:

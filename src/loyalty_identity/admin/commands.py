@@ -65,13 +65,7 @@ exit status: 0 every row imported, 1 some rows rejected, 2 fatal error.
 
 def add_parsers(commands: argparse._SubParsersAction[flags.Parser], env: Env) -> None:
     def database_flag(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            "--database",
-            action=flags.DatabaseUrl,
-            metavar="URL",
-            default=env("DATABASE_URL", DEFAULT_DATABASE_URL),
-            help=flags.database_help(),
-        )
+        flags.add_database_flag(parser, env("DATABASE_URL", DEFAULT_DATABASE_URL))
 
     token_cmd = commands.add_parser(
         "token",

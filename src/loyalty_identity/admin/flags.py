@@ -32,6 +32,11 @@ def database_help(env: bool = True) -> str:
     )
 
 
+def add_database_flag(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """--database URL, the same on every command that opens the database."""
+    parser.add_argument("--database", action=DatabaseUrl, metavar="URL", default=default, help=database_help())
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line, as every other error of the command: `loyalty-identity: error: ...`."""
 
