@@ -135,13 +135,12 @@ class Database:
 
     @staticmethod
     def is_unreachable(error: BaseException) -> bool:
-        """The database cannot be reached (server down, connection lost, file unreadable), as opposed to busy."""
+        """No connection to the database can be made (server down, file unreadable): not busy, not a lost
+        connection (a dropped connection is retried on a fresh one; the readiness probe tells an outage)."""
         code = pgcode(error)
         if code is not None:
-            return code.startswith("08") or code in UNREACHABLE_PGCODES  # connection exceptions, shutdowns
+            return code in UNREACHABLE_PGCODES
         text = str(error).lower()
-        if isinstance(error, pw.InterfaceError | pw.OperationalError) and not Database.is_lock_timeout(error):
-            return any(marker in text for marker in UNREACHABLE_MARKERS)
         return isinstance(error, pw.DatabaseError) and any(marker in text for marker in UNREACHABLE_MARKERS)
 
     def ping(self, timeout: float) -> None:
@@ -165,19 +164,12 @@ class Database:
             pg.close()
 
 
-# SQLSTATEs of a server that is going away or not yet there (class 08 is every connection exception).
-UNREACHABLE_PGCODES = frozenset({"57P01", "57P02", "57P03"})
-# What the drivers say when there is no database to talk to (psycopg2 without a SQLSTATE, sqlite3).
+# SQLSTATEs of a connection that cannot be made: unable to establish, rejected, server starting up.
+UNREACHABLE_PGCODES = frozenset({"08001", "08004", "57P03"})
+# What the drivers say when no connection can be made (psycopg2 without a SQLSTATE, sqlite3).
 UNREACHABLE_MARKERS = (
     "could not connect",
     "connection refused",
-    "server closed the connection",
-    "connection already closed",
-    "terminating connection",
-    "no connection to the server",
-    "ssl connection has been closed",
-    "could not receive data",
-    "could not send data",
     "unable to open database file",
     "disk i/o error",
     "file is not a database",
