@@ -88,6 +88,16 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086 # one word per package
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
+# tests/ops/ checks deploy/prometheus/ (and the dashboard's queries) with promtool, from Debian's prometheus
+# package (its recommended exporters are not needed).
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "== installing promtool for the ops kit's tests (Debian package prometheus)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "promtool is missing and installing it needs root: apt-get install prometheus" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres

@@ -96,9 +96,16 @@ def wait_for(channel: grpc.Channel, status: int) -> float:
     raise AssertionError(f"health did not become {status} within {WITHIN_S} s: {statuses(channel)}")
 
 
+def database_up(server: RunningServer) -> float:
+    assert server.telemetry is not None
+    value: float = server.telemetry.metrics.database_up._value.get()
+    return value
+
+
 def outage_and_recovery(
     server: RunningServer, make_unreachable: Callable[[], None], make_reachable: Callable[[], None], caplog
 ) -> None:
+    assert database_up(server) == 1
     with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         stub = identifier_grpc.IdentifierServiceStub(channel)
         kept = create(stub, profile(INSTORE, ident(EMAIL, unique_email())))
@@ -106,6 +113,7 @@ def outage_and_recovery(
         with caplog.at_level(logging.INFO, logger="loyalty_identity.api.readiness"):
             make_unreachable()
             wait_for(channel, NOT_SERVING)
+            assert database_up(server) == 0  # loyalty_identity_database_up, for the alert (deploy/prometheus)
             for call in (
                 lambda: stub.GetCustomer(pb.GetCustomerRequest(name=kept.name)),
                 lambda: create(stub, profile(INSTORE, ident(EMAIL, unique_email()))),
@@ -115,6 +123,7 @@ def outage_and_recovery(
             time.sleep(2.5)  # more probes fail: still one line
             make_reachable()
             wait_for(channel, SERVING)
+            assert database_up(server) == 1
             assert stub.GetCustomer(pb.GetCustomerRequest(name=kept.name)).customer == kept
         lines = [r.getMessage() for r in caplog.records if r.name == "loyalty_identity.api.readiness"]
         assert len(lines) == 2, lines

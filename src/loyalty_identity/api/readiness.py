@@ -36,7 +36,9 @@ class Readiness:
         interval: float = PROBE_INTERVAL_S,
         timeout: float = PROBE_TIMEOUT_S,
         reachable: threading.Event | None = None,
+        on_change: Callable[[bool], None] | None = None,
     ) -> None:
+        self._on_change = on_change or (lambda _up: None)  # a metric: the database reachable (1) or not (0)
         self._ping = ping
         self._reachable = reachable or threading.Event()  # cleared while down: calls refuse at once
         self._health = health_servicer
@@ -48,8 +50,14 @@ class Readiness:
         self._thread = threading.Thread(target=self._loop, name="readiness", daemon=True)
 
     @classmethod
-    def of(cls, database: Database, health_servicer: health.HealthServicer, services: Sequence[str]) -> Readiness:
-        return cls(database.ping, health_servicer, services, reachable=database.reachable)
+    def of(
+        cls,
+        database: Database,
+        health_servicer: health.HealthServicer,
+        services: Sequence[str],
+        on_change: Callable[[bool], None] | None = None,
+    ) -> Readiness:
+        return cls(database.ping, health_servicer, services, reachable=database.reachable, on_change=on_change)
 
     @property
     def database_reachable(self) -> bool:
@@ -73,6 +81,7 @@ class Readiness:
             if self._down_since is None and not self._stopped.is_set():
                 self._down_since = time.monotonic()
                 self._reachable.clear()
+                self._on_change(False)
                 self._set(health_pb2.HealthCheckResponse.NOT_SERVING)
                 log.error("database unavailable: %s; health is NOT_SERVING until it answers again", _reason(error))
             return
@@ -80,6 +89,7 @@ class Readiness:
             lasted = time.monotonic() - self._down_since
             self._down_since = None
             self._reachable.set()
+            self._on_change(True)
             self._set(health_pb2.HealthCheckResponse.SERVING)
             log.warning("database reachable again after %.1f s; health is SERVING", lasted)
 

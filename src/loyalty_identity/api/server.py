@@ -485,7 +485,12 @@ def create_server(config: ServerConfig) -> RunningServer:
             router = connect_router(servicers, telemetry, call_pool, watch_pool, config.max_message_bytes)
             http = HttpServer(router, http_listen.host, http_listen.port, _http_tls(config.tls))
             opened.callback(http.stop)
-        readiness = Readiness.of(database, health_servicer, [service.full_name for _, service in servicers])
+        readiness = Readiness.of(
+            database,
+            health_servicer,
+            [service.full_name for _, service in servicers],
+            on_change=lambda up: telemetry.metrics.database_up.set(1 if up else 0),
+        )
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()

@@ -44,6 +44,12 @@ class Metrics:
             registry=self.registry,
         )
         self.in_flight = Gauge(f"{PREFIX}_rpc_in_flight", "RPCs being served now.", registry=self.registry)
+        self.database_up = Gauge(
+            f"{PREFIX}_database_up",
+            "1 while the readiness probe reaches the database, 0 while it cannot (health NOT_SERVING, SPEC 9).",
+            registry=self.registry,
+        )
+        self.database_up.set(1)
         self.merges = Counter(
             f"{PREFIX}_merges",
             "Customers merged: automatic (an identifier proved it) or explicit (MergeCustomers).",
