@@ -5,9 +5,10 @@
 #   ./generate.sh          rewrite gen/
 #   ./generate.sh --check  exit 1 if gen/ differs from what the protos give
 #
-# The protos set go_package, so no M options are needed; paths=source_relative
-# puts loyalty/identity/v1/*.proto in gen/loyalty/identity/v1/, which is the
-# import path loyalty-identity/clients/go/gen/loyalty/identity/v1 of go_package.
+# The Go import path is go.mod's module path + /gen/loyalty/identity/v1. The protos'
+# go_package still names the old loyalty-identity/clients/go/... path (changing it is a
+# breaking change for buf, and the protos are released), so M options override it;
+# paths=source_relative puts loyalty/identity/v1/*.proto in gen/loyalty/identity/v1/.
 # The google/api protos they import (field behaviour, resources) are found in
 # third_party/googleapis and not generated: their Go package is genproto's
 # google.golang.org/genproto/googleapis/api/annotations.
@@ -17,12 +18,15 @@ ROOT=../..
 for tool in protoc protoc-gen-go protoc-gen-go-grpc; do
   command -v "$tool" >/dev/null || { echo "$tool is missing (Debian: apt-get install protobuf-compiler protoc-gen-go protoc-gen-go-grpc)" >&2; exit 1; }
 done
+MODULE=$(sed -n 's/^module //p' go.mod)
+PROTOS=$(cd "$ROOT/protos" && find loyalty -name '*.proto' | LC_ALL=C sort)
+M=$(for f in $PROTOS; do printf 'M%s=%s/gen/%s;identityv1,' "$f" "$MODULE" "$(dirname "$f")"; done)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 protoc -I "$ROOT/protos" -I "$ROOT/third_party/googleapis" \
-  --go_out="$out" --go_opt=paths=source_relative \
-  --go-grpc_out="$out" --go-grpc_opt=paths=source_relative \
-  $(cd "$ROOT/protos" && find loyalty -name '*.proto' | LC_ALL=C sort)
+  --go_out="$out" --go_opt="${M}paths=source_relative" \
+  --go-grpc_out="$out" --go-grpc_opt="${M}paths=source_relative" \
+  $PROTOS
 if [ "${1:-}" = "--check" ]; then
   if ! diff -r "$out" gen >/dev/null 2>&1; then
     diff -r "$out" gen | head -20 >&2 || true

@@ -21,7 +21,7 @@ import (
 	"errors"
 	"io"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"

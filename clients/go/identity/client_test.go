@@ -16,14 +16,25 @@ import (
 	"testing"
 	"time"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
-	"loyalty-identity/clients/go/identity"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	"github.com/loyalty-identity/loyalty-identity/clients/go/identity"
 
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 	"google.golang.org/grpc/status"
 )
+
+// TestMain says once, even without -v, why the scenarios against a live server
+// skip: `go test` alone prints "ok" for a package whose tests all skipped.
+func TestMain(m *testing.M) {
+	if os.Getenv("LOYALTY_IDENTITY_ADDRESS") == "" && os.Getenv("CI") == "" {
+		fmt.Fprintln(os.Stderr, "identity: LOYALTY_IDENTITY_ADDRESS is not set, so the tests against a live server skip"+
+			" (only the fakes run); set it and the LOYALTY_IDENTITY_*_TOKEN variables (clients/go/README.md),"+
+			" or run pytest tests/e2e/test_go_client.py, which starts a server")
+	}
+	os.Exit(m.Run())
+}
 
 func env(t *testing.T, name string) string {
 	t.Helper()

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"log"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
-	"loyalty-identity/clients/go/identity"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	"github.com/loyalty-identity/loyalty-identity/clients/go/identity"
 )
 
 // Branch on the reason of a failed call; the details come with it.

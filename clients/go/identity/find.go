@@ -3,7 +3,7 @@ package identity
 import (
 	"context"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
 
 	"google.golang.org/grpc"
 )

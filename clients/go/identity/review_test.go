@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
-	"loyalty-identity/clients/go/identity"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	"github.com/loyalty-identity/loyalty-identity/clients/go/identity"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"

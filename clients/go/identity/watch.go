@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"

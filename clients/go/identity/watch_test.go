@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
 
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc"

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	identityv1 "loyalty-identity/clients/go/gen/loyalty/identity/v1"
-	"loyalty-identity/clients/go/identity"
+	identityv1 "github.com/loyalty-identity/loyalty-identity/clients/go/gen/loyalty/identity/v1"
+	"github.com/loyalty-identity/loyalty-identity/clients/go/identity"
 )
 
 func main() {

@@ -1,0 +1,2 @@
+// Empty: see clients/go/debian/README.md.
+module github.com/envoyproxy/go-control-plane

@@ -1,0 +1,2 @@
+// Empty: see clients/go/debian/README.md.
+module golang.org/x/lint
