@@ -2,7 +2,7 @@
 
 There is no second implementation of any RPC. connectrpc's generated ASGI
 applications (gen/*_connect.py) decode the request and call an object with one
-async method per RPC; `bridge()` gives them one whose methods run the grpcio
+async method per RPC; `Bridge` gives them one whose methods run the grpcio
 servicer's method in a worker thread, with a `grpc.ServicerContext` made from
 the HTTP request (`ConnectContext`): its headers are the call's metadata (the
 bearer token), `Connect-Timeout-Ms` its deadline, and an abort with a rich
