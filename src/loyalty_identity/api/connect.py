@@ -302,7 +302,7 @@ def _streaming(
         pending = None
         try:
             while True:
-                pending = loop.run_in_executor(pool, run, _next, items, context)
+                pending = loop.run_in_executor(pool, run, _next, items)
                 item = await pending
                 pending = None
                 if item is _END:
@@ -343,7 +343,7 @@ def _observed_stream(
 _END = object()
 
 
-def _next(items: Iterator[Any], _context: ConnectContext) -> Any:
+def _next(items: Iterator[Any]) -> Any:
     try:
         return next(items)
     except (StopIteration, _Aborted):

@@ -16,7 +16,11 @@ from datetime import datetime
 from loyalty_identity.domain.errors import DomainError, Reason, invalid, not_found, refused
 from loyalty_identity.domain.events import MergeCandidateResolved
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.domain.merge_policy import CandidateState, NeedsReviewError, ReviewDraft, ReviewReason
+
+# Re-exported: a candidate is born from a NeedsReviewError's draft, and its state is the contract's.
+from loyalty_identity.domain.merge_policy import CandidateState as CandidateState
+from loyalty_identity.domain.merge_policy import NeedsReviewError as NeedsReviewError
+from loyalty_identity.domain.merge_policy import ReviewDraft, ReviewReason
 from loyalty_identity.domain.model import ScopedIdentifier
 from loyalty_identity.domain.names import customer_name, is_uuid, merge_name
 from loyalty_identity.domain.requests import IdentifierInput, ProfileInput
@@ -43,8 +47,6 @@ class RecordedCreate:
 
 
 RecordedRequest = RecordedUpdate | RecordedCreate
-
-__all__ = ["CandidateState", "NeedsReviewError", "ReviewDraft"]  # re-exported: a candidate is born from them
 
 
 @dataclass
@@ -96,9 +98,13 @@ class MergeCandidate:
         self.request = erased_request(self.request)
         return resolved
 
-    def _resolve(self, state: CandidateState, now: datetime) -> None:
+    def ensure_pending(self) -> None:
+        """Only a PENDING candidate is decided: CANDIDATE_NOT_PENDING otherwise."""
         if self.state is not CandidateState.PENDING:
             raise not_pending(self)
+
+    def _resolve(self, state: CandidateState, now: datetime) -> None:
+        self.ensure_pending()
         self.state = state
         self.resolve_time = now
 

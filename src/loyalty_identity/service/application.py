@@ -27,13 +27,11 @@ from typing import Generic, NoReturn, Protocol, TypeVar
 
 from loyalty_identity.domain import cards as card_rules
 from loyalty_identity.domain.candidates import (
-    CandidateState,
     MergeCandidate,
     NeedsReviewError,
     RecordedCreate,
     RecordedRequest,
     RecordedUpdate,
-    not_pending,
     outdated,
     parse_candidate_name,
     parse_candidate_state,
@@ -169,11 +167,7 @@ def _store_refusal(
     repo.save_response(org, request_id, stored, customers_named(error), now)
     refusal = decode_refusal(stored)
     assert refusal is not None
-
-    def refuse() -> NoReturn:
-        raise refusal
-
-    return refuse
+    return _refuse(refusal)
 
 
 def _refuse(error: DomainError) -> Callable[[], NoReturn]:
@@ -403,22 +397,26 @@ class Application:
         reply: Reply[UpdateIdentifiersResult, R],
     ) -> R:
         customer_id = parse_customer_name(customer, "customer")
-        scope = parse_scope(source, account_id)
-        check_identifier_count(len(add) + len(remove), "add")
-        if not add and not remove:
-            raise invalid(Reason.INVALID_ARGUMENT, "add", "nothing to add or remove")
-        cmd = UpdateCommand(
-            customer_id,
-            scope,
-            parse_identifiers(self._policy, add, "add"),
-            parse_identifiers(self._policy, remove, "remove"),
-        )
+        recorded = RecordedUpdate(customer_id, source, account_id, tuple(add), tuple(remove))
+        cmd = self._update_command(recorded)
 
         def work(repo: Repository, request_id: str | None) -> UpdateIdentifiersResult:
             return self._identity.update_identifiers(repo, org, cmd, request_id)
 
-        recorded = RecordedUpdate(customer_id, source, account_id, tuple(add), tuple(remove))
         return self._mutate(org, mutation, work, reply, recorded)
+
+    def _update_command(self, request: RecordedUpdate) -> UpdateCommand:
+        """An UpdateIdentifiers as received, validated (also when a merge candidate's is run again)."""
+        scope = parse_scope(request.source, request.account_id)
+        check_identifier_count(len(request.add) + len(request.remove), "add")
+        if not request.add and not request.remove:
+            raise invalid(Reason.INVALID_ARGUMENT, "add", "nothing to add or remove")
+        return UpdateCommand(
+            request.customer_id,
+            scope,
+            parse_identifiers(self._policy, request.add, "add"),
+            parse_identifiers(self._policy, request.remove, "remove"),
+        )
 
     def merge_customers(
         self,
@@ -531,11 +529,11 @@ class Application:
 
         def work(repo: Repository, request_id: str | None) -> AcceptResult:
             candidate = get_candidate(repo, org, candidate_id, lock=True)
-            if candidate.state is not CandidateState.PENDING:
-                raise not_pending(candidate)
+            candidate.ensure_pending()  # before its request runs: a decided one answers only that
             customer, merge = self._run_recorded(repo, org, candidate, request_id)
             merge_id = merge.name.removeprefix(MERGES) if merge else ""
-            resolve(repo, org, candidate, candidate.accept(merge_id, self._clock()), self._clock())
+            now = self._clock()
+            resolve(repo, org, candidate, candidate.accept(merge_id, now), now)
             return AcceptResult(candidate, customer, merge)
 
         return self._mutate(org, mutation, work, reply)
@@ -548,12 +546,7 @@ class Application:
         request = candidate.request
         survivor = customer_name(candidate.survivor)
         if isinstance(request, RecordedUpdate):
-            cmd = UpdateCommand(
-                request.customer_id,
-                parse_scope(request.source, request.account_id),
-                parse_identifiers(self._policy, request.add, "add"),
-                parse_identifiers(self._policy, request.remove, "remove"),
-            )
+            cmd = self._update_command(request)
             updated = self._identity.update_identifiers(repo, org, cmd, request_id, approved=True)
             if [(m.victim, m.survivor) for m in updated.merges] != [(customer_name(request.customer_id), survivor)]:
                 raise outdated(candidate)

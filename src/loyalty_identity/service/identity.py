@@ -196,9 +196,9 @@ class IdentityUseCases:
     ) -> UpdateIdentifiersResult:
         """approved: a person accepted this request's merge (a merge candidate): the policy is not asked."""
         customers = repo.customers
-        wanted = [(cmd.scope, item.ident) for item in cmd.add if not item.is_card]
-        # Who holds the adds, read with the customer: the plan below knows what this request removes.
         adds = [item for item in cmd.add if not item.is_card]
+        wanted = [(cmd.scope, item.ident) for item in adds]
+        # Who holds the adds, read with the customer: the plan below knows what this request removes.
         found, holders = customers.get_for_update(org, cmd.customer_id, wanted, self._suppression(org, adds))
         customer = _found(found, cmd.customer_id)
         customer.ensure_active()

@@ -237,7 +237,7 @@ class SqlCustomerRepository:
         return _holders(row[0])
 
     def _dialect(self) -> dict[str, str]:
-        return _DIALECTS["postgresql" if self._sql.for_update else "sqlite"]
+        return _DIALECTS[self._sql.dialect]
 
     # Pairs an unmerge keeps apart ------------------------------------------------------
 

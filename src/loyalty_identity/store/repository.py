@@ -181,7 +181,7 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         rows = self._sql.rows(
             'SELECT e.id, e.kind, e.payload, e.sequence FROM "event" e WHERE e.org = ? AND e.sequence IN'
             f' (SELECT c.sequence FROM "event_customer" c WHERE c.org = ? AND c.customer IN ({named}))'
-            f" UNION ALL SELECT m.id, '{_CANDIDATE}', CAST({CANDIDATE_AS_JSON[self._dialect]} AS TEXT), 0"
+            f" UNION ALL SELECT m.id, '{_CANDIDATE}', CAST({CANDIDATE_AS_JSON[self._sql.dialect]} AS TEXT), 0"
             f' FROM "merge_candidate" m WHERE m.org = ? AND (m.victim IN ({named}) OR m.survivor IN ({named}))'
             " ORDER BY 4, 1",
             org,
@@ -202,10 +202,6 @@ class PeeweeRepository(PeeweeCardRepository, PeeweeEventRepository):
         ]
         self._set_by_id("event", ("payload",), updates)
         return merge_names(changes), candidates
-
-    @property
-    def _dialect(self) -> str:
-        return "postgresql" if self._sql.defers_writes else "sqlite"
 
     def _redact_merges(self, erasure: Erasure, customer_pks: list[int], names: set[str]) -> None:
         """The merge records the events tell of, and those of the erased customers (their events may be purged)."""

@@ -64,6 +64,11 @@ class PlainSql:
         return isinstance(database_proxy.obj, LeanPooledPostgresqlDatabase)
 
     @property
+    def dialect(self) -> str:
+        """Whose SQL functions to use: "postgresql" (also CockroachDB) or "sqlite"."""
+        return "postgresql" if database_proxy.obj.for_update else "sqlite"
+
+    @property
     def for_update(self) -> str:
         """The row-lock clause where the engine has row locks (SQLite writers run one at a time)."""
         return " FOR UPDATE" if database_proxy.obj.for_update else ""
