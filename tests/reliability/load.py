@@ -11,6 +11,11 @@ must get the same answer), and *hasty* calls, a first attempt with a 3-150 ms
 deadline and, when it times out, the retry at once on the next replica. A retry
 that is refused goes to --refusals: the test checks that its request_id was
 never applied.
+
+--ride-out SECONDS (the failover test): a call that fails transiently (UNAVAILABLE,
+ABORTED, a deadline) is sent again with the same request_id, to the next replica,
+until it gets an answer or SECONDS pass, as a careful caller does while the database
+fails over; the client then keeps going instead of stopping at the first UNAVAILABLE.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import random
 import threading
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -69,7 +75,17 @@ def describe(outcome: Any) -> str:
 
 
 class Client:
-    def __init__(self, targets: list[str], process: int, acks: Path, refusals: Path, series_id: str, seed: int) -> None:
+    def __init__(
+        self,
+        targets: list[str],
+        process: int,
+        acks: Path,
+        refusals: Path,
+        series_id: str,
+        seed: int,
+        ride_out: float = 0.0,
+    ) -> None:
+        self.ride_out = ride_out
         # One channel per server replica; each thread talks to one of them.
         self.channels = [grpc.insecure_channel(target) for target in targets]
         self.stubs = [(identifier_grpc.IdentifierServiceStub(c), card_grpc.CardServiceStub(c)) for c in self.channels]
@@ -87,6 +103,7 @@ class Client:
         self.down = threading.Event()
 
     def ack(self, **record: Any) -> None:
+        record["at"] = time.time()  # when the answer arrived
         with self.lock:
             self.acks.write(json.dumps(record) + "\n")
             self.acks.flush()
@@ -108,6 +125,19 @@ class Client:
         return self.answer(self.attempt(self.local.replica, method, request))
 
     def attempt(self, replica: int, method: str, request: Any, timeout: float = 30) -> Any:
+        outcome = self.send(replica, method, request, timeout)
+        if not self.ride_out:
+            return outcome
+        give_up = time.monotonic() + self.ride_out
+        while isinstance(outcome, grpc.RpcError) and outcome.code() in TRANSIENT and time.monotonic() < give_up:
+            with self.lock:
+                self.probes["ridden_out"] += 1
+            time.sleep(0.1)
+            replica += 1
+            outcome = self.send(replica, method, request, 10)
+        return outcome
+
+    def send(self, replica: int, method: str, request: Any, timeout: float) -> Any:
         try:
             return self.stub(replica, method)(request, timeout=timeout)
         except grpc.RpcError as error:
@@ -145,7 +175,7 @@ class Client:
         with self.lock:
             self.probes["hasty"] += 1
             deadline = self.random.uniform(0.003, 0.15)
-        first = self.attempt(self.local.replica, method, request, timeout=deadline)
+        first = self.send(self.local.replica, method, request, deadline)  # never ridden out: it is hasty
         if not isinstance(first, grpc.RpcError) or first.code() not in RETRY_AT_ONCE:
             return self.answer(first)
         with self.lock:
@@ -236,11 +266,12 @@ class Client:
         )
         self.call("LookupCustomer", request)
 
-    def worker(self, thread: int, requests: int) -> None:
+    def worker(self, thread: int, requests: int, seconds: float | None = None) -> None:
         self.local.replica = (self.process + thread) % len(self.stubs)
         operations = [self.update] * 30 + [self.merge] * 15 + [self.issue] * 10 + [self.unlink] * 5 + [self.lookup] * 25
+        stop = None if seconds is None else time.monotonic() + seconds
         for i in range(requests):
-            if self.down.is_set():
+            if (self.down.is_set() and not self.ride_out) or (stop is not None and time.monotonic() > stop):
                 return
             if i < 3 or self.random.random() < 0.15:
                 self.create(f"p{self.process}-t{thread}-{i}")
@@ -258,9 +289,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--acks", type=Path, required=True)
     parser.add_argument("--summary", type=Path, required=True)
     parser.add_argument("--refusals", type=Path, required=True, help="JSON lines: probes whose answer was wrong")
+    parser.add_argument("--seconds", type=float, help="each thread stops after this long (or --requests)")
+    parser.add_argument("--ride-out", type=float, default=0.0, help="retry transient failures this long")
     args = parser.parse_args(argv)
-    client = Client(args.target, args.process, args.acks, args.refusals, args.series_id, seed=args.process)
-    threads = [threading.Thread(target=client.worker, args=(t, args.requests)) for t in range(args.threads)]
+    client = Client(
+        args.target, args.process, args.acks, args.refusals, args.series_id, seed=args.process, ride_out=args.ride_out
+    )
+    threads = [
+        threading.Thread(target=client.worker, args=(t, args.requests, args.seconds)) for t in range(args.threads)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -52,7 +52,14 @@ def create_series(port: int) -> str:
 
 
 def run_clients(
-    folder: Path, ports: list[int], series_id: str, processes: int, threads: int, requests: int, tag: str
+    folder: Path,
+    ports: list[int],
+    series_id: str,
+    processes: int,
+    threads: int,
+    requests: int,
+    tag: str,
+    *extra: str,
 ) -> list[subprocess.Popen[bytes]]:
     targets = [arg for port in ports for arg in ("--target", f"127.0.0.1:{port}")]
     return [
@@ -76,6 +83,7 @@ def run_clients(
                 str(folder / f"summary-{tag}-{p}.json"),
                 "--refusals",
                 str(folder / f"refusals-{tag}-{p}.jsonl"),
+                *extra,
             ],
             cwd=ROOT,
         )

@@ -22,8 +22,7 @@ from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.observability import calls
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.application import Mutation
-from loyalty_identity.service.ports import TransientStoreError
-from loyalty_identity.store.unit_of_work import StoreUnavailableError
+from loyalty_identity.service.ports import ConnectionLostError, StoreUnavailableError, TransientStoreError
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +96,19 @@ def as_domain_error(error: Exception, method: str) -> DomainError:
         if error.unreachable:
             return DomainError(Reason.DATABASE_UNAVAILABLE, "the database cannot be reached; retry later")
         return DomainError(Reason.UNAVAILABLE, "the database is busy; retry later")
+    if isinstance(error, ConnectionLostError):
+        if error.commit_unknown:
+            return DomainError(
+                Reason.UNAVAILABLE,
+                "the connection to the database broke while the change was being committed (a failover may"
+                " have happened): it may or may not have been made; retry with the same request_id",
+                {"commit": "unknown"},
+            )
+        return DomainError(
+            Reason.UNAVAILABLE,
+            "the connection to the database broke (a failover may have happened) and no new primary answered"
+            " in time; nothing was written: retry with the same request_id",
+        )
     if isinstance(error, TransientStoreError):
         return DomainError(Reason.CONCURRENCY_CONFLICT, "too many concurrent changes; retry")
     # The message may quote request values (a database error does): log the type and stack only.

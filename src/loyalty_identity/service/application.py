@@ -77,6 +77,7 @@ from loyalty_identity.service.commands import (
     parse_suppressed,
 )
 from loyalty_identity.service.erase import erase_customer
+from loyalty_identity.service.failover import Failover
 from loyalty_identity.service.identity import (
     CreateCustomerResult,
     IdentityUseCases,
@@ -94,8 +95,10 @@ from loyalty_identity.service.identity import (
 from loyalty_identity.service.merge_policy import get_merge_policy, update_merge_policy
 from loyalty_identity.service.observer import Changes, NullObserver, Observer, TransactionObserver, counting
 from loyalty_identity.service.ports import (
+    ConnectionLostError,
     Repository,
     StoredResponse,
+    StoreUnavailableError,
     TransientStoreError,
     UnitOfWorkFactory,
     utc_now,
@@ -217,25 +220,38 @@ class Application:
 
     # Transactions -----------------------------------------------------------
 
-    def _transaction(self, write: bool, work: Callable[[Repository], T]) -> T:
+    def _transaction(self, write: bool, work: Callable[[Repository], T], exactly_once: bool = False) -> T:
+        """exactly_once: running the work again after a COMMIT of unknown outcome cannot apply it twice
+        (its request_id's claim answers with what the first run committed, if it did)."""
         with self._observer.transaction(write) as observed:
-            return self._attempts(write, work, observed)
+            return self._attempts(write, work, observed, exactly_once)
 
     def _read_one(self, work: Callable[[Repository], T]) -> T:
         """A read of a single statement: it sees one snapshot by itself, so no transaction around it."""
-        deadlines.check()
-        with self._observer.transaction(False), self._uow_factory(write=False, transaction=False) as uow:
-            return work(uow.repo)
+        with self._observer.transaction(False):
+            failover = Failover()
+            while True:
+                deadlines.check()
+                try:
+                    with self._uow_factory(write=False, transaction=False) as uow:
+                        return work(uow.repo)
+                except (ConnectionLostError, StoreUnavailableError) as error:
+                    failover.wait_or_raise(error, safe_to_repeat=True)
 
-    def _attempts(self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver) -> T:
-        """Run work in one transaction, retrying the whole of it when it loses a race.
+    def _attempts(
+        self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver, exactly_once: bool
+    ) -> T:
+        """Run work in one transaction, retrying the whole of it when it loses a race, and on the new
+        primary when the connection to the database broke (a failover) where that is safe.
 
         The caller's deadline bounds the lock waits, and is checked once more
         as the last step before COMMIT (after the feed's counter, the last lock
         taken): work that ends after the deadline is rolled back, not committed.
         """
-        for attempt in range(1, MAX_TRANSACTION_ATTEMPTS + 1):
-            deadlines.check()
+        failover = Failover()
+        attempt = 0
+        while True:
+            failover.check_deadline()
             try:
                 with self._uow_factory(write=write, lock_timeout=deadlines.remaining()) as uow:
                     result = work(uow.repo)
@@ -244,13 +260,19 @@ class Application:
                     uow.commit()
                     return result
             except TransientStoreError as error:
+                attempt += 1
                 if attempt == MAX_TRANSACTION_ATTEMPTS:
                     raise
                 observed.retried(attempt, error)
                 # Full jitter keeps competing replicas from retrying in lockstep.
                 time.sleep(random.uniform(0, min(MAX_BACKOFF_S, 0.002 * 2**attempt)))
                 log.debug("transaction retry %d", attempt)
-        raise AssertionError("unreachable")
+            except (ConnectionLostError, StoreUnavailableError) as error:
+                failover.wait_or_raise(error, safe_to_repeat=not write or exactly_once)
+            except DomainError as error:
+                if failover.commit_unknown:
+                    raise failover.outcome_unknown(error) from error
+                raise
 
     def _read(self, work: Callable[[Repository], T]) -> T:
         return self._transaction(False, work)
@@ -287,7 +309,7 @@ class Application:
             return self._answer_once(repo, org, request_id, mutation.fingerprint, work, reply, changes, recorded)
 
         try:
-            respond = self._transaction(True, run)
+            respond = self._transaction(True, run, exactly_once=bool(request_id) or mutation.validate_only)
         except _DryRun as dry:
             return dry.response  # type: ignore[return-value]
         try:
@@ -766,9 +788,9 @@ class Application:
     def purge_events(self) -> int:
         """Forget events older than the feed's retention."""
         cutoff = self._clock() - self._event_retention
-        return self._transaction(True, lambda repo: repo.purge_events(cutoff))
+        return self._transaction(True, lambda repo: repo.purge_events(cutoff), exactly_once=True)  # idempotent
 
     def purge_request_ids(self) -> int:
         """Forget request ids older than the retention period."""
         cutoff = self._clock() - REQUEST_ID_RETENTION
-        return self._transaction(True, lambda repo: repo.purge_responses(cutoff))
+        return self._transaction(True, lambda repo: repo.purge_responses(cutoff), exactly_once=True)

@@ -283,6 +283,26 @@ class TransientStoreError(Exception):
     """The transaction lost a race (serialization failure, deadlock, busy): retry it whole."""
 
 
+class StoreUnavailableError(Exception):
+    """The database did not answer in time (lock wait exhausted), or cannot be reached (`unreachable`)."""
+
+    def __init__(self, message: str, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+
+
+class ConnectionLostError(Exception):
+    """The connection to the database broke under the transaction (the server died, a failover).
+
+    commit_unknown: it broke while COMMIT was on its way, so the change may or may not have
+    been made; otherwise the server rolled the transaction back and running it again is safe.
+    """
+
+    def __init__(self, message: str, commit_unknown: bool) -> None:
+        super().__init__(message)
+        self.commit_unknown = commit_unknown
+
+
 @dataclass(frozen=True)
 class SeriesRecord:
     pk: int

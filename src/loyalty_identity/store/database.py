@@ -8,6 +8,7 @@ transaction again", and how connections are pooled.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -143,6 +144,25 @@ class Database:
         text = str(error).lower()
         return isinstance(error, pw.DatabaseError) and any(marker in text for marker in UNREACHABLE_MARKERS)
 
+    def is_connection_lost(self, error: BaseException) -> bool:
+        """The connection broke under a statement: the server died or was shut down (a failover), or the
+        node no longer takes writes. The server rolls back what was not committed; whether a COMMIT that
+        was on its way took effect, only the new primary knows."""
+        if self.kind == "sqlite":
+            return False
+        code = pgcode(error)
+        if code is not None:
+            return code in LOST_PGCODES
+        text = str(error).lower()
+        return isinstance(error, pw.OperationalError | pw.InterfaceError) and any(m in text for m in LOST_MARKERS)
+
+    def discard_idle(self) -> None:
+        """Close the pool's idle connections: after one was lost, the others most likely lead to the same
+        dead server, and each would fail a call before the pool noticed."""
+        db: Any = self.db
+        if isinstance(db, PooledPostgresqlDatabase | PooledCockroachDatabase):
+            db.close_idle()
+
     def ping(self, timeout: float) -> None:
         """Connect afresh (never through the pool) and run one trivial read; raise if the database does not answer.
 
@@ -166,14 +186,36 @@ class Database:
 
 # SQLSTATEs of a connection that cannot be made: unable to establish, rejected, server starting up.
 UNREACHABLE_PGCODES = frozenset({"08001", "08004", "57P03"})
-# What the drivers say when no connection can be made (psycopg2 without a SQLSTATE, sqlite3).
+# What the drivers say when no connection can be made (psycopg2 without a SQLSTATE, sqlite3). A
+# multi-host URL (target_session_attrs=read-write) also fails so while no node takes writes yet.
 UNREACHABLE_MARKERS = (
     "could not connect",
     "connection refused",
+    "session is read-only",
+    "server is in hot standby mode",
+    "the database system is",  # starting up, shutting down, in recovery mode
+    "could not translate host name",
+    "timeout expired",
     "unable to open database file",
     "disk i/o error",
     "file is not a database",
     "database disk image is malformed",
+)
+
+
+# SQLSTATEs of a connection that broke: shutdown by an administrator or a crash, a connection
+# failure, and a node that no longer takes writes (demoted; nothing was written).
+LOST_PGCODES = frozenset({"57P01", "57P02", "08000", "08003", "08006", "25006"})
+# What psycopg2 says, without a SQLSTATE, of a connection that broke (or that broke before and is used again).
+LOST_MARKERS = (
+    "server closed the connection",
+    "connection already closed",
+    "terminating connection",
+    "could not receive data from server",
+    "could not send data to server",
+    "no connection to the server",
+    "ssl connection has been closed",
+    "connection not open",
 )
 
 
@@ -306,9 +348,34 @@ def _open_postgres(dsn: str, max_connections: int, *, prepare: bool = True) -> D
     # runs again). Reads run REPEATABLE READ: one snapshot per request.
     # prepare: the hot reads as prepared statements (session state: off behind PgBouncer's transaction mode).
     db = LeanPooledPostgresqlDatabase(
-        dsn, max_connections=max_connections, stale_timeout=300, timeout=LOCK_TIMEOUT_S, prepare=prepare
+        dsn,
+        max_connections=max_connections,
+        stale_timeout=300,
+        timeout=LOCK_TIMEOUT_S,
+        prepare=prepare,
+        **connection_defaults(dsn),
     )
     return Database(db=db, kind="postgresql", target=dsn)
+
+
+# libpq waits forever for a connection, and notices a server that vanished (no reset: a machine
+# or a network gone) only after hours of TCP silence. A failover needs both to end sooner; a
+# setting in the URL (or PGCONNECT_TIMEOUT) wins.
+CONNECTION_DEFAULTS = {
+    "connect_timeout": 5,  # seconds, per host of a multi-host URL
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
+def connection_defaults(dsn: str) -> dict[str, int]:
+    """CONNECTION_DEFAULTS without what the URL or the environment sets."""
+    given = {pair.partition("=")[0] for pair in urlparse(dsn).query.split("&")}
+    if os.environ.get("PGCONNECT_TIMEOUT"):
+        given.add("connect_timeout")
+    return {name: value for name, value in CONNECTION_DEFAULTS.items() if name not in given}
 
 
 def _open_cockroach(dsn: str, max_connections: int) -> Database:

@@ -2,8 +2,8 @@
 
 Each version is applied once, in order, in one transaction with its
 schema_version row. Several replicas may start at once: SQLite serializes
-them with its write lock, PostgreSQL with an advisory lock, so exactly one
-applies each version and the others find it done.
+them with its write lock, PostgreSQL with a transaction's advisory lock, so exactly
+one applies each version and the others find it done.
 
 A version's DDL is frozen once released: it is written out below as the SQL
 statements it runs, never derived from the models, so a database at version N
@@ -21,8 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -431,18 +430,15 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
 LATEST = MIGRATIONS[-1][0]
 
 
-@contextmanager
-def _exclusive(database: Database) -> Iterator[None]:
-    """Only one migrator at a time across processes."""
-    db: Any = database.db
+def _take_migration_lock(database: Database) -> None:
+    """Inside a version's transaction: one migrator at a time across processes, until it commits.
+
+    A transaction-scoped advisory lock, so nothing outlives the transaction: behind PgBouncer's
+    transaction mode a session lock would stay with whichever server connection took it.
+    """
+    db: Any = database.db  # peewee's stubs leave execute_sql() untyped
     if database.kind == "postgresql":
-        db.execute_sql("SELECT pg_advisory_lock(%s)", (_ADVISORY_LOCK_KEY,))
-        try:
-            yield
-        finally:
-            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_ADVISORY_LOCK_KEY,))
-    else:
-        yield
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_ADVISORY_LOCK_KEY,))
 
 
 def current_version(database: Database) -> int:
@@ -470,18 +466,18 @@ def migrate(database: Database, target: int = LATEST) -> int:
     """Bring the schema up to `target`; returns the version it is at."""
     db = database.db
     database_proxy.initialize(db)  # the models below write to this database
-    with _exclusive(database):
-        for version, description, apply in MIGRATIONS:
-            if version > target:
-                break
-            lock = [database.write_lock] if database.write_lock else []
-            with db.atomic(*lock):
-                _sql(_SCHEMA_VERSION_TABLE)(db)
-                if current_version(database) >= version:
-                    continue
-                apply(db)
-                SchemaVersionRow.create(version=version, apply_time=datetime.now(UTC).replace(tzinfo=None))
-                log.info("schema migrated to version %d: %s", version, description)
-        version = current_version(database)
+    for version, description, apply in MIGRATIONS:
+        if version > target:
+            break
+        lock = [database.write_lock] if database.write_lock else []
+        with db.atomic(*lock):
+            _take_migration_lock(database)
+            _sql(_SCHEMA_VERSION_TABLE)(db)
+            if current_version(database) >= version:
+                continue
+            apply(db)
+            SchemaVersionRow.create(version=version, apply_time=datetime.now(UTC).replace(tzinfo=None))
+            log.info("schema migrated to version %d: %s", version, description)
+    version = current_version(database)
     database.release()
     return version

@@ -11,20 +11,12 @@ from typing import Any, Self
 import peewee as pw
 
 from loyalty_identity.service import deadlines
-from loyalty_identity.service.ports import TransientStoreError, utc_now
+from loyalty_identity.service.ports import ConnectionLostError, StoreUnavailableError, TransientStoreError, utc_now
 from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
 from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.repository import PeeweeRepository
 
 log = logging.getLogger(__name__)
-
-
-class StoreUnavailableError(Exception):
-    """The database did not answer in time (lock wait exhausted), or cannot be reached (`unreachable`)."""
-
-    def __init__(self, message: str, unreachable: bool = False) -> None:
-        super().__init__(message)
-        self.unreachable = unreachable
 
 
 class _RolledBack(Exception):  # noqa: N818 (a signal to peewee, never raised)
@@ -103,6 +95,7 @@ class PeeweeUnitOfWork:
             if isinstance(exc, pw.PeeweeException):
                 raise self._translate(exc) from exc
             return
+        committing = exc_type is None and self._committed
         try:
             if exc_type is None and not self._committed:
                 # Left without commit(): roll back, as peewee does when the block raises.
@@ -111,9 +104,9 @@ class PeeweeUnitOfWork:
                 self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
                 if exc_type is None and self.repo.wants_checkpoint:
                     self._checkpoint()
-        except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it)
+        except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it), a lost connection
             self._abandon(error)
-            raise self._translate(error) from error
+            raise self._translate(error, committing) from error
         finally:
             self._release_turn()
             self._database.release()
@@ -160,7 +153,13 @@ class PeeweeUnitOfWork:
         self._database.release()
         self._scope.__exit__(None, None, None)
 
-    def _translate(self, error: BaseException) -> Exception:
+    def _translate(self, error: BaseException, committing: bool = False) -> Exception:
+        """committing: the error came while COMMIT was on its way (or its answer was)."""
+        if self._database.is_connection_lost(error):
+            self._database.discard_idle()
+            # Before COMMIT was sent the server rolls the transaction back when the connection breaks:
+            # only a write's COMMIT can have taken effect unseen.
+            return ConnectionLostError(type(error).__name__, commit_unknown=committing and self._write)
         if self._database.is_retryable(error):
             # A concurrent writer got there first: run again and the use case
             # sees it (and answers IDENTIFIER_TAKEN, merges, or refuses).
