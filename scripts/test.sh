@@ -99,6 +99,18 @@ if ! command -v promtool >/dev/null 2>&1; then
   fi
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
+# tests/e2e/test_pgbouncer.py runs the end-to-end suite's PostgreSQL part through PgBouncer in transaction
+# mode (Debian package pgbouncer; the tests start their own, the package's service is not used).
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+  echo "== installing PgBouncer (Debian package pgbouncer)"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "pgbouncer is missing and installing it needs root: apt-get install pgbouncer" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+  # Debian starts its own pgbouncer on port 6432: the tests do not need it.
+  systemctl disable --now pgbouncer >/dev/null 2>&1 || true
+fi
 echo "== PostgreSQL"
 . scripts/postgres.sh
 start_postgres

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlparse
 
 import psycopg2
 import pytest
@@ -49,6 +50,13 @@ def require_postgres() -> str:
     return url
 
 
+def libpq_url(url: str) -> str:
+    """The URL without the service's own option (prepared_statements), which libpq would refuse."""
+    parsed = urlparse(url)
+    query = "&".join(pair for pair in parsed.query.split("&") if pair and not pair.startswith("prepared_statements="))
+    return parsed._replace(query=query).geturl()
+
+
 def sqlite_path(url: str) -> str | None:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
 
@@ -60,7 +68,7 @@ def connect(url: str) -> Iterator[Any]:
     if path is not None:
         conn: Any = sqlite3.connect(path, timeout=30, isolation_level=None)
     else:
-        conn = psycopg2.connect(url)
+        conn = psycopg2.connect(libpq_url(url))
         conn.autocommit = True
     try:
         yield conn
@@ -127,7 +135,7 @@ def fresh_database(backend: str, folder: Any) -> Iterator[str]:
     with connect(admin) as conn:
         conn.cursor().execute(f'CREATE DATABASE "{name}"')
     try:
-        yield admin.rsplit("/", 1)[0] + f"/{name}"
+        yield urlparse(admin)._replace(path=f"/{name}").geturl()  # its options (PgBouncer's) kept
     finally:
         with connect(admin) as conn:
             conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

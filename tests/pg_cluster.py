@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import psycopg2
 import pytest
@@ -148,9 +149,8 @@ class ReplicatedPair:
             "wal_level=replica",
             "max_wal_senders=4",
             f"synchronous_standby_names={STANDBY_NAME}",
-            "synchronous_commit=on",
             "max_connections=200",
-        )
+        )  # synchronous_commit stays at its default, on (a setting on this command line would beat ALTER SYSTEM)
         standby.run(
             "pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
             "-D", str(standby.data), "-X", "stream", "-c", "fast",
@@ -186,3 +186,64 @@ def replicated_pair() -> Iterator[ReplicatedPair]:
         yield pair
     finally:
         pair.stop()
+
+
+class PgBouncer:
+    """Debian's PgBouncer in transaction mode before a PostgreSQL server, on a random port.
+
+    Every database name is passed through to the server (`*`), so tests that make databases of
+    their own reach them too. PgBouncer refuses to run as root: as root it runs as `postgres`.
+    """
+
+    def __init__(self, server_url: str) -> None:
+        binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        if not Path(binary).exists():
+            pytest.skip("no pgbouncer (scripts/test.sh installs Debian's pgbouncer)")
+        parsed = urlparse(server_url)
+        self.dir = private_folder("pgbouncer-")
+        self.as_user = _as_postgres(self.dir)
+        self.port = free_port()
+        self.user = parsed.username or "postgres"
+        (self.dir / "userlist.txt").write_text(f'"{self.user}" ""\n')
+        (self.dir / "pgbouncer.ini").write_text(
+            "[databases]\n"
+            f"* = host={parsed.hostname} port={parsed.port}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\nunix_socket_dir =\n"
+            f"auth_type = trust\nauth_file = {self.dir / 'userlist.txt'}\n"
+            "pool_mode = transaction\nmax_client_conn = 1000\ndefault_pool_size = 20\n"
+            "ignore_startup_parameters = extra_float_digits\n"
+            f"logfile = {self.dir / 'pgbouncer.log'}\n"
+        )
+        if self.as_user:
+            for path in self.dir.iterdir():
+                shutil.chown(path, "postgres")
+        # -q: its log goes to the file only. Started as `postgres` directly, not through runuser, which
+        # would complain on stderr when stopped.
+        user = "postgres" if self.as_user else None
+        self.process = subprocess.Popen([binary, "-q", str(self.dir / "pgbouncer.ini")], user=user)
+        self._wait_until_listening()
+        self.database = parsed.path.lstrip("/") or "postgres"
+
+    def url(self, database: str | None = None) -> str:
+        """The service's URL through PgBouncer: no session state (prepared statements) then."""
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database or self.database}?prepared_statements=off"
+
+    def _wait_until_listening(self, within: float = 20) -> None:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"pgbouncer exited: {(self.dir / 'pgbouncer.log').read_text()}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise AssertionError("pgbouncer did not listen")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -23,7 +23,7 @@ import pytest
 
 from loyalty_identity.api.protos import identifier_grpc
 from loyalty_identity.api.protos import identifier_pb as pb
-from loyalty_identity.api.server import ServerConfig, create_server
+from loyalty_identity.api.server import RunningServer, ServerConfig, create_server
 from tests.helpers import EXTERNAL_ID, INSTORE, create, expect_error, ident, profile
 from tests.pg_cluster import PostgresNode, private_folder
 
@@ -43,14 +43,26 @@ def node() -> Iterator[PostgresNode]:
 
 
 @pytest.fixture
-def stub(node: PostgresNode) -> Iterator[Any]:
-    server = create_server(ServerConfig(listen="127.0.0.1:0", database_url=node.url))
-    server.start()
+def server(node: PostgresNode) -> Iterator[RunningServer]:
+    running = create_server(ServerConfig(listen="127.0.0.1:0", database_url=node.url))
+    running.start()
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
-            yield identifier_grpc.IdentifierServiceStub(channel)
+        yield running
     finally:
-        server.stop(grace=5)
+        running.stop(grace=5)
+
+
+@pytest.fixture
+def stub(server: RunningServer) -> Iterator[Any]:
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        yield identifier_grpc.IdentifierServiceStub(channel)
+
+
+def retries(server: RunningServer, cause: str) -> float:
+    """loyalty_identity_db_transaction_retries_total{cause}: operators see transactions run again."""
+    assert server.telemetry is not None
+    value: float = server.telemetry.metrics.retries.labels(cause)._value.get()
+    return value
 
 
 def create_with(stub: Any, value: str) -> None:
@@ -67,7 +79,9 @@ def events_of(node: PostgresNode, request_id: str) -> list[int]:
     return [int(s) for (s,) in node.execute("SELECT sequence FROM event WHERE request_id = %s", (request_id,))]
 
 
-def test_calls_run_again_on_a_new_connection_when_theirs_broke_before_commit(node: PostgresNode, stub: Any) -> None:
+def test_calls_run_again_on_a_new_connection_when_theirs_broke_before_commit(
+    node: PostgresNode, server: RunningServer, stub: Any
+) -> None:
     kept = create(stub, profile(INSTORE, ident(EXTERNAL_ID, "before-the-break")))
     for _ in range(3):  # every pooled connection breaks: each call meets one first
         node.execute(f"SELECT pg_terminate_backend(pid) FROM ({CLIENT_BACKENDS}) AS b")
@@ -75,6 +89,8 @@ def test_calls_run_again_on_a_new_connection_when_theirs_broke_before_commit(nod
         value = f"after-{uuid.uuid4()}"
         create_with(stub, value)
         assert holders(node, value) == 1
+    assert retries(server, "connection_lost") >= 3
+    assert retries(server, "commit_unknown") == 0
 
 
 class UnansweredCommit:
@@ -139,7 +155,9 @@ def test_a_write_whose_commit_went_unanswered_is_unavailable_never_ok(node: Post
     assert holders(node, value) == 1  # it was committed: OK would have been right, but nobody could know
 
 
-def test_a_write_with_a_request_id_whose_commit_went_unanswered_is_answered_once(node: PostgresNode, stub: Any) -> None:
+def test_a_write_with_a_request_id_whose_commit_went_unanswered_is_answered_once(
+    node: PostgresNode, server: RunningServer, stub: Any
+) -> None:
     value = f"exactly-once-{uuid.uuid4()}"
     request_id = str(uuid.uuid4())
     request = pb.CreateCustomerRequest(profiles=[profile(INSTORE, ident(EXTERNAL_ID, value))], request_id=request_id)
@@ -151,3 +169,4 @@ def test_a_write_with_a_request_id_whose_commit_went_unanswered_is_answered_once
     sequences = sorted(events_of(node, request_id))
     assert sequences == list(range(sequences[0], sequences[0] + len(sequences))), "applied more than once"
     assert stub.CreateCustomer(request, timeout=10) == response  # the stored answer, as any retry gets
+    assert retries(server, "commit_unknown") == 1

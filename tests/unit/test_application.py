@@ -12,7 +12,7 @@ from loyalty_identity.domain.errors import DomainError, Reason, refused
 from loyalty_identity.domain.replies import decode_refusal
 from loyalty_identity.service import deadlines
 from loyalty_identity.service.application import MAX_TRANSACTION_ATTEMPTS, Application, Mutation, Reply
-from loyalty_identity.service.ports import TransientStoreError
+from loyalty_identity.service.ports import ConnectionLostError, StoreUnavailableError, TransientStoreError
 
 
 class FakeUnitOfWork:
@@ -70,6 +70,75 @@ def test_nothing_commits_once_the_deadline_passed_even_while_waiting_for_the_las
         app._transaction(True, lambda _repo: "done")
     assert refused.value.reason is Reason.DEADLINE_EXCEEDED
     assert log == ["begin", "flush", "end"]  # rolled back after the flush, never committed
+
+
+class FailingUnitOfWork(FakeUnitOfWork):
+    """Each attempt takes the next of `failures`: where it fails ("enter", "commit") and with what; then succeeds."""
+
+    def __init__(self, log: list[str], failures: list[tuple[str, Exception]]) -> None:
+        super().__init__(log)
+        self.failure = failures.pop(0) if failures else None
+
+    def __enter__(self) -> Self:
+        if self.failure and self.failure[0] == "enter":
+            raise self.failure[1]
+        return super().__enter__()
+
+    def commit(self) -> None:
+        if self.failure and self.failure[0] == "commit":
+            raise self.failure[1]
+        super().commit()
+
+
+def app_failing(failures: list[tuple[str, Exception]]) -> tuple[Application, list[str]]:
+    log: list[str] = []
+    return Application(lambda *, write, lock_timeout=None: FailingUnitOfWork(log, failures)), log
+
+
+LOST = ConnectionLostError("server closed the connection", commit_unknown=False)
+UNANSWERED = ConnectionLostError("server closed the connection", commit_unknown=True)
+UNREACHABLE = StoreUnavailableError("connection refused", unreachable=True)
+
+
+def test_a_transaction_whose_connection_broke_before_commit_runs_again() -> None:
+    app, log = app_failing([("commit", LOST)])
+    assert app._transaction(True, lambda _repo: "done") == "done"
+    assert log.count("begin") == 2 and log.count("commit") == 1
+
+
+def test_a_write_without_a_request_id_whose_commit_went_unanswered_is_never_run_again() -> None:
+    app, log = app_failing([("commit", UNANSWERED)])
+    with pytest.raises(ConnectionLostError) as lost:
+        app._transaction(True, lambda _repo: "done")
+    assert lost.value.commit_unknown
+    assert log.count("begin") == 1
+
+
+@pytest.mark.parametrize("write, exactly_once", [(True, True), (False, False)])
+def test_an_unanswered_commit_is_run_again_under_a_request_id_and_for_a_read(write: bool, exactly_once: bool) -> None:
+    app, log = app_failing([("commit", UNANSWERED)])
+    assert app._transaction(write, lambda _repo: "done", exactly_once=exactly_once) == "done"
+    assert log.count("begin") == 2
+
+
+def test_after_a_lost_connection_the_call_waits_for_a_new_primary() -> None:
+    app, log = app_failing([("commit", LOST), ("enter", UNREACHABLE), ("enter", UNREACHABLE)])
+    assert app._transaction(True, lambda _repo: "done") == "done"
+    assert log.count("begin") == 2  # the attempts that could not connect began nothing
+
+
+def test_a_database_unreachable_from_the_start_is_refused_at_once() -> None:
+    app, log = app_failing([("enter", UNREACHABLE)])
+    with pytest.raises(StoreUnavailableError):
+        app._transaction(True, lambda _repo: "done")
+    assert log == []
+
+
+def test_a_deadline_that_passes_after_an_unanswered_commit_does_not_say_nothing_was_written() -> None:
+    app, _log = app_failing([("commit", UNANSWERED)] + [("enter", UNREACHABLE)] * 100)
+    with deadlines.deadline_in(0.3), pytest.raises(ConnectionLostError) as lost:
+        app._transaction(True, lambda _repo: "done", exactly_once=True)
+    assert lost.value.commit_unknown
 
 
 class FakeRequests:

@@ -8,8 +8,10 @@ import peewee as pw
 import pytest
 
 from loyalty_identity.store.database import (
+    CONNECTION_DEFAULTS,
     DatabaseUnavailableError,
     connect_database,
+    connection_defaults,
     describe_url,
     open_database,
     redact_url,
@@ -72,3 +74,31 @@ def test_read_only_sqlite_is_never_created(tmp_path: Path) -> None:
     with pytest.raises(pw.OperationalError, match="readonly"):
         reader.db.execute_sql("INSERT INTO t VALUES (1)")
     reader.close()
+
+
+def test_connection_timeouts_and_keepalives_are_set_unless_the_url_sets_them(monkeypatch) -> None:
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    assert connection_defaults("postgresql://u@h1:5432,h2:5432/db?target_session_attrs=read-write") == (
+        CONNECTION_DEFAULTS
+    )
+    given = connection_defaults("postgresql://u@h/db?connect_timeout=2&keepalives_idle=5")
+    assert "connect_timeout" not in given and "keepalives_idle" not in given and given["keepalives_count"] == 3
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "9")
+    assert "connect_timeout" not in connection_defaults("postgresql://u@h/db")
+
+
+def test_a_multi_host_url_opens_without_connecting() -> None:
+    database = open_database("postgresql://u@127.0.0.1:1,127.0.0.1:2/db?target_session_attrs=read-write")
+    assert database.kind == "postgresql" and "target_session_attrs=read-write" in database.target
+    assert describe_url(database.target) == "PostgreSQL at 127.0.0.1:1,127.0.0.1:2 (database db)"
+
+
+def test_which_errors_are_a_lost_connection() -> None:
+    postgres = open_database("postgresql://u@127.0.0.1:1/db")
+    sqlite = open_database("sqlite:///:memory:")
+    lost = pw.OperationalError("server closed the connection unexpectedly\n\tThis probably means ...")
+    assert postgres.is_connection_lost(lost)
+    assert postgres.is_connection_lost(pw.InterfaceError("connection already closed"))
+    assert not postgres.is_connection_lost(pw.IntegrityError('duplicate key value violates unique constraint "x"'))
+    assert not postgres.is_connection_lost(pw.OperationalError("could not connect to server: Connection refused"))
+    assert not sqlite.is_connection_lost(lost)  # a file has no connection to lose

@@ -24,7 +24,15 @@ PREFIX = "loyalty_identity"
 DURATION_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 MERGE_KINDS = ("automatic", "explicit")
 # Why a transaction ran again (observability.telemetry.retry_cause).
-RETRY_CAUSES = ("unique_violation", "serialization_failure", "deadlock", "concurrent_change", "other")
+RETRY_CAUSES = (
+    "unique_violation",
+    "serialization_failure",
+    "deadlock",
+    "concurrent_change",
+    "connection_lost",
+    "commit_unknown",
+    "other",
+)
 
 
 class Metrics:
@@ -80,7 +88,7 @@ class Metrics:
         )
         self.retries = Counter(
             f"{PREFIX}_db_transaction_retries",
-            "Database transactions run again after losing a race, by cause.",
+            "Database transactions run again after losing a race or their connection, by cause.",
             ["cause"],
             registry=self.registry,
         )

@@ -20,6 +20,7 @@ from loyalty_identity.observability import calls
 from loyalty_identity.observability.calls import REQUEST_ID_HEADER, Call
 from loyalty_identity.observability.metrics import Metrics, MetricsServer
 from loyalty_identity.service.observer import Changes, TransactionObserver
+from loyalty_identity.service.ports import ConnectionLostError, StoreUnavailableError
 from loyalty_identity.store.database import Database, pgcode
 
 if TYPE_CHECKING:  # only loaded when tracing is on
@@ -33,7 +34,11 @@ class TracingUnavailableError(RuntimeError):
 
 
 def retry_cause(error: BaseException) -> str:
-    """Why a transaction lost its race, as a metric label."""
+    """Why a transaction lost its race (or its connection), as a metric label."""
+    if isinstance(error, ConnectionLostError):
+        return "commit_unknown" if error.commit_unknown else "connection_lost"
+    if isinstance(error, StoreUnavailableError):
+        return "connection_lost"  # still no new primary: waiting for one
     cause = error.__cause__
     if cause is None:  # the use case saw a rival's commit (a re-check after a lock)
         return "concurrent_change"

@@ -228,7 +228,7 @@ class Application:
 
     def _read_one(self, work: Callable[[Repository], T]) -> T:
         """A read of a single statement: it sees one snapshot by itself, so no transaction around it."""
-        with self._observer.transaction(False):
+        with self._observer.transaction(False) as observed:
             failover = Failover()
             while True:
                 deadlines.check()
@@ -237,6 +237,7 @@ class Application:
                         return work(uow.repo)
                 except (ConnectionLostError, StoreUnavailableError) as error:
                     failover.wait_or_raise(error, safe_to_repeat=True)
+                    observed.retried(failover.attempts, error)
 
     def _attempts(
         self, write: bool, work: Callable[[Repository], T], observed: TransactionObserver, exactly_once: bool
@@ -269,6 +270,7 @@ class Application:
                 log.debug("transaction retry %d", attempt)
             except (ConnectionLostError, StoreUnavailableError) as error:
                 failover.wait_or_raise(error, safe_to_repeat=not write or exactly_once)
+                observed.retried(failover.attempts, error)
             except DomainError as error:
                 if failover.commit_unknown:
                     raise failover.outcome_unknown(error) from error

@@ -36,6 +36,7 @@ class Failover:
     def __init__(self) -> None:
         self._since: float | None = None
         self.commit_unknown = False  # an earlier attempt's COMMIT went unanswered
+        self.attempts = 0  # attempts that ended so and were followed by another
 
     def check_deadline(self) -> None:
         """deadlines.check(), except that a call whose change may be committed is not told nothing was."""
@@ -76,3 +77,4 @@ class Failover:
         if now >= end:
             raise self.outcome_unknown(error) if self.commit_unknown else error
         time.sleep(min(end - now, RECONNECT_PAUSE_S * random.uniform(0.5, 1.5)))
+        self.attempts += 1

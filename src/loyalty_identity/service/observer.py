@@ -22,7 +22,12 @@ from loyalty_identity.domain.events import (
 )
 
 if TYPE_CHECKING:
-    from loyalty_identity.service.ports import Repository, TransientStoreError
+    from loyalty_identity.service.ports import (
+        ConnectionLostError,
+        Repository,
+        StoreUnavailableError,
+        TransientStoreError,
+    )
 
 
 @dataclass
@@ -58,8 +63,8 @@ class TransactionObserver(Protocol):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
-    def retried(self, attempt: int, error: TransientStoreError) -> None:
-        """Attempt number `attempt` lost a race; the transaction runs again."""
+    def retried(self, attempt: int, error: TransientStoreError | ConnectionLostError | StoreUnavailableError) -> None:
+        """Attempt number `attempt` lost a race, or its connection (a failover); the transaction runs again."""
         ...
 
 
@@ -77,7 +82,7 @@ class _Unobserved:
     ) -> None:
         return None
 
-    def retried(self, attempt: int, error: TransientStoreError) -> None:
+    def retried(self, attempt: int, error: TransientStoreError | ConnectionLostError | StoreUnavailableError) -> None:
         return None
 
 
