@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests import databases
-from tests.e2e.test_cli_serve import start
 from tests.pg_cluster import PgBouncer
-from tests.reliability.test_soak import check_probes, create_series, outcomes, read_acks, run_clients, verify
+from tests.reliability.test_soak import check_probes, load_replicas, read_acks, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 # The modules of behaviour: every RPC, merges, cards, request ids, the feed, erasure, review, races.
@@ -70,19 +69,6 @@ def test_the_end_to_end_suite_passes_through_pgbouncer_in_transaction_mode(pgbou
 def test_replicas_migrate_and_take_colliding_load_through_pgbouncer(pgbouncer: PgBouncer, tmp_path: Path) -> None:
     with databases.fresh_database("postgresql", tmp_path) as direct:
         url = pgbouncer.url(direct.rsplit("/", 1)[1])
-        replicas = [start(url), start(url)]  # both migrate the empty database at once
-        try:
-            series_id = create_series(replicas[0].port)
-            ports = [replica.port for replica in replicas]
-            clients = run_clients(tmp_path, ports, series_id, processes=2, threads=6, requests=40, tag="bouncer")
-            for client in clients:
-                assert client.wait(timeout=600) == 0
-        finally:
-            for replica in replicas:
-                replica.process.terminate()
-            for replica in replicas:
-                replica.process.wait(timeout=60)
-        seen = outcomes(tmp_path)
-        assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
+        load_replicas(url, tmp_path, replicas=2, processes=2, threads=6, requests=40)  # both migrate at once
         check_probes(direct, tmp_path)
         verify(direct, read_acks(tmp_path), exact=True)

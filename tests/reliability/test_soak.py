@@ -210,25 +210,35 @@ def test_crash_and_restart(tmp_path: Path) -> None:
     print(f"\ncrash test: {rounds} kills, {len(acks)} acknowledged writes all present; outcomes {summary}")
 
 
+ANSWERS = {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}
+
+
+def load_replicas(url: str, folder: Path, replicas: int, processes: int, threads: int, requests: int) -> Counter[str]:
+    """Start `replicas` servers on url at once (they migrate concurrently), spread the colliding load
+    over them, stop them; the outcomes, which must all be answers."""
+    servers = [start(url) for _ in range(replicas)]
+    try:
+        series_id = create_series(servers[0].port)
+        ports = [server.port for server in servers]
+        clients = run_clients(folder, ports, series_id, processes, threads, requests, tag="replicas")
+        for client in clients:
+            assert client.wait(timeout=600) == 0
+    finally:
+        for server in servers:
+            server.process.terminate()
+        for server in servers:
+            server.process.wait(timeout=60)
+    seen = outcomes(folder)
+    assert set(seen) <= ANSWERS, seen
+    return seen
+
+
 def test_three_replicas_on_one_postgresql(tmp_path: Path) -> None:
     """Scale-out: three server processes share one PostgreSQL; clients spread colliding load over all three."""
     databases.require_postgres()
     with databases.fresh_database("postgresql", tmp_path) as url:
-        replicas = [start(url) for _ in range(3)]  # they also migrate concurrently
-        try:
-            series_id = create_series(replicas[0].port)
-            ports = [replica.port for replica in replicas]
-            clients = run_clients(tmp_path, ports, series_id, processes=3, threads=8, requests=60, tag="replicas")
-            for client in clients:
-                assert client.wait(timeout=600) == 0
-        finally:
-            for replica in replicas:
-                replica.process.terminate()
-            for replica in replicas:
-                replica.process.wait(timeout=60)
-        seen = outcomes(tmp_path)
+        seen = load_replicas(url, tmp_path, replicas=3, processes=3, threads=8, requests=60)
         print(f"\nthree replicas: outcomes {dict(seen)}")
-        assert set(seen) <= {"OK", "ALREADY_EXISTS", "FAILED_PRECONDITION", "NOT_FOUND"}, seen
         acks = read_acks(tmp_path)
         assert sum(1 for a in acks if a["op"] == "merge") > 10
         print(f"request_id probes: {check_probes(url, tmp_path)}")
