@@ -11,6 +11,7 @@ from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 
+from loyalty_identity import bootstrap
 from loyalty_identity.admin import commands as admin_commands
 from loyalty_identity.admin import errors, flags
 from loyalty_identity.api.auth import TokenFileError
@@ -28,8 +29,8 @@ from loyalty_identity.api.server import (
 from loyalty_identity.observability.logs import LOG_FORMATS, configure_logging
 from loyalty_identity.store import invariants
 from loyalty_identity.store.copy import CopyError, copy_database
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, connect_database, describe_url
-from loyalty_identity.store.migrations import migrate, require_schema
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL
+from loyalty_identity.store.migrations import migrate
 from loyalty_identity.store.org_data import delete_org
 
 ENV_PREFIX = flags.ENV_PREFIX
@@ -249,38 +250,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_migrate(url: str) -> int:
-    database = connect_database(url)
-    try:
+    with bootstrap.opened_database(url) as database:
         version = migrate(database)
-    finally:
-        database.close()
     print(f"schema at version {version}")
     return 0
 
 
 def run_copy(source_url: str, target_url: str) -> int:
     # The source first, read-only: a wrong --from must not leave an empty --to behind.
-    source = connect_database(source_url, max_connections=2, read_only=True)
-    try:
-        require_schema(source, describe_url(source_url))
-        target = connect_database(target_url, max_connections=2)  # opened last: migrations write here
-        try:
-            report = copy_database(source, target, progress=lambda line: print(line, flush=True))
-        finally:
-            target.close()
-    finally:
-        source.close()
+    with (
+        bootstrap.existing_database(source_url, max_connections=2, read_only=True) as source,
+        bootstrap.opened_database(target_url, max_connections=2) as target,  # opened last: migrations write here
+    ):
+        report = copy_database(source, target, progress=lambda line: print(line, flush=True))
     print(f"copied: {report}")
     return 0
 
 
 def run_check(url: str) -> int:
-    database = connect_database(url, read_only=True)
-    try:
-        require_schema(database, describe_url(url))
+    with bootstrap.existing_database(url, read_only=True) as database:
         violations = invariants.check(database.db)
-    finally:
-        database.close()
     for violation in violations:
         print(violation)
     print(f"{len(invariants.INVARIANTS) - len(violations)} of {len(invariants.INVARIANTS)} invariants hold")
@@ -291,16 +280,10 @@ def run_delete_org(url: str, org: str, confirmed: bool) -> int:
     if not confirmed:
         raise ConfigError(f"this deletes every row of org {org!r}: add --yes to go ahead")
     # Only an existing database with the schema: a wrong URL must not create one.
-    probe = connect_database(url, read_only=True)
-    try:
-        require_schema(probe, describe_url(url))
-    finally:
-        probe.close()
-    database = connect_database(url)
-    try:
+    with bootstrap.existing_database(url, read_only=True):
+        pass
+    with bootstrap.opened_database(url) as database:
         deleted = delete_org(database, org)
-    finally:
-        database.close()
     counts = ", ".join(f"{count} {table}" for table, count in deleted.items()) or "nothing was there"
     print(f"deleted org {org}: {counts}")
     return 0

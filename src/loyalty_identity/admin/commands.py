@@ -14,21 +14,17 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from loyalty_identity import bootstrap
 from loyalty_identity.admin import flags, formats, tokens
 from loyalty_identity.admin.errors import fail, one_line
 from loyalty_identity.api.auth import GRANTS, REVEAL
 from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.suppression import SuppressionKey, SuppressionKeyError
-from loyalty_identity.service.bulk_import import BulkImporter, RowResult
-from loyalty_identity.store.bulk import PeeweeImportStore, export_customers
-from loyalty_identity.store.database import (
-    DEFAULT_DATABASE_URL,
-    DatabaseUnavailableError,
-    connect_database,
-    describe_url,
-)
-from loyalty_identity.store.migrations import migrate, require_schema
+from loyalty_identity.service.bulk_import import RowResult
+from loyalty_identity.store.bulk import export_customers
+from loyalty_identity.store.database import DEFAULT_DATABASE_URL, DatabaseUnavailableError
+from loyalty_identity.store.migrations import migrate
 
 COMMANDS = ("token", "import", "export")
 EXIT_OK = 0
@@ -339,8 +335,7 @@ def run_import(args: argparse.Namespace) -> int:
             policy = IdentifierPolicy.with_extra_blocked(args.blocked_values.read_text().splitlines())
         with ExitStack() as opened:
             source: BinaryIO = opened.enter_context(sys.stdin.buffer if path == "-" else open(path, "rb"))  # noqa: SIM115
-            database = connect_database(args.database, max_connections=2)
-            opened.callback(database.close)
+            database = opened.enter_context(bootstrap.opened_database(args.database, max_connections=2))
             rejects = opened.enter_context(private_file(rejects_path))  # once the database is there
             info = os.fstat(source.fileno())
             size = info.st_size if stat.S_ISREG(info.st_mode) else None
@@ -349,7 +344,7 @@ def run_import(args: argparse.Namespace) -> int:
             lines = formats.CountingLines(source)
             migrate(database)  # an import may be the first thing a new database sees
             key = _suppression_key(args.suppression_key_file)
-            importer = BulkImporter(PeeweeImportStore(database), policy, dry_run=args.dry_run, suppression_key=key)
+            importer = bootstrap.importer(database, policy, dry_run=args.dry_run, suppression_key=key)
             rows = formats.read_rows(fmt, lines)
             while batch := list(itertools.islice(rows, args.batch_size)):
                 for result in importer.import_batch(args.org, batch):
@@ -392,9 +387,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Errors go up to cli.main, which says them in one line."""
     fmt = args.format or (formats.guess_format(args.output) if args.output else "jsonl")
     count = 0
-    database = connect_database(args.database, max_connections=2, read_only=True)
-    try:
-        require_schema(database, describe_url(args.database))
+    with bootstrap.existing_database(args.database, max_connections=2, read_only=True) as database:
         out: TextIO = private_file(args.output) if args.output else sys.stdout
         try:
             writer = formats.CsvWriter(out) if fmt == "csv" else None
@@ -409,7 +402,5 @@ def run_export(args: argparse.Namespace) -> int:
                 out.close()
             else:
                 out.flush()
-    finally:
-        database.close()
     print(f"exported {counted(count, 'customer')} of org {args.org}", file=sys.stderr)
     return EXIT_OK

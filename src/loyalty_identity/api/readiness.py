@@ -15,12 +15,21 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from grpc_health.v1 import health, health_pb2
 
-from loyalty_identity.store.database import Database
-
 log = logging.getLogger(__name__)
+
+
+class Probed(Protocol):
+    """What readiness needs of the database (the store's Database is one)."""
+
+    def ping(self, timeout: float) -> None: ...
+
+    @property
+    def reachable(self) -> threading.Event: ...
+
 
 # Ask every 2 s, wait up to 3 s for an answer: an outage is seen within 5 s. While the database is
 # down, ask every 0.5 s: after a failover the new primary takes calls within half a second.
@@ -55,7 +64,7 @@ class Readiness:
     @classmethod
     def of(
         cls,
-        database: Database,
+        database: Probed,
         health_servicer: health.HealthServicer,
         services: Sequence[str],
         on_change: Callable[[bool], None] | None = None,

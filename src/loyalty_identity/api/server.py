@@ -47,14 +47,11 @@ from loyalty_identity.api.protos import (
 from loyalty_identity.api.readiness import Readiness
 from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
+from loyalty_identity.bootstrap import DEFAULT_DATABASE_URL, Core, Database, SettingsError, open_core, redact_url
 from loyalty_identity.domain.errors import DomainError, Reason
-from loyalty_identity.domain.identifiers import IdentifierPolicy
 from loyalty_identity.domain.suppression import SuppressionKey, SuppressionKeyError
-from loyalty_identity.observability.telemetry import Telemetry, TracingUnavailableError
+from loyalty_identity.observability.telemetry import Telemetry
 from loyalty_identity.service.application import DEFAULT_EVENT_RETENTION, Application
-from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, connect_database, redact_url
-from loyalty_identity.store.migrations import migrate
-from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -188,15 +185,25 @@ class RunningServer:
     server: grpc.Server
     port: int
     health: health.HealthServicer
-    database: Database
-    app: Application
-    telemetry: Telemetry | None = None
+    core: Core  # the database, the use cases and telemetry (bootstrap)
     metrics_port: int | None = None  # where /metrics is served, if it is
     http: HttpServer | None = None  # the Connect endpoints and the console (SPEC 8), if served
     readiness: Readiness | None = None  # health follows the database (SPEC 9)
     watch_pool: futures.ThreadPoolExecutor | None = None  # the WatchEvents streams' threads
     call_pool: futures.ThreadPoolExecutor | None = None  # the unary calls' threads
     _stopped: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def database(self) -> Database:
+        return self.core.database
+
+    @property
+    def app(self) -> Application:
+        return self.core.app
+
+    @property
+    def telemetry(self) -> Telemetry:
+        return self.core.telemetry
 
     @property
     def http_port(self) -> int | None:
@@ -223,9 +230,7 @@ class RunningServer:
         for pool in (self.call_pool, self.watch_pool):
             if pool is not None:
                 pool.shutdown(wait=False)  # gRPC leaves the executors it was given running
-        if self.telemetry is not None:
-            self.telemetry.close()  # after the last call: its span gets exported
-        self.database.close()
+        self.core.close()  # after the last call: its span gets exported
 
     def _purge_loop(self) -> None:
         while not self._stopped.is_set():
@@ -411,15 +416,24 @@ def _serve_metrics(telemetry: Telemetry, address: ListenAddress) -> int:
         raise StartupError(f"cannot serve metrics on {address}: {error.strerror or error}") from error
 
 
-def _telemetry(database: Database, config: ServerConfig) -> Telemetry:
+def _open_core(config: ServerConfig, max_connections: int) -> Core:
+    """The database, use cases and telemetry, from the composition root."""
     try:
-        return Telemetry.create(database, config.otlp_endpoint, config.access_log)
-    except (TracingUnavailableError, ValueError) as error:
+        return open_core(
+            config.database_url,
+            max_connections=max_connections,
+            blocked_values=config.blocked_values,
+            suppression_key=config.suppression_key,
+            event_retention=config.event_retention,
+            otlp_endpoint=config.otlp_endpoint,
+            access_log=config.access_log,
+        )
+    except SettingsError as error:
         raise ConfigError(str(error)) from error
 
 
 def create_server(config: ServerConfig) -> RunningServer:
-    """Open and migrate the database, build the services, bind the port.
+    """Check the settings, take the database, use cases and telemetry from the root, build and bind the server.
 
     Addresses are checked before anything else; if a later step fails, what
     was opened (the database pool, metrics endpoint, tracing) is closed again.
@@ -445,21 +459,9 @@ def create_server(config: ServerConfig) -> RunningServer:
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
     with ExitStack() as opened:  # closed in reverse order unless everything succeeds
         # One connection per thread (calls, and watchers while they poll), the purge thread, slack.
-        threads = workers + config.watch.max_watchers
-        database = connect_database(config.database_url, max_connections=threads + 4)
-        opened.callback(database.close)
-        migrate(database)
-        policy = IdentifierPolicy.with_extra_blocked(config.blocked_values)
-        telemetry = _telemetry(database, config)
-        opened.callback(telemetry.close)
-        app = Application(
-            PeeweeUnitOfWorkFactory(database),
-            policy,
-            observer=telemetry,
-            event_retention=config.event_retention,
-            suppression_key=config.suppression_key,
-        )
-        telemetry.metrics.watch_pending_candidates(app.pending_candidates)
+        core = _open_core(config, max_connections=workers + config.watch.max_watchers + 4)
+        opened.callback(core.close)
+        telemetry = core.telemetry
         # Watchers of the change feed hold a thread each while they stream: theirs, not the calls'.
         # Two spare threads refuse the watchers beyond the limit (RESOURCE_EXHAUSTED), not queue them.
         watch_pool = futures.ThreadPoolExecutor(config.watch.max_watchers + 2, thread_name_prefix="watch")
@@ -477,7 +479,7 @@ def create_server(config: ServerConfig) -> RunningServer:
                 ("grpc.so_reuseport", 0),
             ],
         )
-        servicers = _servicers(app, auth, config)
+        servicers = _servicers(core.app, auth, config)
         health_servicer = _add_services(server, servicers, telemetry, watch_pool)
         metrics_port = _serve_metrics(telemetry, metrics_listen) if metrics_listen else None
         http = None
@@ -486,7 +488,7 @@ def create_server(config: ServerConfig) -> RunningServer:
             http = HttpServer(router, http_listen.host, http_listen.port, _http_tls(config.tls))
             opened.callback(http.stop)
         readiness = Readiness.of(
-            database,
+            core.database,
             health_servicer,
             [service.full_name for _, service in servicers],
             on_change=lambda up: telemetry.metrics.database_up.set(1 if up else 0),
@@ -494,9 +496,7 @@ def create_server(config: ServerConfig) -> RunningServer:
         # Last: a gRPC server bound but never started keeps its port even after stop().
         port = _bind(server, listen, credentials)
         opened.pop_all()
-    return RunningServer(
-        server, port, health_servicer, database, app, telemetry, metrics_port, http, readiness, watch_pool, call_pool
-    )
+    return RunningServer(server, port, health_servicer, core, metrics_port, http, readiness, watch_pool, call_pool)
 
 
 Servicers = list[tuple[object, ServiceDescriptor]]
@@ -591,7 +591,7 @@ def serve(config: ServerConfig) -> None:
         log.info(
             "HTTP (Connect, console) on %s://%s:%d/", scheme, config.http_listen.rsplit(":", 1)[0], running.http_port
         )
-    if running.telemetry is not None and running.telemetry.tracing is not None:
+    if running.telemetry.tracing is not None:
         log.info("tracing to %s", redact_url(running.telemetry.tracing.url))
     log.info("loyalty-identity ready on %s:%d (database %s)", host, running.port, redact_url(config.database_url))
     if config.tls is None and not is_loopback(config.listen):

@@ -15,7 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, star
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from loyalty_identity.store.database import Database
+from loyalty_identity.observability.database import ObservedDatabase
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,10 @@ RETRY_CAUSES = (
 
 
 class Metrics:
-    def __init__(self, database: Database | None = None) -> None:
+    def __init__(self, database: ObservedDatabase | None = None) -> None:
+        """database: its pool is reported at each scrape, and it names the races counted as retries."""
         self.registry = CollectorRegistry()
+        self.database = database
         self.requests = Counter(
             f"{PREFIX}_rpc_requests",
             "RPCs served, by method, gRPC status code and protocol (grpc, or connect: the HTTP listener).",
@@ -130,7 +132,7 @@ class PendingCandidatesCollector(Collector):
 class PoolCollector(Collector):
     """The connection pool's usage, read at each scrape (nothing to update per call)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: ObservedDatabase) -> None:
         self._database = database
 
     def collect(self) -> Iterator[Metric]:

@@ -13,15 +13,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 import grpc
-import peewee as pw
 from prometheus_client import Counter, Histogram
 
 from loyalty_identity.observability import calls
 from loyalty_identity.observability.calls import REQUEST_ID_HEADER, Call
+from loyalty_identity.observability.database import ObservedDatabase
 from loyalty_identity.observability.metrics import Metrics, MetricsServer
 from loyalty_identity.service.observer import Changes, TransactionObserver
 from loyalty_identity.service.ports import ConnectionLostError, StoreUnavailableError
-from loyalty_identity.store.database import Database, pgcode
 
 if TYPE_CHECKING:  # only loaded when tracing is on
     from loyalty_identity.observability.tracing import RpcSpan, Tracing
@@ -33,8 +32,11 @@ class TracingUnavailableError(RuntimeError):
     """Tracing was asked for but OpenTelemetry is not installed."""
 
 
-def retry_cause(error: BaseException) -> str:
-    """Why a transaction lost its race (or its connection), as a metric label."""
+def retry_cause(error: BaseException, database: ObservedDatabase | None = None) -> str:
+    """Why a transaction lost its race (or its connection), as a metric label.
+
+    Which race a driver error lost only the database can tell: without it, "other".
+    """
     if isinstance(error, ConnectionLostError):
         return "commit_unknown" if error.commit_unknown else "connection_lost"
     if isinstance(error, StoreUnavailableError):
@@ -42,14 +44,8 @@ def retry_cause(error: BaseException) -> str:
     cause = error.__cause__
     if cause is None:  # the use case saw a rival's commit (a re-check after a lock)
         return "concurrent_change"
-    code = pgcode(cause)
-    if code == "40001":
-        return "serialization_failure"
-    if code == "40P01":
-        return "deadlock"
-    if isinstance(cause, pw.IntegrityError):
-        return "unique_violation"
-    return "other"
+    race = database.lost_race(cause) if database is not None else None
+    return race or "other"
 
 
 class _CountedRetries:
@@ -70,7 +66,7 @@ class _CountedRetries:
         self.count(error)
 
     def count(self, error: BaseException) -> str:
-        cause = retry_cause(error)
+        cause = retry_cause(error, self._metrics.database)
         self._metrics.retries.labels(cause).inc()
         return cause
 
@@ -86,7 +82,9 @@ class Telemetry:
         self._durations: dict[tuple[str, str], Histogram] = {}
 
     @classmethod
-    def create(cls, database: Database, otlp_endpoint: str | None = None, access_log: bool = False) -> Telemetry:
+    def create(
+        cls, database: ObservedDatabase, otlp_endpoint: str | None = None, access_log: bool = False
+    ) -> Telemetry:
         tracing = None
         if otlp_endpoint:
             try:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import peewee as pw
 
@@ -21,7 +21,6 @@ from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
 from loyalty_identity.domain.model import CustomerState
 from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
-from loyalty_identity.service.bulk_import import ImportBatch, NewCustomer
 from loyalty_identity.service.ports import Repository, TransientStoreError
 from loyalty_identity.store.database import Database
 from loyalty_identity.store.rows import to_db_time
@@ -38,7 +37,19 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+class NewCustomer(Protocol):
+    """What the store reads of a row that can only create a customer (service.bulk_import.NewCustomer)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def profiles(self) -> Sequence[tuple[Scope, Sequence[IdentifierValue]]]: ...
+
+
 class PeeweeImportBatch:
+    """One write transaction of the import (service.bulk_import.ImportBatch)."""
+
     def __init__(self, database: Database, uow: PeeweeUnitOfWork) -> None:
         self._database = database
         self._uow = uow
@@ -179,7 +190,7 @@ class PeeweeImportStore:
         self._uow_factory = PeeweeUnitOfWorkFactory(database)
 
     @contextmanager
-    def batch(self) -> Iterator[ImportBatch]:
+    def batch(self) -> Iterator[PeeweeImportBatch]:
         with self._uow_factory(write=True) as uow:
             yield PeeweeImportBatch(self._database, uow)
 

@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 DEFAULT_DATABASE_URL = "sqlite:///loyalty-identity.db"
 # Writers queue on a lock for up to this long before giving up.
 LOCK_TIMEOUT_S = 30.0
-# PostgreSQL error codes after which the whole transaction is simply run again.
-RETRYABLE_PGCODES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
+# PostgreSQL error codes after which the whole transaction is simply run again, and the race each
+# means as the retries metric names it (observability.telemetry.retry_cause).
+LOST_RACE_PGCODES = {"40001": "serialization_failure", "40P01": "deadlock"}
+RETRYABLE_PGCODES = frozenset(LOST_RACE_PGCODES)
 LOCK_NOT_AVAILABLE = "55P03"
 
 
@@ -129,6 +131,14 @@ class Database:
             text = str(error).lower()
             return "unique" in text or "duplicate key" in text
         return pgcode(error) in RETRYABLE_PGCODES
+
+    @staticmethod
+    def lost_race(error: BaseException) -> str | None:
+        """The race a driver error lost, as the retries metric names it; None for any other error."""
+        code = pgcode(error)
+        if code is not None and code in LOST_RACE_PGCODES:
+            return LOST_RACE_PGCODES[code]
+        return "unique_violation" if isinstance(error, pw.IntegrityError) else None
 
     @staticmethod
     def is_lock_timeout(error: BaseException) -> bool:
