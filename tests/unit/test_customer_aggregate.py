@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit, plan_new_customer
+from loyalty_identity.domain.cards import SeriesLimit
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, plan_new_customer
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.events import CustomerCreated, CustomersMerged, IdentifiersChanged
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue

@@ -1,4 +1,9 @@
-"""Card series, number formats, status labels and status transitions (RULES 2.6)."""
+"""The rules of a card (RULES 2.6): number formats, status labels, expiry, status transitions, and the
+card itself as stored (`StoredCard`), whose methods are the only way its status or owner changes.
+
+How many live cards a customer may hold is the Customer aggregate's rule (domain/customer.py);
+a series' numbers, stock and limit are the series aggregate's (domain/card_series.py).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 
 from loyalty_identity.domain.enums import parse_enum
-from loyalty_identity.domain.errors import Reason, invalid, refused
-from loyalty_identity.domain.model import CardStatus
+from loyalty_identity.domain.errors import Reason, invalid, not_found, refused
+from loyalty_identity.domain.events import CardChanged
+from loyalty_identity.domain.model import Card, CardStatus
 from loyalty_identity.domain.text import check_text
 
 MIN_NUMBER_LENGTH = 5
@@ -25,6 +31,14 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 # A linked card in one of these counts against max_active_cards_per_customer.
 LIVE_STATUSES = frozenset({CardStatus.ISSUED, CardStatus.ACTIVE, CardStatus.SUSPENDED})
 ISSUE_STATUSES = frozenset({CardStatus.ISSUED, CardStatus.ACTIVE})
+
+
+@dataclass(frozen=True)
+class SeriesLimit:
+    """What a customer's live cards of one series must fit: the series' code and its limit (0: none)."""
+
+    code: str
+    limit: int
 
 
 class CardType(IntEnum):
@@ -159,6 +173,44 @@ def parse_label(raw: str, field_path: str) -> str:
     return label
 
 
+def is_reserved_label(label: str) -> bool:
+    """Every status has a label of its own name (default_label): no org may define one of those."""
+    return label in CardStatus.__members__
+
+
+def check_new_label(label: str, taken: bool) -> None:
+    """CreateStatusLabel: the name must be neither a status's own nor the org's already (taken)."""
+    if taken or is_reserved_label(label):
+        raise refused(Reason.STATUS_LABEL_TAKEN, f"status label {label!r} exists", label=label)
+
+
+def resolve_label(
+    label: str | None,
+    custom: CardStatus | None,
+    default: CardStatus,
+    allowed: frozenset[CardStatus],
+    field_path: str,
+) -> tuple[str, CardStatus]:
+    """The label to store and the status it stands for; no label (None) takes default's own label.
+
+    label: as parsed (parse_label); custom: what the org's own label of that name stands for, if it has one.
+    """
+    if label is None:
+        return default_label(default), default
+    status = CardStatus[label] if is_reserved_label(label) else custom
+    if status is None:
+        raise not_found(Reason.STATUS_LABEL_NOT_FOUND, "status_label", label, f"no status label {label!r}", label=label)
+    if status not in allowed:
+        raise refused(
+            Reason.INVALID_STATUS_TRANSITION,
+            f"{field_path}: label {label!r} stands for {status.name}; here it must be "
+            + " or ".join(sorted(s.name for s in allowed)),
+            label=label,
+            status=status.name,
+        )
+    return label, status
+
+
 def parse_status(raw: int, field_path: str) -> CardStatus:
     return parse_enum(CardStatus, raw, field_path)
 
@@ -177,6 +229,20 @@ def effective_status(status: CardStatus, expires: datetime | None, now: datetime
     if expires is not None and expires <= now and status in LIVE_STATUSES:
         return CardStatus.EXPIRED
     return status
+
+
+def renewed_expiry(
+    current: CardStatus, target: CardStatus, expires: datetime | None, now: datetime, expiry_days: int
+) -> datetime | None:
+    """An EXPIRED card made live again is renewed: it expires afresh from now."""
+    if current is CardStatus.EXPIRED and target is not CardStatus.EXPIRED:
+        return expire_time(now, expiry_days)
+    return expires
+
+
+def renews(current: CardStatus, target: CardStatus) -> bool:
+    """A change that makes a card live again (renewal, reactivation): it counts against the limit again."""
+    return current not in LIVE_STATUSES and target in LIVE_STATUSES
 
 
 def check_transition(number: str, current: CardStatus, target: CardStatus) -> None:
@@ -199,3 +265,109 @@ def check_transition(number: str, current: CardStatus, target: CardStatus) -> No
         raise refuse("a card goes back to stock only by being unlinked (UnlinkCard)")
     if current is CardStatus.EXPIRED and target is CardStatus.DELETED:
         raise refuse("an expired card cannot be deleted")
+
+
+@dataclass
+class StoredCard:
+    """A card as stored: its status as written (read() shows a live card past its expiry as EXPIRED).
+
+    Its methods are the only changes a card knows; each returns the CardChanged it made, which the
+    feed records and the repository writes (with the card's log entry).
+    """
+
+    number: str
+    series_id: str
+    status: CardStatus
+    status_label: str
+    customer: str  # the owner's resource name, "" in stock
+    create_time: datetime
+    issue_time: datetime | None = None
+    expire_time: datetime | None = None
+
+    def read(self, now: datetime) -> Card:
+        """The card as a reader sees it now."""
+        status = effective_status(self.status, self.expire_time, now)
+        label = self.status_label if status is self.status else default_label(status)
+        return Card(
+            self.number,
+            self.series_id,
+            status,
+            label,
+            self.customer,
+            self.create_time,
+            self.issue_time,
+            self.expire_time,
+        )
+
+    def expire_if_due(self, now: datetime) -> CardChanged | None:
+        """Write down an expiry that so far was only seen (read()), before the card changes further."""
+        if effective_status(self.status, self.expire_time, now) is self.status:
+            return None
+        return self._become(CardStatus.EXPIRED, default_label(CardStatus.EXPIRED), self.customer, "expired")
+
+    def issue(self, owner: str, label: str, status: CardStatus, expires: datetime | None, now: datetime) -> CardChanged:
+        """A card in stock goes to owner (IssueCard, a CARD_NUMBER add); status one of ISSUE_STATUSES."""
+        self.check_issuable()
+        assert status in ISSUE_STATUSES
+        self.issue_time, self.expire_time = now, expires
+        return self._become(status, label, owner, "issued")
+
+    def check_issuable(self) -> None:
+        """Only a card in stock can be issued: linked to nobody (a card never triggers a merge), NOT_ISSUED."""
+        if self.customer:
+            raise refused(
+                Reason.CARD_ALREADY_LINKED,
+                f"card {self.number} is already linked to {self.customer}",
+                number=self.number,
+                customer=self.customer,
+            )
+        if self.status is not CardStatus.NOT_ISSUED:
+            raise refused(
+                Reason.INVALID_STATUS_TRANSITION,
+                f"card {self.number} is {self.status.name}: only a card in stock can be issued",
+                number=self.number,
+                from_status=self.status.name,
+            )
+
+    def unlink(self, label: str, status: CardStatus) -> CardChanged:
+        """Back to stock (UnlinkCard, a CARD_NUMBER remove); expire_if_due() first."""
+        self.check_unlinkable()
+        assert status is CardStatus.NOT_ISSUED
+        self.issue_time = self.expire_time = None
+        return self._become(status, label, "", "unlinked")
+
+    def check_unlinkable(self) -> None:
+        """DELETED is final: such a card stays with its (erased) owner."""
+        if self.status is CardStatus.DELETED:
+            raise refused(
+                Reason.INVALID_STATUS_TRANSITION,
+                f"card {self.number} is DELETED, which is final",
+                number=self.number,
+                from_status=CardStatus.DELETED.name,
+            )
+
+    def change_status(
+        self, label: str, status: CardStatus, expiry_days: int, reason: str, now: datetime
+    ) -> CardChanged:
+        """UpdateCardStatus; expire_if_due() first. A renewed card expires afresh."""
+        check_transition(self.number, self.status, status)
+        self.expire_time = renewed_expiry(self.status, status, self.expire_time, now, expiry_days)
+        return self._become(status, label, self.customer, reason or "status changed")
+
+    def hand_back(self, to: str, reason: str) -> CardChanged:
+        """An unmerge returns the card, as it is, to the customer that brought it (logged, no feed event)."""
+        return self._become(self.status, self.status_label, to, reason)
+
+    def _become(self, status: CardStatus, label: str, owner: str, reason: str) -> CardChanged:
+        change = CardChanged(
+            number=self.number,
+            series_id=self.series_id,
+            status=status,
+            status_label=label,
+            customer=owner,
+            previous_customer=self.customer,
+            previous_status=self.status,
+            reason=reason,
+        )
+        self.status, self.status_label, self.customer = status, label, owner
+        return change

@@ -18,9 +18,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from loyalty_identity.domain.cards import LIVE_STATUSES
+from loyalty_identity.domain import cards as card_rules
+from loyalty_identity.domain.cards import LIVE_STATUSES, SeriesLimit, StoredCard
 from loyalty_identity.domain.errors import DomainError, Reason, not_found, refused
 from loyalty_identity.domain.events import (
+    CardChanged,
     Change,
     CustomerCreated,
     CustomerErased,
@@ -70,14 +72,6 @@ class Holders:
     # the values found suppressed, and whether a keyless server found the org has any.
     suppressed: frozenset[IdentifierValue] = frozenset()
     org_has_suppressions: bool = False
-
-
-@dataclass(frozen=True)
-class SeriesLimit:
-    """What a merge must know of a card series: its code and its live-card limit (0: none)."""
-
-    code: str
-    limit: int
 
 
 @dataclass
@@ -568,11 +562,52 @@ class CustomerAggregate:
                 limit=str(series.limit),
             )
 
-    def hold_card(self, card: Card) -> None:
-        self.cards[card.number] = card
+    def issue_card(
+        self,
+        card: StoredCard,
+        limit: SeriesLimit,
+        label: str,
+        status: CardStatus,
+        expires: datetime | None,
+        now: datetime,
+    ) -> CardChanged:
+        """A card from stock becomes this customer's, within its series' limit."""
+        card.check_issuable()
+        self.check_card_limit(card.series_id, limit)
+        change = card.issue(self.name, label, status, expires, now)
+        self.cards[card.number] = card.read(now)
+        return change
 
-    def release_card(self, number: str) -> None:
-        self.cards.pop(number, None)
+    def unlink_card(self, card: StoredCard, label: str, status: CardStatus, now: datetime) -> CardChanged:
+        """One of its cards goes back to stock (expire_if_due() first)."""
+        assert card.customer == self.name
+        change = card.unlink(label, status)
+        self.cards.pop(card.number, None)
+        return change
+
+    def change_card_status(
+        self,
+        card: StoredCard,
+        limit: SeriesLimit,
+        label: str,
+        status: CardStatus,
+        expiry_days: int,
+        reason: str,
+        now: datetime,
+    ) -> CardChanged:
+        """UpdateCardStatus of one of its cards (expire_if_due() first): made live again, a card counts again."""
+        assert card.customer == self.name
+        card_rules.check_transition(card.number, card.status, status)
+        if card_rules.renews(card.status, status):
+            self.check_card_limit(card.series_id, limit)
+        change = card.change_status(label, status, expiry_days, reason, now)
+        if self.state is not CustomerState.ERASED:
+            self.cards[card.number] = card.read(now)
+        return change
+
+    def hold_card(self, card: Card) -> None:
+        """A card as loaded with the customer (tests build customers so)."""
+        self.cards[card.number] = card
 
 
 def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCustomerPlan:

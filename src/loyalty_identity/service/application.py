@@ -614,7 +614,7 @@ class Application:
 
         def work(repo: Repository) -> paging.Page[CardSeries]:
             rows = repo.list_series(org, after if isinstance(after, int) else None, limit + 1)
-            return paging.page_of([(r.pk, r.series) for r in rows], limit, "series")
+            return paging.page_of(rows, limit, "series")
 
         return self._read(work)
 
@@ -683,7 +683,7 @@ class Application:
 
     def get_card(self, org: str, number: str) -> Card:
         clean = self._card_number(number, "number")
-        return self._read(lambda repo: find_card(repo, org, clean).card)
+        return self._read(lambda repo: find_card(repo, org, clean).card.read(self._clock()))
 
     def list_cards(self, org: str, customer: str, series_id: str, page_size: int, page_token: str) -> paging.Page[Card]:
         customer_id = parse_customer_name(customer, "customer") if customer else ""
@@ -694,8 +694,8 @@ class Application:
         def work(repo: Repository) -> paging.Page[Card]:
             record = active_or_merged_customer(repo, org, customer_id) if customer_id else None
             customer_pk = (record.survivor_pk or record.pk) if record else None
-            series_pk = find_series(repo, org, series_id, "series_id").pk if series_id else None
-            found = repo.list_cards(org, customer_pk, series_pk, after if isinstance(after, str) else None, limit + 1)
+            series = find_series(repo, org, series_id, "series_id").id if series_id else None
+            found = repo.list_cards(org, customer_pk, series, after if isinstance(after, str) else None, limit + 1)
             return paging.page_of([(c.number, c) for c in found], limit, query)
 
         return self._read(work)
@@ -769,8 +769,8 @@ class Application:
         after = paging.decode_token(page_token, clean)
 
         def work(repo: Repository) -> paging.Page[CardStatusChange]:
-            card = find_card(repo, org, clean)
-            rows = repo.list_card_changes(card.pk, after if isinstance(after, int) else None, limit + 1)
+            find_card(repo, org, clean)
+            rows = repo.list_card_changes(org, clean, after if isinstance(after, int) else None, limit + 1)
             return paging.page_of(rows, limit, clean)
 
         return self._read(work)

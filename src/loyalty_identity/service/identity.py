@@ -36,7 +36,7 @@ from loyalty_identity.domain.suppression import (
 )
 from loyalty_identity.service import cards
 from loyalty_identity.service.paging import Page, page_of
-from loyalty_identity.service.ports import CardRecord, CustomerRecord, Repository, TransientStoreError
+from loyalty_identity.service.ports import CustomerRecord, FoundCard, Repository, TransientStoreError
 
 Clock = Callable[[], datetime]
 
@@ -250,23 +250,22 @@ class IdentityUseCases:
         for item in cmd.remove:
             if not item.is_card:
                 continue
-            card = repo.find_card(org, item.ident.value, lock=True)
-            if card is None or item.ident.value not in customer.cards:
+            found = repo.find_card(org, item.ident.value, True, item.status_label.strip())
+            if found is None or item.ident.value not in customer.cards:
                 raise identifier_not_found(item, customer.name, "the customer has no such card")
-            cards.unlink_card(repo, org, card, item.status_label, f"{item.field}.", now)
-            customer.release_card(item.ident.value)
+            cards.unlink_card(repo, org, customer, found, item.status_label, f"{item.field}.", now)
 
     @staticmethod
     def _card_adds(
         repo: Repository, org: str, customer: CustomerAggregate, cmd: UpdateCommand, warnings: list[Warning]
-    ) -> list[tuple[ParsedIdentifier, CardRecord | None]]:
+    ) -> list[tuple[ParsedIdentifier, FoundCard | None]]:
         """The cards to link; a card the customer already has is only a warning."""
-        found: list[tuple[ParsedIdentifier, CardRecord | None]] = []
+        found: list[tuple[ParsedIdentifier, FoundCard | None]] = []
         seen: set[str] = set()
         for item in cmd.add:
             if not item.is_card:
                 continue
-            card = cards.find_card(repo, org, item.ident.value, lock=True)
+            card = cards.find_card(repo, org, item.ident.value, lock=True, label=item.status_label)
             if item.ident.value in customer.cards or item.ident.value in seen:
                 warnings.append(already_present(item))
                 continue
@@ -279,14 +278,12 @@ class IdentityUseCases:
         repo: Repository,
         org: str,
         target: CustomerAggregate,
-        items: list[tuple[ParsedIdentifier, CardRecord | None]],
+        items: list[tuple[ParsedIdentifier, FoundCard | None]],
         now: datetime,
     ) -> None:
-        if not items:
-            return
-        for item, card in items:
-            card = card or cards.find_card(repo, org, item.ident.value, lock=True)
-            cards.link_card(repo, org, target, card, item.series_id, item.status_label, f"{item.field}.", now)
+        for item, found in items:
+            found = found or cards.find_card(repo, org, item.ident.value, lock=True, label=item.status_label)
+            cards.link_card(repo, org, target, found, item.series_id, item.status_label, f"{item.field}.", now)
 
     # MergeCustomers -------------------------------------------------------
 

@@ -9,10 +9,11 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from loyalty_identity.domain.candidates import MergeCandidate
-from loyalty_identity.domain.cards import CardNumberMethod, NumberFormat
-from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
+from loyalty_identity.domain.card_series import CardSeriesAggregate
+from loyalty_identity.domain.cards import SeriesLimit, StoredCard
+from loyalty_identity.domain.customer import CustomerAggregate, Holders
 from loyalty_identity.domain.erasure import Erasure
-from loyalty_identity.domain.events import Change, CustomerCreated, Event
+from loyalty_identity.domain.events import CardChanged, Change, CustomerCreated, Event
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.merge_policy import CandidateState, MergePolicy
 from loyalty_identity.domain.model import (
@@ -304,64 +305,56 @@ class ConnectionLostError(Exception):
 
 
 @dataclass(frozen=True)
-class SeriesRecord:
-    pk: int
-    series: CardSeries
-    next_value: int
+class FoundCard:
+    """A card with what a change of it needs, read in one statement: its series, and the status the
+    request's label stands for if the org has a label of that name (None otherwise, or none asked)."""
 
-    @property
-    def format(self) -> NumberFormat:
-        s = self.series
-        return NumberFormat(s.prefix, s.suffix, s.length, CardNumberMethod(s.method), s.luhn)
-
-
-@dataclass
-class CardRecord:
-    """A card row; `card` is what a reader sees (names, effective values)."""
-
-    pk: int
-    series_pk: int
-    customer_pk: int | None
-    stored_status: CardStatus  # as written; card.status may read EXPIRED past expire_time
-    card: Card
+    card: StoredCard
+    series: CardSeriesAggregate
+    label_status: CardStatus | None = None
 
 
 @dataclass(frozen=True)
-class CardChange:
-    """A change of a card's status or owner, logged with it."""
+class Stock:
+    """A series with its oldest card in stock that no other issuer holds (None: none left), and the
+    status the request's label stands for, as FoundCard."""
 
-    status: CardStatus
-    status_label: str
-    customer_pk: int | None
-    issue_time: datetime | None
-    expire_time: datetime | None
-    reason: str
+    series: CardSeriesAggregate
+    card: StoredCard | None
+    label_status: CardStatus | None = None
 
 
 class CardRepository(Protocol):
     # Series and labels.
-    def insert_series(self, org: str, series: CardSeries, now: datetime) -> SeriesRecord: ...
-    def find_series(self, org: str, series_id: str, lock: bool = False) -> SeriesRecord | None: ...
-    def series_by_pk(self, pk: int) -> SeriesRecord: ...
+    def insert_series(self, org: str, series: CardSeriesAggregate, now: datetime) -> None: ...
+    def find_series(self, org: str, series_id: str, lock: bool = False) -> CardSeriesAggregate | None: ...
     def series_code_taken(self, org: str, code: str) -> bool: ...
-    def list_series(self, org: str, after_pk: int | None, limit: int) -> list[SeriesRecord]: ...
-    def set_next_value(self, series_pk: int, value: int) -> None: ...
+    def list_series(self, org: str, after_pk: int | None, limit: int) -> list[tuple[int, CardSeries]]: ...
+    def save_series(self, series: CardSeriesAggregate) -> None:
+        """Write what the series' methods changed (its next sequential value)."""
+        ...
+
     def find_label(self, org: str, label: str) -> CardStatus | None: ...
     def insert_label(self, org: str, label: str, status: CardStatus) -> None: ...
     def list_labels(self, org: str) -> list[StatusLabel]: ...
 
     # Cards.
-    def find_card(self, org: str, number: str, lock: bool = False) -> CardRecord | None: ...
+    def find_card(self, org: str, number: str, lock: bool = False, label: str = "") -> FoundCard | None: ...
+    def take_stock(self, org: str, series_id: str, label: str = "") -> Stock | None: ...
     def existing_numbers(self, org: str, numbers: list[str]) -> set[str]: ...
     def numbers_between(self, org: str, first: str, last: str) -> set[str]: ...
-    def insert_cards(self, org: str, series_pk: int, numbers: list[str], label: str, now: datetime) -> None: ...
-    def stock_card(self, series_pk: int) -> CardRecord | None: ...
-    def change_card(self, org: str, card: CardRecord, change: CardChange, now: datetime) -> None: ...
+    def insert_cards(
+        self, org: str, series: CardSeriesAggregate, numbers: list[str], label: str, now: datetime
+    ) -> list[StoredCard]: ...
+    def write_card(self, org: str, card: StoredCard, change: CardChanged, now: datetime) -> None:
+        """The card as its change left it, and the change as its log entry."""
+        ...
+
     def list_cards(
-        self, org: str, customer_pk: int | None, series_pk: int | None, after_number: str | None, limit: int
+        self, org: str, customer_pk: int | None, series_id: str | None, after_number: str | None, limit: int
     ) -> list[Card]: ...
     def list_card_changes(
-        self, card_pk: int, after_pk: int | None, limit: int
+        self, org: str, number: str, after_pk: int | None, limit: int
     ) -> list[tuple[int, CardStatusChange]]: ...
 
 

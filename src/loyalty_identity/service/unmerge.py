@@ -67,14 +67,13 @@ def unmerge_customers(
         victim,
         merge,
         value_owners=owners,
-        card_owners={n: _id(card.card.customer) for n, card in held_cards.items()},
+        card_owners={n: _id(found.card.customer) for n, found in held_cards.items()},
         now=now,
     )
     customers.save(org, [unmerged], now)
     reason = f"unmerged from {holder.name} ({merge.name})"
-    to = customers.record(victim)
-    for card in held_cards.values():
-        cards.give_card_back(repo, org, card, to, reason, now)
+    for found in held_cards.values():
+        cards.give_card_back(repo, org, found, victim.name, reason, now)
     customers.touch(holder, now)
     repo.mark_unmerged(record.pk, now, request_id or "")
     customers.block(org, victim, record.survivor_pk, record.pk)

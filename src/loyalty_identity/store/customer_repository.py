@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, SeriesLimit, read_model
+from loyalty_identity.domain.cards import SeriesLimit
+from loyalty_identity.domain.customer import CustomerAggregate, Holders, ProfileState, read_model
 from loyalty_identity.domain.events import (
     Change,
     CustomerCreated,

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from loyalty_identity.domain.candidates import CandidateState, RecordedRequest, RecordedUpdate
+from loyalty_identity.domain.cards import LIVE_STATUSES
 from loyalty_identity.domain.erasure import Erasure, tombstoned
 from loyalty_identity.domain.errors import Reason
 from loyalty_identity.domain.identifiers import IdentifierType, IdentifierValue
@@ -30,7 +31,7 @@ from loyalty_identity.store.rows import as_datetime
 
 ACTIVE, MERGED, ERASED = int(CustomerState.ACTIVE), int(CustomerState.MERGED), int(CustomerState.ERASED)
 NOT_ISSUED, DELETED = int(CardStatus.NOT_ISSUED), int(CardStatus.DELETED)
-LIVE = ", ".join(str(int(s)) for s in (CardStatus.ISSUED, CardStatus.ACTIVE, CardStatus.SUSPENDED))
+LIVE = ", ".join(str(int(s)) for s in sorted(LIVE_STATUSES))  # the domain's rule (domain/cards.py)
 
 
 @dataclass(frozen=True)
