@@ -9,26 +9,37 @@ SQL repository on both engines: what passes here behaves like the real store.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from loyalty_identity.domain.candidates import CandidateState, MergeCandidate
-from loyalty_identity.domain.customer import CustomerAggregate, Holders, SeriesLimit
-from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMerged, CustomersUnmerged
+from loyalty_identity.domain.card_series import CardSeriesAggregate
+from loyalty_identity.domain.cards import SeriesLimit, StoredCard
+from loyalty_identity.domain.customer import CustomerAggregate, Holders
+from loyalty_identity.domain.events import CardChanged, Change, CustomerCreated, CustomersMerged, CustomersUnmerged
 from loyalty_identity.domain.identifiers import IdentifierValue
-from loyalty_identity.domain.model import Customer, CustomerState
+from loyalty_identity.domain.model import (
+    Card,
+    CardSeries,
+    CardStatus,
+    CardStatusChange,
+    Customer,
+    CustomerState,
+    StatusLabel,
+)
 from loyalty_identity.domain.queries import IdentifierQuery
 from loyalty_identity.domain.scopes import Scope
 from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
-from loyalty_identity.service.ports import CustomerRecord
+from loyalty_identity.service.ports import CustomerRecord, FoundCard, Stock, utc_now
 
 
 class InMemoryCustomers:
     """The CustomerRepository port (service/ports.py) in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+        self._clock = clock  # cards are read against it, as the SQL repository reads them
         self._committed: dict[str, tuple[str, CustomerAggregate]] = {}  # id -> (org, customer)
         self._pks: dict[str, int] = {}
         self._seen: dict[str, tuple[str, CustomerAggregate]] = {}
@@ -54,6 +65,9 @@ class InMemoryCustomers:
         if stored is None or stored[0] != org:
             return None
         customer = copy.deepcopy(stored[1])
+        # A live card past its expiry reads EXPIRED (and stops counting against its series' limit).
+        now = self._clock()
+        customer.cards = {n: _stored(card).read(now) for n, card in customer.cards.items()}
         self._seen[customer_id] = (org, customer)
         return customer
 
@@ -257,3 +271,153 @@ class InMemoryCandidates:
             if c.state is CandidateState.PENDING:
                 counts[org] = counts.get(org, 0) + 1
         return counts
+
+
+@dataclass
+class _CardTables:
+    """What InMemoryCards stores; dicts keep insertion order, which stands for the tables' keys."""
+
+    series: dict[str, tuple[int, str, CardSeriesAggregate]] = field(default_factory=dict)  # id -> (key, org, series)
+    labels: dict[tuple[str, str], CardStatus] = field(default_factory=dict)  # (org, label) -> status
+    cards: dict[tuple[str, str], StoredCard] = field(default_factory=dict)  # (org, number) -> card
+    log: list[tuple[str, CardStatusChange]] = field(default_factory=list)  # (org, entry); key: position + 1
+
+
+class InMemoryCards:
+    """The CardRepository port (service/ports.py) in memory: series, labels, cards and their log.
+
+    A unit of work changes a copy of what is committed, kept when it ends without an error. Card owners
+    are customers of `customers` (an InMemoryCustomers, whose unit each unit opens too, as the SQL
+    repository's `customers`): a card holds its owner's resource name, and list_cards filters by their
+    keys. clock: what list_cards reads expiry against, as the SQL repository's.
+    """
+
+    def __init__(self, customers: InMemoryCustomers | None = None, clock: Callable[[], datetime] = utc_now) -> None:
+        self.customers = customers or InMemoryCustomers(clock)
+        self._clock = clock
+        self._committed = _CardTables()
+        self._work = self._committed
+
+    @contextmanager
+    def unit(self) -> Iterator[InMemoryCards]:
+        self._work = copy.deepcopy(self._committed)
+        with self.customers.unit():
+            yield self
+        self._committed = self._work
+
+    # Series and labels ------------------------------------------------------------
+
+    def insert_series(self, org: str, series: CardSeriesAggregate, now: datetime) -> None:
+        assert series.id not in self._work.series and not self.series_code_taken(org, series.series.code)
+        key = len(self._work.series) + 1
+        self._work.series[series.id] = (key, org, replace(copy.deepcopy(series), advanced=False))
+
+    def _series(self, org: str, series_id: str) -> CardSeriesAggregate | None:
+        held = self._work.series.get(series_id)
+        return held[2] if held is not None and held[1] == org else None
+
+    def find_series(self, org: str, series_id: str, lock: bool = False) -> CardSeriesAggregate | None:
+        return copy.deepcopy(self._series(org, series_id))
+
+    def series_code_taken(self, org: str, code: str) -> bool:
+        return any(o == org and s.series.code == code for _, o, s in self._work.series.values())
+
+    def list_series(self, org: str, after_pk: int | None, limit: int) -> list[tuple[int, CardSeries]]:
+        found = [(k, s.series) for k, o, s in self._work.series.values() if o == org and k > (after_pk or 0)]
+        return copy.deepcopy(found[:limit])
+
+    def save_series(self, series: CardSeriesAggregate) -> None:
+        if series.advanced:
+            self._work.series[series.id][2].next_value = series.next_value
+            series.advanced = False
+
+    def find_label(self, org: str, label: str) -> CardStatus | None:
+        return self._work.labels.get((org, label))
+
+    def insert_label(self, org: str, label: str, status: CardStatus) -> None:
+        assert (org, label) not in self._work.labels
+        self._work.labels[(org, label)] = status
+
+    def list_labels(self, org: str) -> list[StatusLabel]:
+        return [StatusLabel(label, status) for (o, label), status in self._work.labels.items() if o == org]
+
+    # Cards --------------------------------------------------------------------------
+
+    def find_card(self, org: str, number: str, lock: bool = False, label: str = "") -> FoundCard | None:
+        card = self._work.cards.get((org, number))
+        if card is None:
+            return None
+        series = self._series(org, card.series_id)
+        assert series is not None
+        return FoundCard(copy.deepcopy(card), copy.deepcopy(series), self.find_label(org, label))
+
+    def take_stock(self, org: str, series_id: str, label: str = "") -> Stock | None:
+        series = self._series(org, series_id)
+        if series is None:
+            return None
+        stock = (c for c in self._work.cards.values() if c.series_id == series_id and c.status is CardStatus.NOT_ISSUED)
+        card = next(stock, None)
+        return Stock(copy.deepcopy(series), copy.deepcopy(card), self.find_label(org, label))
+
+    def existing_numbers(self, org: str, numbers: list[str]) -> set[str]:
+        return {n for n in numbers if (org, n) in self._work.cards}
+
+    def numbers_between(self, org: str, first: str, last: str) -> set[str]:
+        return {n for o, n in self._work.cards if o == org and first <= n <= last}
+
+    def insert_cards(
+        self, org: str, series: CardSeriesAggregate, numbers: list[str], label: str, now: datetime
+    ) -> list[StoredCard]:
+        assert self._series(org, series.id) is not None and not self.existing_numbers(org, numbers)
+        made = [StoredCard(n, series.id, CardStatus.NOT_ISSUED, label, "", now) for n in numbers]
+        for card in made:
+            self._work.cards[(org, card.number)] = copy.deepcopy(card)
+            self._log(org, CardStatusChange(card.number, None, card.status, label, "", "created", now))
+        return made
+
+    def write_card(self, org: str, card: StoredCard, change: CardChanged, now: datetime) -> None:
+        stored = self._work.cards[(org, card.number)]
+        if card.customer:
+            self.customers.pk_of(card.customer)  # the owner must exist, or SQL would store none
+        stored.status, stored.status_label, stored.customer = card.status, card.status_label, card.customer
+        stored.issue_time, stored.expire_time = card.issue_time, card.expire_time
+        entry = (change.previous_status, change.status, change.status_label, stored.customer, change.reason, now)
+        self._log(org, CardStatusChange(card.number, *entry))
+
+    def _log(self, org: str, entry: CardStatusChange) -> None:
+        self._work.log.append((org, entry))
+
+    def list_cards(
+        self, org: str, customer_pk: int | None, series_id: str | None, after_number: str | None, limit: int
+    ) -> list[Card]:
+        def chosen(card: StoredCard) -> bool:
+            owned = customer_pk is None or (bool(card.customer) and self.customers.pk_of(card.customer) == customer_pk)
+            return owned and series_id in (None, card.series_id) and card.number > (after_number or "")
+
+        now = self._clock()
+        cards = sorted((c for (o, _), c in self._work.cards.items() if o == org and chosen(c)), key=lambda c: c.number)
+        return [c.read(now) for c in cards[:limit]]
+
+    def list_card_changes(
+        self, org: str, number: str, after_pk: int | None, limit: int
+    ) -> list[tuple[int, CardStatusChange]]:
+        entries = [
+            (key, copy.deepcopy(entry))
+            for key, (o, entry) in enumerate(self._work.log, start=1)
+            if o == org and entry.number == number and key > (after_pk or 0)
+        ]
+        return entries[:limit]
+
+
+def _stored(card: Card) -> StoredCard:
+    """A card as a customer holds it, to be read again at another moment."""
+    return StoredCard(
+        card.number,
+        card.series_id,
+        card.status,
+        card.status_label,
+        card.customer,
+        card.create_time,
+        card.issue_time,
+        card.expire_time,
+    )
