@@ -19,6 +19,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from loyalty_identity.api.protos import identifier_grpc
 from tests.databases import write_lock_held
 from tests.helpers import EMAIL, INSTORE, create, ident, profile
+from tests.security.test_limits import wait_until
 
 READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
 METRICS = re.compile(r"metrics on http://127\.0\.0\.1:(\d+)/metrics")
@@ -35,6 +36,14 @@ class ServerProcess:
         assert self.process.stderr is not None
         for line in self.process.stderr:
             self.log.append(line)
+
+    @property
+    def metrics_port(self) -> int:
+        """Where it serves /metrics (started with --metrics-listen)."""
+        return next(int(m.group(1)) for line in self.log if (m := METRICS.search(line)))
+
+    def logged(self, text: str) -> bool:
+        return any(text in line for line in self.log)
 
 
 def start(url: str, *extra: str, env: dict[str, str] | None = None) -> ServerProcess:
@@ -95,7 +104,12 @@ def test_serve_starts_answers_health_and_stops_on_sigterm(database_url: str) -> 
 
 
 def test_sigterm_lets_an_in_flight_call_finish(database_url: str) -> None:
-    with running(database_url) as server, grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    from tests.e2e.test_observability import scrape, value  # it imports this module (readme_walkthrough)
+
+    with (
+        running(database_url, "--metrics-listen", "127.0.0.1:0") as server,
+        grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel,
+    ):
         stub = identifier_grpc.IdentifierServiceStub(channel)
         create(stub, profile(INSTORE, ident(EMAIL, "warm@b.com")))
         # Hold a lock so the next write waits inside the server.
@@ -111,15 +125,18 @@ def test_sigterm_lets_an_in_flight_call_finish(database_url: str) -> None:
 
         caller = threading.Thread(target=call)
         caller.start()
-        time.sleep(0.5)  # the call is now waiting for the lock inside the server
+        wait_until(
+            lambda: value(scrape(server.metrics_port), "loyalty_identity_rpc_in_flight") == 1,
+            "the call waiting for the lock: the server to report it in flight",
+        )
         server.process.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        wait_until(lambda: server.logged("finishing in-flight calls"), "the server to log that it got SIGTERM")
         assert server.process.poll() is None, "server exited with a call in flight"
         blocker.__exit__(None, None, None)
         caller.join(timeout=30)
         assert "error" not in result, result.get("error")
         assert server.process.wait(timeout=30) == 0
-        assert any("finishing in-flight calls" in line for line in server.log)
+        assert server.logged("finishing in-flight calls")
 
 
 def test_serve_refuses_a_public_address_without_tokens(tmp_path: Path) -> None:
@@ -158,7 +175,7 @@ def serve_again(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]
 def test_a_second_server_on_a_taken_address_does_not_start(tmp_path: Path) -> None:
     """grpcio's default SO_REUSEPORT let both start, the kernel splitting calls between two databases."""
     with running(f"sqlite:///{tmp_path / 'first.db'}", "--metrics-listen", "127.0.0.1:0") as first:
-        metrics = next(int(m.group(1)) for line in first.log if (m := METRICS.search(line)))
+        metrics = first.metrics_port
         for flags, taken in [
             (["--listen", f"127.0.0.1:{first.port}"], f"listen address 127.0.0.1:{first.port}"),
             (["--listen", f"localhost:{first.port}"], f"listen address localhost:{first.port}"),

@@ -34,6 +34,8 @@ from tests.helpers import (
     unique_mobile,
     update,
 )
+from tests.security.test_limits import wait_for_calls_in_flight
+from tests.statements import wait_for_startup_purge
 
 
 @pytest.fixture
@@ -139,12 +141,13 @@ def test_list_events_pages_and_refuses_positions_it_cannot_continue_from(stub, e
 
 def test_events_past_retention_answer_out_of_range(start_server) -> None:
     running = start_server(event_retention=timedelta(0))
+    wait_for_startup_purge(running)  # its purge at start must not race the events below
     with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
         stub = identifier_grpc.IdentifierServiceStub(channel)
         events = event_grpc.EventServiceStub(channel)
         for _ in range(3):
             create(stub, profile(INSTORE, ident(MOBILE, unique_mobile())))
-        time.sleep(0.01)
+        time.sleep(0.01)  # part of the test: the clock moves past the events' create time (retention 0)
         assert running.app.purge_events() == 3
         create(stub, profile(INSTORE, ident(MOBILE, unique_mobile())))
 
@@ -214,7 +217,7 @@ def test_watch_ends_with_unavailable_on_shutdown(start_server) -> None:
     running = start_server()
     with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
         watcher = Watcher(event_grpc.EventServiceStub(channel))
-        time.sleep(0.2)
+        wait_for_calls_in_flight(running, 1, "the watcher's stream")
         started = time.monotonic()
         running.stop(grace=5)
         ended = watcher.received.get(timeout=10)
@@ -231,7 +234,7 @@ def test_watchers_beyond_the_limit_are_refused(start_server) -> None:
     with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
         events = event_grpc.EventServiceStub(channel)
         first = Watcher(events)
-        time.sleep(0.2)
+        wait_for_calls_in_flight(running, 1, "the first watcher's stream")
         second = Watcher(events)
         refused = second.received.get(timeout=10)
         assert isinstance(refused, grpc.RpcError)

@@ -5,16 +5,36 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 import grpc
 
 from loyalty_identity.api.protos import identifier_grpc
 from loyalty_identity.api.protos import identifier_pb as pb
+from loyalty_identity.api.server import RunningServer
 from tests.databases import write_lock_held
 from tests.helpers import EMAIL, EXTERNAL_ID, INSTORE, MOBILE, TMALL, create, expect_error, ident, profile
 from tests.security.test_auth import stub_for, token_line
 
 Code = grpc.StatusCode
+
+
+def wait_until(condition: Callable[[], bool], what: str, within: float = 10.0) -> None:
+    """Poll condition until it holds; fail, naming what was awaited, after `within` seconds."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {within} s for {what}"
+        time.sleep(0.01)
+
+
+def calls_in_flight(server: RunningServer) -> float:
+    """The calls the server is serving now: its loyalty_identity_rpc_in_flight gauge."""
+    assert server.telemetry is not None
+    return server.telemetry.metrics.registry.get_sample_value("loyalty_identity_rpc_in_flight") or 0.0
+
+
+def wait_for_calls_in_flight(server: RunningServer, count: int, what: str) -> None:
+    wait_until(lambda: calls_in_flight(server) == count, f"{what}: the server to report {count} calls in flight")
 
 
 def test_oversized_messages_are_refused(stub, server) -> None:
@@ -45,7 +65,7 @@ def test_calls_beyond_the_concurrency_limit_are_refused(start_server, database_u
     with write_lock_held(database_url):
         for thread in threads:
             thread.start()
-        time.sleep(0.5)
+        wait_for_calls_in_flight(server, 2, "both calls waiting for the lock")
         try:
             stub.GetCustomer(pb.GetCustomerRequest(name="customers/00000000-0000-4000-8000-000000000000"), timeout=5)
             raise AssertionError("a third concurrent call was served")
@@ -56,7 +76,7 @@ def test_calls_beyond_the_concurrency_limit_are_refused(start_server, database_u
     assert len(results) == 2
 
 
-def test_a_call_past_its_deadline_writes_nothing(stub, database_url, db_rows) -> None:
+def test_a_call_past_its_deadline_writes_nothing(server, stub, database_url, db_rows) -> None:
     c = create(stub, profile(INSTORE, ident(EMAIL, "deadline@limit.com")))
     before = db_rows()
     with write_lock_held(database_url):
@@ -70,8 +90,8 @@ def test_a_call_past_its_deadline_writes_nothing(stub, database_url, db_rows) ->
         except grpc.RpcError as error:
             assert error.code() == Code.DEADLINE_EXCEEDED
         assert time.monotonic() - started < 5
-        time.sleep(1.0)  # the server gave up waiting for the lock too
-    time.sleep(0.5)
+        # The server gives up waiting for the lock too: the call ends before the lock is released.
+        wait_for_calls_in_flight(server, 0, "the call past its deadline to end")
     assert db_rows() == before
 
 

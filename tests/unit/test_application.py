@@ -54,13 +54,16 @@ def test_a_transaction_that_loses_a_race_is_run_again_whole() -> None:
 
 def test_retries_are_bounded() -> None:
     app = Application(lambda *, write, lock_timeout=None: FakeUnitOfWork([]))
+    attempts = []
 
     def always_conflicts(_repo: Any) -> None:
+        attempts.append(1)
         raise TransientStoreError("always")
 
     with pytest.raises(TransientStoreError):
         app._transaction(True, always_conflicts)
     assert MAX_TRANSACTION_ATTEMPTS >= 3
+    assert len(attempts) == MAX_TRANSACTION_ATTEMPTS  # the first run and every retry, then it gives up
 
 
 def test_nothing_commits_once_the_deadline_passed_even_while_waiting_for_the_last_lock() -> None:
