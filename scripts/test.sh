@@ -3,6 +3,8 @@
 # quality gates (ruff, mypy, buf lint/format) and pytest, on SQLite and on a
 # PostgreSQL server this script starts (and stops) itself.
 #
+# ./scripts/test.sh --fast: the fast tier, seconds: ruff, then the domain and every use case over the
+# in-memory repositories, the layer rules and the repository contracts (fakes vs SQLite).
 # ./scripts/test.sh --quick: the inner loop (about three minutes on two quiet cores): ruff, the
 # domain and the use cases in memory, the repository contract and the end-to-end tests on SQLite;
 # no mypy, no PostgreSQL, no other languages' toolchains, no browser, no ops checks, and not the
@@ -10,8 +12,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=""
+FAST=""
 if [ "${1:-}" = "--quick" ]; then
   QUICK=1
+  shift
+elif [ "${1:-}" = "--fast" ]; then
+  FAST=1
   shift
 fi
 
@@ -25,6 +31,12 @@ fi
 echo "== ruff"
 .venv/bin/ruff check src tests scripts
 .venv/bin/ruff format --check src tests scripts
+if [ -n "$FAST" ]; then
+  # The fast tier (cosmicpython's): the domain's rules and every use case over the in-memory repositories,
+  # the layer rules, and the repository contracts that hold the fakes equal to SQLite. No server, no network.
+  echo "== pytest (fast: the domain and the use cases in memory)"
+  exec env -u CI -u LOYALTY_IDENTITY_TEST_POSTGRES_URL .venv/bin/pytest -q tests/unit tests/contract -k "not postgresql" "$@"
+fi
 if [ -n "$QUICK" ]; then
   echo "== pytest (quick: SQLite only)"
   exec env -u CI -u LOYALTY_IDENTITY_TEST_POSTGRES_URL .venv/bin/pytest -q tests/unit tests/contract tests/e2e tests/security \
