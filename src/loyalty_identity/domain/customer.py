@@ -298,9 +298,14 @@ class CustomerAggregate:
             profile.values[item.ident.type] = item.ident.value
         return [ScopedIdentifier(scope, item.ident) for item in items]
 
+    @property
+    def holds_anything(self) -> bool:
+        """An identifier or a card: what finds the customer again."""
+        return bool(self.cards) or any(p.values for p in self.profiles.values())
+
     def require_holdings(self, name: str) -> None:
         """A customer keeps at least one identifier or card, or nothing could find it again."""
-        if not self.cards and not any(p.values for p in self.profiles.values()):
+        if not self.holds_anything:
             raise refused(Reason.LAST_IDENTIFIER, "a customer must keep at least one identifier or card", customer=name)
 
     # Merging (RULES 2.5 step 4) ---------------------------------------------------------
@@ -444,7 +449,7 @@ class CustomerAggregate:
         victim.state, victim.survivor = CustomerState.ACTIVE, ""
         victim.update_time = self.update_time = now
         for left, blocker in ((self, "survivor_left_empty"), (victim, "victim_left_empty")):
-            if not left.cards and not any(p.values for p in left.profiles.values()):
+            if not left.holds_anything:
                 # The victim's request may have removed all it had before merging: it would come back empty.
                 raise unmerge_conflict(
                     merge, blocker, f"{left.name} would keep no identifier or card", customer=left.name
@@ -608,6 +613,12 @@ class CustomerAggregate:
     def hold_card(self, card: Card) -> None:
         """A card as loaded with the customer (tests build customers so)."""
         self.cards[card.number] = card
+
+
+def customer_not_found(customer_id: str) -> DomainError:
+    """No customer of the org has this id (CUSTOMER_NOT_FOUND, naming the resource)."""
+    name = customer_name(customer_id)
+    return not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
 
 
 def plan_new_customer(profiles: list[ParsedProfile], holders: Holders) -> NewCustomerPlan:

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from loyalty_identity.domain.customer import customer_not_found
 from loyalty_identity.domain.erasure import Erasure, tombstone
-from loyalty_identity.domain.errors import Reason, not_found
 from loyalty_identity.domain.model import Customer, CustomerState
-from loyalty_identity.domain.names import customer_name
 from loyalty_identity.domain.suppression import SuppressionKey, suppressible
 from loyalty_identity.service.candidates import obsolete_candidates
 from loyalty_identity.service.ports import Repository, TransientStoreError
@@ -35,8 +34,7 @@ def erase_customer(
     customers = repo.customers
     named = customers.get(org, customer_id)  # unlocked: which customer the name means
     if named is None:
-        name = customer_name(customer_id)
-        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+        raise customer_not_found(customer_id)
     target_id = named.survivor if named.state is CustomerState.MERGED else customer_id
     # Both in one key-ordered batch, as every writer locks customers.
     locked = customers.get_many(org, sorted({customer_id, target_id}), lock=True)

@@ -14,6 +14,7 @@ from datetime import datetime
 from loyalty_identity.domain.customer import (
     CustomerAggregate,
     Holders,
+    customer_not_found,
     identifier_not_found,
     merged_warning,
     plan_new_customer,
@@ -23,7 +24,7 @@ from loyalty_identity.domain.events import Change, CustomerCreated, CustomersMer
 from loyalty_identity.domain.identifiers import IdentifierValue
 from loyalty_identity.domain.merge_policy import DEFAULT_POLICY, MergePolicy
 from loyalty_identity.domain.model import Customer, CustomerState, Merge, ScopedIdentifier, Warning
-from loyalty_identity.domain.names import customer_name, new_id
+from loyalty_identity.domain.names import new_id
 from loyalty_identity.domain.queries import Found, IdentifierQuery, answer
 from loyalty_identity.domain.requests import ParsedIdentifier, ParsedProfile, already_present
 from loyalty_identity.domain.scopes import Scope
@@ -78,8 +79,7 @@ def active_customer(repo: Repository, org: str, customer_id: str) -> CustomerAgg
 def active_or_merged_customer(repo: Repository, org: str, customer_id: str) -> CustomerRecord:
     record = repo.find_customer(org, customer_id)
     if record is None:
-        name = customer_name(customer_id)
-        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+        raise customer_not_found(customer_id)
     return record
 
 
@@ -87,8 +87,7 @@ def get_customer(repo: Repository, org: str, customer_id: str) -> Customer:
     """A customer, or its survivor when it was merged away (one hop, no chains)."""
     found = repo.customers.find(org, customer_id)
     if found is None:
-        name = customer_name(customer_id)
-        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+        raise customer_not_found(customer_id)
     return found
 
 
@@ -377,6 +376,5 @@ def _customer(repo: Repository, org: str, customer_id: str, lock: bool = False) 
 
 def _found(customer: CustomerAggregate | None, customer_id: str) -> CustomerAggregate:
     if customer is None:
-        name = customer_name(customer_id)
-        raise not_found(Reason.CUSTOMER_NOT_FOUND, "customer", name, f"{name} does not exist", customer=name)
+        raise customer_not_found(customer_id)
     return customer

@@ -23,7 +23,7 @@ from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.domain.suppression import NO_CHECK, SuppressionCheck
 from loyalty_identity.service.ports import Repository, TransientStoreError
 from loyalty_identity.store.database import Database
-from loyalty_identity.store.rows import to_db_time
+from loyalty_identity.store.rows import PlainSql, to_db_time
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWork, PeeweeUnitOfWorkFactory
 
 # Rows per multi-row INSERT and values per IN (...): well under SQLite's
@@ -55,11 +55,7 @@ class PeeweeImportBatch:
         self._uow = uow
         self._repo = uow.repo
         self.repo: Repository = uow.repo
-        self._db: Any = database.db  # peewee's stubs leave execute_sql() untyped
-
-    def _sql(self, sql: str) -> str:
-        param = self._db.param
-        return sql if param == "?" else sql.replace("?", param)
+        self._sql = PlainSql(database.db)
 
     def commit(self) -> None:
         self._uow.commit()
@@ -70,7 +66,7 @@ class PeeweeImportBatch:
         # to its savepoint must take the events it recorded back with it.
         mark = self._repo.events_mark()
         try:
-            with self._db.atomic():  # nested in the batch's transaction: a SAVEPOINT
+            with self._database.db.atomic():  # nested in the batch's transaction: a SAVEPOINT
                 yield
         except BaseException as error:
             self._repo.drop_events_after(mark)
@@ -112,7 +108,7 @@ class PeeweeImportBatch:
         if probe:  # '' is never a value (values have a character at least)
             sql += " UNION ALL SELECT '' FROM (SELECT 1 AS one FROM \"suppression\" WHERE org = ? LIMIT 1) any_s"
             params.append(org)
-        cursor = self._db.execute_sql(self._sql(sql), tuple(params))
+        cursor = self._sql.cursor(sql, *params)
         # A row is a held value or a suppressed digest (a value spelling a digest counts as both: the
         # row only goes to the use case, which decides exactly).
         found = {text for (text,) in cursor.fetchall()}
@@ -127,13 +123,13 @@ class PeeweeImportBatch:
             params: list[Any] = []
             for customer in chunk:
                 params += [org, customer.id, active, at, at]
-            rows = self._db.execute_sql(
-                self._sql(
+            rows = self._sql.cursor(
+                (
                     'INSERT INTO "customer" (org, uid, state, create_time, update_time) VALUES '
                     + ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
                     + " RETURNING id, uid"
                 ),
-                params,
+                *params,
             ).fetchall()
             customer_pks.update((uid, int(pk)) for pk, uid in rows)
         profiles = [
@@ -144,13 +140,13 @@ class PeeweeImportBatch:
             params = []
             for customer_pk, scope, _ in chunk:
                 params += [org, customer_pk, int(scope.source), scope.account_id, at]
-            rows = self._db.execute_sql(
-                self._sql(
+            rows = self._sql.cursor(
+                (
                     'INSERT INTO "profile" (org, customer_id, source, account_id, create_time) VALUES '
                     + ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
                     + " RETURNING id, customer_id, source, account_id"
                 ),
-                params,
+                *params,
             ).fetchall()
             profile_pks.update(((int(c), int(s), a), int(pk)) for pk, c, s, a in rows)
         identifiers = [
@@ -165,22 +161,22 @@ class PeeweeImportBatch:
                 source, account = int(scope.source), scope.account_id
                 params += [org, customer_pk, profile_pk, source, account, int(ident.type), ident.value]
                 keys += [org, int(ident.type), ident.value, customer_pk]
-            self._db.execute_sql(
-                self._sql(
+            self._sql.cursor(
+                (
                     'INSERT INTO "identifier" (org, customer_id, profile_id, source, account_id, type, value) VALUES '
                     + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
                 ),
-                params,
+                *params,
             )
             # No ON CONFLICT here: a key taken since held_keys() must fail the
             # whole group (unique violation, retryable) so its rows go through
             # the use case one by one.
-            self._db.execute_sql(
-                self._sql(
+            self._sql.cursor(
+                (
                     'INSERT INTO "identifier_key" (org, type, value, customer_id) VALUES '
                     + ", ".join(["(?, ?, ?, ?)"] * len(chunk))
                 ),
-                keys,
+                *keys,
             )
 
 
@@ -219,19 +215,16 @@ def export_customers(database: Database, org: str, cards: bool = True) -> Iterat
     memory stays flat.
     """
     db: Any = database.db
-    param = db.param
-
-    def sql(text: str) -> str:
-        return text if param == "?" else text.replace("?", param)
+    plain = PlainSql(db)
 
     snapshot = {} if database.kind == "sqlite" else {"isolation_level": "REPEATABLE READ"}
     with db.atomic(**snapshot):
         after = 0
         while True:
-            page = db.execute_sql(
-                sql('SELECT id, uid FROM "customer" WHERE org = ? AND state = ? AND id > ? ORDER BY id LIMIT ?'),
-                (org, int(CustomerState.ACTIVE), after, EXPORT_PAGE),
-            ).fetchall()
+            page = plain.rows(
+                'SELECT id, uid FROM "customer" WHERE org = ? AND state = ? AND id > ? ORDER BY id LIMIT ?',
+                *(org, int(CustomerState.ACTIVE), after, EXPORT_PAGE),
+            )
             if not page:
                 return
             after = int(page[-1][0])
@@ -239,28 +232,28 @@ def export_customers(database: Database, org: str, cards: bool = True) -> Iterat
             marks = ", ".join("?" * len(customers))
             pks = list(customers)
             profiles: dict[int, ExportedProfile] = {}
-            for pk, customer_pk, source, account_id in db.execute_sql(
-                sql(
+            for pk, customer_pk, source, account_id in plain.cursor(
+                (
                     f'SELECT id, customer_id, source, account_id FROM "profile" WHERE customer_id IN ({marks})'
                     " ORDER BY customer_id, source, account_id"
                 ),
-                pks,
+                *pks,
             ).fetchall():
                 profile = ExportedProfile(Scope(Source(source), account_id))
                 profiles[int(pk)] = profile
                 customers[int(customer_pk)].profiles.append(profile)
-            for profile_pk, id_type, value in db.execute_sql(
-                sql(
+            for profile_pk, id_type, value in plain.cursor(
+                (
                     f'SELECT profile_id, type, value FROM "identifier" WHERE customer_id IN ({marks})'
                     " ORDER BY profile_id, type, value"
                 ),
-                pks,
+                *pks,
             ).fetchall():
                 profiles[int(profile_pk)].identifiers.append(IdentifierValue(IdentifierType(id_type), value))
             if cards:
-                for customer_pk, number in db.execute_sql(
-                    sql(f'SELECT customer_id, number FROM "card" WHERE customer_id IN ({marks}) ORDER BY number'),
-                    pks,
+                for customer_pk, number in plain.cursor(
+                    (f'SELECT customer_id, number FROM "card" WHERE customer_id IN ({marks}) ORDER BY number'),
+                    *pks,
                 ).fetchall():
                     customers[int(customer_pk)].cards.append(number)
             yield from customers.values()

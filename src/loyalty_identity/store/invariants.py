@@ -27,7 +27,7 @@ from loyalty_identity.domain.scopes import Scope, Source
 from loyalty_identity.store.candidate_repository import request_from_json
 from loyalty_identity.store.event_repository import decode, named_customers
 from loyalty_identity.store.repository import merge_from_row
-from loyalty_identity.store.rows import as_datetime
+from loyalty_identity.store.rows import PlainSql, as_datetime
 
 ACTIVE, MERGED, ERASED = int(CustomerState.ACTIVE), int(CustomerState.MERGED), int(CustomerState.ERASED)
 NOT_ISSUED, DELETED = int(CardStatus.NOT_ISSUED), int(CardStatus.DELETED)
@@ -188,13 +188,13 @@ def _feed_replays_to_tables(db: Any) -> list[Violation]:
     """Replaying an org's whole feed rebuilds who holds which identifier and card."""
     violations = []
     for (org,) in db.execute_sql(FULL_FEEDS).fetchall():
-        events = db.execute_sql(EVENTS_OF_ORG.replace("?", db.param), (org,)).fetchall()
+        events = PlainSql(db).cursor(EVENTS_OF_ORG, org).fetchall()
         state = replay(decode(kind, json.loads(payload)) for kind, payload in events)
         held: dict[str, set[ScopedIdentifier]] = defaultdict(set)
-        for uid, source, account, kind, value in db.execute_sql(IDENTIFIERS_OF_ORG.replace("?", db.param), (org,)):
+        for uid, source, account, kind, value in PlainSql(db).cursor(IDENTIFIERS_OF_ORG, org):
             ident = IdentifierValue(IdentifierType(kind), value)
             held[customer_name(uid)].add(ScopedIdentifier(Scope(Source(source), account), ident))
-        cards = {n: customer_name(uid) for n, uid in db.execute_sql(CARDS_OF_ORG.replace("?", db.param), (org,))}
+        cards = {n: customer_name(uid) for n, uid in PlainSql(db).cursor(CARDS_OF_ORG, org)}
         rebuilt = state.holdings()
         problems: list[tuple[Any, ...]] = [(p,) for p in state.problems]
         problems += [("holdings of", c) for c in sorted(set(held) | set(rebuilt)) if held.get(c) != rebuilt.get(c)]
@@ -208,13 +208,13 @@ def _events_indexed_by_customer(db: Any) -> list[Violation]:
     """event_customer lists exactly the customers each event names: an erasure finds a person's copies by it."""
     problems: list[tuple[Any, ...]] = []
     for (org,) in db.execute_sql("SELECT DISTINCT org FROM event").fetchall():
-        events = db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)).fetchall()
+        events = PlainSql(db).cursor(EVENTS_OF_ORG_NUMBERED, org).fetchall()
         expected = {
             (uid, int(sequence))
             for sequence, kind, payload in events
             for uid in named_customers(decode(kind, json.loads(payload)))
         }
-        rows = db.execute_sql(INDEX_OF_ORG.replace("?", db.param), (org,)).fetchall()
+        rows = PlainSql(db).cursor(INDEX_OF_ORG, org).fetchall()
         indexed = {(uid, int(sequence)) for uid, sequence in rows}
         problems += [("missing", org, *row) for row in sorted(expected - indexed)]
         problems += [("extra", org, *row) for row in sorted(indexed - expected)]
@@ -236,12 +236,12 @@ def _no_erased_values(db: Any) -> list[Violation]:
         erased[org][customer_name(victim or uid)] = erased_at
     for org, names in erased.items():
         erasure = Erasure(frozenset(names))
-        numbered = db.execute_sql(EVENTS_OF_ORG_NUMBERED.replace("?", db.param), (org,)).fetchall()
+        numbered = PlainSql(db).cursor(EVENTS_OF_ORG_NUMBERED, org).fetchall()
         changes = [decode(kind, json.loads(payload)) for _, kind, payload in numbered]
         for (sequence, _, _), before, after in zip(numbered, changes, erasure.events(changes), strict=True):
             if after != before:
                 problems.append(("event", org, sequence))
-        for row in db.execute_sql(MERGES_OF_ORG.replace("?", db.param), (org,)).fetchall():
+        for row in PlainSql(db).cursor(MERGES_OF_ORG, org).fetchall():
             columns = dict(zip(MERGE_COLUMNS, row, strict=True))
             for time in ("create_time", "unmerge_time"):
                 columns[time] = columns[time] and as_datetime(columns[time])
@@ -256,9 +256,7 @@ def _no_erased_values(db: Any) -> list[Violation]:
 def _erased_candidates(db: Any, org: str, names: dict[str, Any]) -> list[tuple[Any, ...]]:
     """A merge candidate naming an erased customer is no longer PENDING and holds no value (SPEC 7.2)."""
     problems: list[tuple[Any, ...]] = []
-    for uid, victim, survivor, state, trigger_value, request in db.execute_sql(
-        CANDIDATES_OF_ORG.replace("?", db.param), (org,)
-    ):
+    for uid, victim, survivor, state, trigger_value, request in PlainSql(db).cursor(CANDIDATES_OF_ORG, org):
         if not {customer_name(c) for c in (victim, survivor) if c} & set(names):
             continue
         if int(state) == int(CandidateState.PENDING):
@@ -281,15 +279,15 @@ def _untombstoned_replies(db: Any, org: str, names: dict[str, Any]) -> list[str]
     # The erasing call's own reply names the customer, and may: it holds no value.
     erasers = {
         request_id
-        for request_id, payload in db.execute_sql(ERASURES_OF_ORG.replace("?", db.param), (org,))
+        for request_id, payload in PlainSql(db).cursor(ERASURES_OF_ORG, org)
         if customer_name(json.loads(payload)["customer"].removeprefix("customers/")) in names
     }
     uids = sorted(name.removeprefix("customers/") for name in names)
     found = []
     for start in range(0, len(uids), 300):
         chunk = uids[start : start + 300]
-        sql = REPLIES_NAMING.replace("?", db.param).replace("{marks}", ", ".join([db.param] * len(chunk)))
-        for request_id, response, created, uid in db.execute_sql(sql, (org, *chunk)):
+        sql = REPLIES_NAMING.replace("{marks}", ", ".join("?" * len(chunk)))
+        for request_id, response, created, uid in PlainSql(db).cursor(sql, org, *chunk):
             reply = bytes(response)
             if request_id in erasers or tombstoned(reply) is not None:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from loyalty_identity.store.database import Database
+from loyalty_identity.store.rows import PlainSql
 
 # Children first. A customer may point at another (its survivor): one DELETE
 # removes them all, and foreign keys are checked at the end of the statement.
@@ -42,7 +43,7 @@ def delete_org(database: Database, org: str) -> dict[str, int]:
     deleted: dict[str, int] = {}
     with db.atomic(*([database.write_lock] if database.write_lock else [])):
         for table in ORG_TABLES:
-            cursor = db.execute_sql(f'DELETE FROM "{table}" WHERE org = {db.param}', (org,))
+            cursor = PlainSql(db).cursor(f'DELETE FROM "{table}" WHERE org = ?', org)
             if cursor.rowcount:
                 deleted[table] = int(cursor.rowcount)
     return deleted

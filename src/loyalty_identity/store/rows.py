@@ -38,10 +38,20 @@ def as_datetime(value: Any) -> datetime:
 
 
 class PlainSql:
-    """Plain SQL through Peewee's connection, for the measured hot paths.
+    """Plain SQL through Peewee's connection: the repositories' hot paths, bulk import and export, the
+    invariant checker, deleting an org.
 
-    Statements are written with `?` and adapted once to the driver's placeholder.
+    Statements are written with `?` and adapted once to the driver's placeholder, here (only `copy`'s
+    executemany and the frozen migrations write the driver's own).
+    db: a database of its own (the checker, the import); by default the unit of work's.
     """
+
+    def __init__(self, db: Any = None) -> None:
+        self._db = db
+
+    @property
+    def _database(self) -> Any:
+        return database_proxy.obj if self._db is None else self._db
 
     # Shared by every instance (one per unit of work); statements vary with the number of values a
     # request names, so the caches are emptied when they grow past a bound.
@@ -50,7 +60,7 @@ class PlainSql:
     _BOUND: ClassVar[int] = 4096
 
     def _adapt(self, sql: str) -> str:
-        param = database_proxy.obj.param
+        param = self._database.param
         adapted = self._adapted.get((param, sql))
         if adapted is None:
             if len(self._adapted) > self._BOUND:
@@ -61,36 +71,40 @@ class PlainSql:
     @property
     def defers_writes(self) -> bool:
         """execute() sends its statement with the next one, or with COMMIT (PostgreSQL, store/postgres.py)."""
-        return isinstance(database_proxy.obj, LeanPooledPostgresqlDatabase)
+        return isinstance(self._database, LeanPooledPostgresqlDatabase)
 
     @property
     def dialect(self) -> str:
         """Whose SQL functions to use: "postgresql" (also CockroachDB) or "sqlite"."""
-        return "postgresql" if database_proxy.obj.for_update else "sqlite"
+        return "postgresql" if self._database.for_update else "sqlite"
 
     @property
     def for_update(self) -> str:
         """The row-lock clause where the engine has row locks (SQLite writers run one at a time)."""
-        return " FOR UPDATE" if database_proxy.obj.for_update else ""
+        return " FOR UPDATE" if self._database.for_update else ""
 
     def execute(self, sql: str, *params: Any) -> None:
         """A statement whose answer nobody reads (a write, a row lock): on PostgreSQL it goes out
         with the next statement (store/postgres.py)."""
-        db = database_proxy.obj
+        db = self._database
         if isinstance(db, LeanPooledPostgresqlDatabase):
             db.defer_write(self._adapt(sql), params)
         else:
-            database_proxy.execute_sql(self._adapt(sql), params)
+            db.execute_sql(self._adapt(sql), params)
+
+    def cursor(self, sql: str, *params: Any) -> Any:
+        """Run sql now; the driver's cursor (its rows, rowcount)."""
+        return self._database.execute_sql(self._adapt(sql), params)
 
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        return list(database_proxy.execute_sql(self._adapt(sql), params).fetchall())
+        return list(self.cursor(sql, *params).fetchall())
 
     def one_prepared(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
         """one(), prepared once per connection on PostgreSQL (for the statements every call makes).
 
         The statement must hold no ? but its parameters' (no JSON ? operator, none in literals).
         """
-        db = database_proxy.obj
+        db = self._database
         if not isinstance(db, LeanPooledPostgresqlDatabase):
             return self.one(sql, *params)
         row: tuple[Any, ...] | None = db.execute_prepared(self._number(sql), params).fetchone()
@@ -109,5 +123,5 @@ class PlainSql:
         return numbered
 
     def one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
-        row: tuple[Any, ...] | None = database_proxy.execute_sql(self._adapt(sql), params).fetchone()
+        row: tuple[Any, ...] | None = self.cursor(sql, *params).fetchone()
         return row
