@@ -157,7 +157,9 @@ class Workloads:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    options = [("grpc.max_receive_message_length", 16 << 20)]
+    # A connection per channel (gRPC shares subchannels between channels to one target by default):
+    # several channels to one address then reach the several processes of serve --processes.
+    options = [("grpc.max_receive_message_length", 16 << 20), ("grpc.use_local_subchannel_pool", 1)]
     targets = [t for t in args.target.split(",") if t]
     channels = [grpc.aio.insecure_channel(target, options=options) for target in targets]
     http_targets = [t for t in args.http_target.split(",") if t]

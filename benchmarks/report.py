@@ -88,6 +88,8 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append("")
         if data.get("orgs"):
             lines += org_table(backend, data["orgs"])
+        if data.get("processes"):
+            lines += processes_table(backend, data["processes"])
         loads = ", ".join(f"{ld['customers']:,} customers{over(ld)} in {ld['seconds']:.0f} s" for ld in data["loads"])
         lines += [f"Dataset loads: {loads}.", ""]
     lines += targets_table(report)
@@ -144,6 +146,26 @@ def org_table(backend: str, rows: list[dict[str, Any]]) -> list[str]:
         lines.append(
             f"| {r['orgs']} | {r['replicas']} | {r['workers']} | {r['rps']:,.0f} | {r['rps'] / base['rps']:.2f} |"
             f" {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['server_rss_mb']:.0f} | {sum(r['errors'].values())} |"
+        )
+    return [*lines, ""]
+
+
+def processes_table(backend: str, rows: list[dict[str, Any]]) -> list[str]:
+    """serve --processes: each workload on 2 processes against 1, in one run (target: W1 at least 1.3 times)."""
+    lines = [
+        f"One server on 1 and on 2 processes (serve --processes; {backend}, {rows[0]['size']:,} store customers,"
+        f" concurrency {rows[0]['concurrency']}, the load generator on the same two cores):",
+        "",
+        "| workload | processes | calls/s | vs 1 process | p50 ms | p99 ms | p99/p50 | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    one = {r["workload"]: r for r in rows if r["processes"] == 1}
+    for r in rows:
+        base = one.get(r["workload"], r)
+        lines.append(
+            f"| {r['workload']} {NAMES[r['workload']]} | {r['processes']} | {r['rps']:,.0f} |"
+            f" {r['rps'] / base['rps']:.2f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} |"
+            f" {r['p99_ms'] / r['p50_ms']:.1f} | {sum(r['errors'].values())} |"
         )
     return [*lines, ""]
 

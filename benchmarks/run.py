@@ -102,12 +102,18 @@ class Server:
         return int(match.group(1)) / 1024 if match else 0.0
 
 
-def project_command(url: str, max_workers: int | None = None) -> list[str]:
+def project_command(url: str, max_workers: int | None = None, processes: int = 1) -> list[str]:
     command = [sys.executable, "-m", "loyalty_identity", "serve", "--listen", "127.0.0.1:0", "--database", url]
     command += ["--http-listen", "127.0.0.1:0"]  # H1
     # INFO shows the ready line; the per-call access log is DEBUG and stays off.
     command += ["--log-level", "INFO"]
+    command += ["--processes", str(processes)] if processes > 1 else []
     return command + (["--max-workers", str(max_workers)] if max_workers else [])
+
+
+# serve --processes: W1 and W7 with 1 and 2 processes, each reached through this many channels (connections).
+PROCESS_WORKLOADS = ("W1", "W7")
+PROCESS_CHANNELS = 8
 
 
 def ceiling_command(url: str) -> list[str]:
@@ -243,7 +249,7 @@ def machine(admin_url: str | None) -> dict[str, Any]:
 
 
 def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    results: dict[str, Any] = {"main": [], "scaling": [], "loads": [], "orgs": []}
+    results: dict[str, Any] = {"main": [], "scaling": [], "loads": [], "orgs": [], "processes": []}
     extra = args.sizes if backend == "sqlite" else args.postgres_sizes
     sizes = sorted({*extra, args.size})
     for size in sizes:
@@ -286,6 +292,8 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
                             result["workload"] += "a"
                             results["main"].append({"backend": backend, "size": size, **result})
                             print(summary(backend, size, result), flush=True)
+            if size == args.size and args.processes:
+                results["processes"] = processes_section(backend, url, args, size, allocator)
             if size == args.size:
                 results["scaling"] += [
                     {**r} for r in results["main"] if r["concurrency"] == 16 and r["workload"] in SCALING_WORKLOADS
@@ -294,6 +302,21 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
         results["orgs"], load = org_section(backend, args, folder)
         results["loads"].append({"store_customers": args.org_size, "orgs": args.orgs, **load})
     return results
+
+
+def processes_section(
+    backend: str, url: str, args: argparse.Namespace, size: int, allocator: Allocator
+) -> list[dict[str, Any]]:
+    """W1 and W7 at concurrency 16 on 1 and on 2 processes of one server (serve --processes), in one run;
+    the load generator spreads its coroutines over PROCESS_CHANNELS connections either way."""
+    rows: list[dict[str, Any]] = []
+    for processes in (1, 2):
+        with server(url, project_command(url, processes=processes)) as srv:
+            for workload in PROCESS_WORKLOADS:
+                result = drive([srv] * PROCESS_CHANNELS, workload, 16, args.requests, args.warmup, size, allocator)
+                rows.append({"backend": backend, "size": size, "processes": processes, **result})
+                print(f"{summary(backend, size, result)}  processes {processes}", flush=True)
+    return rows
 
 
 def org_section(backend: str, args: argparse.Namespace, folder: Path) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -375,10 +398,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--org-concurrency", type=int, default=16)
     parser.add_argument("--sqlite-pool-sizes", default="8", help="--max-workers of extra one-org rows on SQLite")
     parser.add_argument("--postgres-pool-sizes", default="4,8", help="--max-workers of extra rows on PostgreSQL")
+    parser.add_argument(
+        "--processes",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="W1 and W7 on 1 and 2 processes of one server (serve --processes)",
+    )
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     args = parser.parse_args(argv)
     if args.quick:
-        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1000, "300", 60, 5, "1,4"
+        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1500, "300", 60, 5, "1,4"
         args.org_size, args.org_concurrency, args.postgres_pool_sizes, args.replicas = 600, 4, "8", "3"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
     args.postgres_sizes = [int(s) for s in str(args.postgres_sizes).split(",") if s and not args.quick] or args.sizes

@@ -42,7 +42,11 @@ def test_quick_benchmark_runs_without_errors(tmp_path: Path) -> None:
         shapes = {(r["orgs"], r["replicas"]) for r in data["orgs"]}
         assert {(1, 1), (8, 1), (1, 3), (8, 3)} <= shapes
         assert len({r["workers"] for r in data["orgs"]}) > 1
-        for run in runs + data["orgs"]:
+        # serve --processes: W1 and W7 on 1 and on 2 processes of one server.
+        assert {(r["workload"], r["processes"]) for r in data["processes"]} == {
+            (w, n) for w in ("W1", "W7") for n in (1, 2)
+        }
+        for run in runs + data["orgs"] + data["processes"]:
             assert run["errors"] == {}, run
             assert run["requests"] > 0 and run["rps"] > 0
     assert "ratio to ceiling" in done.stdout and "### Against the targets" in done.stdout

@@ -16,6 +16,7 @@ from loyalty_identity.admin import commands as admin_commands
 from loyalty_identity.admin import errors, flags
 from loyalty_identity.api.auth import TokenFileError
 from loyalty_identity.api.event_servicer import WatchSettings
+from loyalty_identity.api.group import MAX_PROCESSES, ChildDiedError, serve_group
 from loyalty_identity.api.server import (
     DEFAULT_LISTEN,
     ConfigError,
@@ -37,7 +38,7 @@ ENV_PREFIX = flags.ENV_PREFIX
 DISTRIBUTION = "loyalty-identity"  # pyproject.toml's project name
 # What is wrong besides the store's errors (admin.errors): settings (exit 2), or starting (exit 1).
 USAGE_ERRORS = (ConfigError, TokenFileError)
-FAILURES = (StartupError, CopyError)
+FAILURES = (StartupError, CopyError, ChildDiedError)
 MAX_WORKERS = 1000  # threads serving calls; each may hold a database connection
 MAX_CONCURRENT_RPCS = 100_000
 MAX_WATCHERS = 10_000
@@ -77,6 +78,7 @@ def _number_env(name: str, default: str | None = None) -> str | None:
 # --event-retention-days 0.042 (an hour, the purge runs hourly) to 36500 (a century); decimals allowed.
 # import --batch-size 1..50000 (admin.commands). The ports of --listen and the like: 0..65535 (parse_listen).
 _concurrent_rpcs = flags.whole_number(1, MAX_CONCURRENT_RPCS)
+_processes = flags.whole_number(1, MAX_PROCESSES)
 _workers = flags.whole_number(1, MAX_WORKERS, "; leave it out for the default (4 on SQLite, 16 on PostgreSQL)")
 _watchers = flags.whole_number(0, MAX_WATCHERS, "; 0 serves no WatchEvents streams")
 _retention_days = flags.days(1 / 24, 36_500, "0.042 (an hour)")
@@ -138,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=_number_env("MAX_WORKERS"),
         help=f"threads serving calls, 1 to {MAX_WORKERS}, each with at most one database connection "
         f"(env {ENV_PREFIX}MAX_WORKERS; default 4 on SQLite, 16 on PostgreSQL)",
+    )
+    serve_cmd.add_argument(
+        "--processes",
+        type=_processes,
+        metavar="N",
+        default=_number_env("PROCESSES", "1"),
+        help=f"server processes sharing the listen address and the database, 1 to {MAX_PROCESSES}: one per core "
+        f"(env {ENV_PREFIX}PROCESSES, default %(default)s; DEPLOYMENT.md says how to size it)",
     )
     serve_cmd.add_argument(
         "--blocked-values",
@@ -370,7 +380,11 @@ def run_command(args: argparse.Namespace) -> int:
         return run_copy(args.source, args.target)
     if args.command == "delete-org":
         return run_delete_org(args.database, args.org, args.yes)
-    serve(server_config(args))
+    config = server_config(args)
+    if args.processes > 1:
+        serve_group(config, args.processes, (args.log_level, args.log_format))
+    else:
+        serve(config)
     return 0
 
 

@@ -176,6 +176,9 @@ class ServerConfig:
     # Events older than this are purged from the change feed (EVENTS_EXPIRED for readers behind it).
     event_retention: timedelta = DEFAULT_EVENT_RETENTION
     watch: WatchSettings = field(default_factory=WatchSettings)
+    # One process of a group on one port (serve --processes, api/group.py): the group's parent checked
+    # the address and holds its port; this server binds it with SO_REUSEPORT, as its siblings do.
+    share_port: bool = False
 
 
 @dataclass
@@ -366,7 +369,7 @@ def _read(path: Path, what: str) -> bytes:
         raise StartupError(f"cannot read the {what} {path}: {error.strerror or error}") from error
 
 
-def _check_free(address: ListenAddress, name: str) -> None:
+def check_free(address: ListenAddress, name: str) -> None:
     """Fail, naming the address, if another process listens there.
 
     grpcio's own bind failure is a bare "Failed to bind" plus C-core log lines,
@@ -451,11 +454,12 @@ def create_server(config: ServerConfig) -> RunningServer:
             raise ConfigError(f"refusing to listen on {address} without tokens: pass --tokens")
     # What can be checked is checked before the database is opened (and migrated).
     credentials = server_credentials(config.tls) if config.tls else None
-    _check_free(listen, "listen address")
+    if not config.share_port:
+        check_free(listen, "listen address")
     if metrics_listen:
-        _check_free(metrics_listen, "metrics address")
+        check_free(metrics_listen, "metrics address")
     if http_listen:
-        _check_free(http_listen, "HTTP address")
+        check_free(http_listen, "HTTP address")
     workers = config.max_workers or (4 if config.database_url.startswith("sqlite") else 16)
     with ExitStack() as opened:  # closed in reverse order unless everything succeeds
         # One connection per thread (calls, and watchers while they poll), the purge thread, slack.
@@ -475,8 +479,9 @@ def create_server(config: ServerConfig) -> RunningServer:
                 ("grpc.max_receive_message_length", config.max_message_bytes),
                 ("grpc.max_send_message_length", 4 * config.max_message_bytes),
                 # grpcio sets SO_REUSEPORT by default: a second server on this address would
-                # start too, and the kernel would split the calls between two databases.
-                ("grpc.so_reuseport", 0),
+                # start too, and the kernel would split the calls between two databases. Only
+                # the processes of one group share their port (serve --processes).
+                ("grpc.so_reuseport", 1 if config.share_port else 0),
             ],
         )
         servicers = _servicers(core.app, auth, config)
