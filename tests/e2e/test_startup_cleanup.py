@@ -84,7 +84,7 @@ def nothing_left_open() -> Callable[[str], None]:
 @pytest.fixture
 def late_bind(monkeypatch: pytest.MonkeyPatch) -> None:
     """No early address check: the address is found taken at the real bind, when everything else is open."""
-    monkeypatch.setattr(server_module, "_check_free", lambda *_: None)
+    monkeypatch.setattr(server_module, "check_free", lambda *_: None)
 
 
 def settings(url: str, **changes: Any) -> ServerConfig:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import peewee as pw
@@ -10,6 +11,7 @@ import pytest
 from loyalty_identity.store.database import (
     CONNECTION_DEFAULTS,
     DatabaseUnavailableError,
+    WriterTurn,
     connect_database,
     connection_defaults,
     describe_url,
@@ -102,3 +104,24 @@ def test_which_errors_are_a_lost_connection() -> None:
     assert not postgres.is_connection_lost(pw.IntegrityError('duplicate key value violates unique constraint "x"'))
     assert not postgres.is_connection_lost(pw.OperationalError("could not connect to server: Connection refused"))
     assert not sqlite.is_connection_lost(lost)  # a file has no connection to lose
+
+
+def test_writers_of_one_sqlite_file_take_turns_across_processes(tmp_path: Path) -> None:
+    """Two WriterTurns on one file stand for two processes (a flock holds per open file)."""
+    lock = str(tmp_path / "identity.db-writer")
+    mine, theirs = WriterTurn(lock), WriterTurn(lock)
+    assert mine.acquire(timeout=1)
+    started = time.monotonic()
+    assert not theirs.acquire(timeout=0.05)  # waits its timeout out, then gives up
+    assert time.monotonic() - started >= 0.05
+    mine.release()
+    assert theirs.acquire(timeout=1)
+    theirs.release()
+
+
+def test_a_sqlite_database_queues_its_writers_on_a_file_beside_it(tmp_path: Path) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'identity.db'}")
+    assert database.writer_turn.acquire(timeout=1)
+    database.writer_turn.release()
+    assert (tmp_path / "identity.db-writer").exists()
+    database.close()

@@ -403,7 +403,7 @@ def _bind(server: grpc.Server, address: ListenAddress, credentials: grpc.ServerC
     target = str(address)
     try:
         port = server.add_secure_port(target, credentials) if credentials else server.add_insecure_port(target)
-    except RuntimeError as error:  # grpcio gives no reason; _check_free caught the usual ones before
+    except RuntimeError as error:  # grpcio gives no reason; check_free caught the usual ones before
         raise StartupError(f"cannot listen on {address}") from error
     if port == 0:  # older grpcio said it this way
         raise StartupError(f"cannot listen on {address}")

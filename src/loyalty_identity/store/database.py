@@ -7,10 +7,12 @@ transaction again", and how connections are pooled.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,53 @@ class PoolStats:
     max: int
 
 
+class WriterTurn:
+    """One writer at a time on a SQLite file.
+
+    The threads of this process queue on a lock; other processes writing the same file (the
+    processes of `serve --processes`, an import beside a server) on an advisory lock of a file
+    next to it (`PATH-writer`, fcntl.flock), polled every 0.2 to 2 ms. SQLite would make them
+    wait in its busy handler, which sleeps up to 100 ms between polls: long tails.
+    """
+
+    FIRST_PAUSE_S, LONGEST_PAUSE_S = 0.0002, 0.002
+
+    def __init__(self, lock_path: str | None = None) -> None:
+        self._thread = threading.Lock()
+        self._lock_path = lock_path  # None: no other process writes (a memory database)
+        self._fd: int | None = None
+
+    def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self._thread.acquire(timeout=timeout):
+            return False
+        if self._take_file(deadline):
+            return True
+        self._thread.release()
+        return False
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread.release()
+
+    def _take_file(self, deadline: float) -> bool:
+        if self._lock_path is None:
+            return True
+        if self._fd is None:  # once per process, under the thread lock; flock holds per open file
+            self._fd = os.open(self._lock_path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        pause = self.FIRST_PAUSE_S
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, self.LONGEST_PAUSE_S)
+
+
 def _set_event() -> threading.Event:
     event = threading.Event()
     event.set()
@@ -71,10 +120,10 @@ class Database:
     write_lock: str | None = None
     # Per thread (each has its own SQLite connection): the lock timeout last set.
     _timeouts: threading.local = field(default_factory=threading.local)
-    # SQLite takes one writer at a time anyway; queueing this process's writers
-    # on a lock wakes the next one the moment the last commits, where SQLite's
-    # busy handler would poll with sleeps of up to 100 ms (long tail latencies).
-    writer_turn: threading.Lock = field(default_factory=threading.Lock)
+    # SQLite takes one writer at a time anyway; queueing writers on a lock (and other
+    # processes' on a file lock) wakes the next one the moment the last commits, where
+    # SQLite's busy handler would poll with sleeps of up to 100 ms (long tail latencies).
+    writer_turn: WriterTurn = field(default_factory=WriterTurn)
     # Where ping() connects afresh: the libpq DSN, or the SQLite file's path.
     target: str = field(default="", repr=False)
     # Cleared by the readiness probe while the database cannot be reached: units of work refuse at once.
@@ -328,7 +377,8 @@ def _open_sqlite(path: str, read_only: bool = False) -> Database:
     }
     if not read_only:
         db = pw.SqliteDatabase(path, timeout=LOCK_TIMEOUT_S, pragmas=pragmas)
-        return Database(db=db, kind="sqlite", write_lock="IMMEDIATE", target=path)
+        turn = WriterTurn(None if path == ":memory:" else f"{path}-writer")
+        return Database(db=db, kind="sqlite", write_lock="IMMEDIATE", writer_turn=turn, target=path)
     # sqlite3 would create a missing file: refuse it here, then open with mode=ro, which never creates one.
     if not Path(path).is_file():
         raise DatabaseUnavailableError(f"no SQLite database file {path}")
