@@ -13,7 +13,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -66,7 +65,8 @@ def test_two_processes_share_the_address_and_the_database(tmp_path: Path) -> Non
         group.process.send_signal(signal.SIGTERM)
         assert group.process.wait(timeout=60) == 0
         wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in pids), "every process to stop")
-        assert "stopped" in "".join(group.log)
+        # Its last lines may still be on their way from the pipe to the log after it exited.
+        wait_until(lambda: "stopped" in "".join(group.log), "the group's last log line")
 
 
 def test_a_second_server_on_the_groups_address_is_refused(tmp_path: Path) -> None:
@@ -85,8 +85,8 @@ def test_a_process_that_dies_stops_the_group(tmp_path: Path) -> None:
         first, *others = children(group)
         subprocess.run(["kill", "-9", str(first)], check=True)
         assert group.process.wait(timeout=60) == 1
-        log = "".join(group.log)
-        assert re.search(r"loyalty-identity: error: process \d of 2 ended while serving", log), log
+        ended = re.compile(r"loyalty-identity: error: process \d of 2 ended while serving")
+        wait_until(lambda: ended.search("".join(group.log)) is not None, "the error line")
         wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in others), "the others to stop")
 
 
@@ -107,7 +107,6 @@ def test_a_group_that_cannot_start_fails_as_one_server_does(tmp_path: Path) -> N
 
 def test_the_number_of_processes_is_checked() -> None:
     for bad in ("0", "65", "two"):
-        started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "loyalty_identity", "serve", "--processes", bad],
             capture_output=True,
@@ -116,4 +115,3 @@ def test_the_number_of_processes_is_checked() -> None:
         )
         assert done.returncode == 2, done.stderr
         assert "--processes" in done.stderr and "1 to 64" in done.stderr
-        assert time.monotonic() - started < 60

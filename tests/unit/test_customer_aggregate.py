@@ -98,7 +98,7 @@ def test_a_merge_moves_everything_repoints_victims_and_describes_itself() -> Non
     ann = customer(INSTORE, item(MOBILE, "8613800138000"))
     earlier = customer(TMALL, item(EMAIL, "old@example.com"))
     earlier.merge_into(wx, now=NOW, blocked=False, series={})
-    wx.hold_card(card("C1"))
+    wx.cards["C1"] = card("C1")
     later = NOW + timedelta(minutes=1)
     merge, event = wx.merge_into(ann, now=later, blocked=False, series={"s1": SeriesLimit("GOLD", 0)})
     assert isinstance(event, CustomersMerged)
@@ -117,8 +117,8 @@ def test_a_merge_is_refused_whole_on_a_shared_scope_a_card_limit_or_an_unmerge_b
     with refused(Reason.PROFILE_CONFLICT):
         other.merge_into(ann, now=NOW, blocked=False, series={})
     wx = customer(WECHAT, item(IdentifierType.WECHAT, "oAnn42"))
-    wx.hold_card(card("C1"))
-    ann.hold_card(card("C2"))
+    wx.cards["C1"] = card("C1")
+    ann.cards["C2"] = card("C2")
     with refused(Reason.CARD_LIMIT_EXCEEDED):
         wx.merge_into(ann, now=NOW, blocked=False, series={"s1": SeriesLimit("GOLD", 1)})
     with refused(Reason.MERGE_BLOCKED):
@@ -194,7 +194,7 @@ def test_an_unmerge_refuses_whole_when_what_was_brought_changed() -> None:
 def test_erasing_takes_every_identifier_deletes_the_cards_and_happens_once() -> None:
     ann = customer(INSTORE, item(MOBILE, "8613800138000"))
     wx = customer(WECHAT, item(EMAIL, "ann@example.com"))
-    wx.hold_card(card("C1"))
+    wx.cards["C1"] = card("C1")
     wx.merge_into(ann, now=NOW, blocked=False, series={"s1": SeriesLimit("S", 0)})
     later = NOW + timedelta(hours=1)
     values, event = ann.erase(later)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import grpc
-from google.rpc import error_details_pb2, status_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
 
 from loyalty_identity.api.errors import MAX_MESSAGE, MAX_QUOTED, code_of, to_status
+from loyalty_identity.api.rpc import as_domain_error
 from loyalty_identity.domain.errors import DomainError, Reason, invalid, not_found
+from loyalty_identity.service.ports import ConnectionLostError
 
 
 def details_of(status: grpc.Status) -> status_pb2.Status:
@@ -60,3 +62,14 @@ def test_one_error_is_the_same_bytes_whatever_the_order_of_its_metadata() -> Non
     one = to_status(DomainError(Reason.PROFILE_CONFLICT, "m", {"victim": "a", "survivor": "b", "scope": "c"}))
     other = to_status(DomainError(Reason.PROFILE_CONFLICT, "m", {"scope": "c", "survivor": "b", "victim": "a"}))
     assert one == other
+
+
+def test_a_lost_connection_is_unavailable_and_says_whether_the_change_may_be_made() -> None:
+    """After a failover (api/rpc.py): retry with the same request_id; `commit: unknown` when COMMIT went unanswered."""
+    unknown = as_domain_error(ConnectionLostError("server closed the connection", commit_unknown=True), "Create")
+    assert (code_of(unknown.reason), unknown.reason) == (code_pb2.UNAVAILABLE, Reason.UNAVAILABLE)
+    assert unknown.metadata == {"commit": "unknown"} and "may or may not have been made" in unknown.message
+    rolled_back = as_domain_error(ConnectionLostError("server closed the connection", commit_unknown=False), "Create")
+    assert (code_of(rolled_back.reason), rolled_back.reason) == (code_pb2.UNAVAILABLE, Reason.UNAVAILABLE)
+    assert rolled_back.metadata == {} and "nothing was written" in rolled_back.message
+    assert "request_id" in unknown.message and "request_id" in rolled_back.message

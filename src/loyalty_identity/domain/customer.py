@@ -610,10 +610,6 @@ class CustomerAggregate:
             self.cards[card.number] = card.read(now)
         return change
 
-    def hold_card(self, card: Card) -> None:
-        """A card as loaded with the customer (tests build customers so)."""
-        self.cards[card.number] = card
-
 
 def customer_not_found(customer_id: str) -> DomainError:
     """No customer of the org has this id (CUSTOMER_NOT_FOUND, naming the resource)."""
