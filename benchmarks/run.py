@@ -34,6 +34,7 @@ import grpc
 from benchmarks import dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RESULTS = ROOT / "benchmarks" / "results"
 READY = re.compile(r"ready on 127\.0\.0\.1:(\d+)")
 HTTP_READY = re.compile(r"HTTP \(Connect, console\) on http://127\.0\.0\.1:(\d+)/")
@@ -101,9 +102,25 @@ class Server:
         match = re.search(r"VmRSS:\s+(\d+) kB", status)
         return int(match.group(1)) / 1024 if match else 0.0
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server and its direct children (serve --processes) used so far."""
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:  # gone meanwhile
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if self.process.pid in (pid, ppid):
+                total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return total
 
-def project_command(url: str, max_workers: int | None = None, processes: int = 1) -> list[str]:
+
+def project_command(
+    url: str, max_workers: int | None = None, processes: int = 1, group_commit: bool = True
+) -> list[str]:
     command = [sys.executable, "-m", "loyalty_identity", "serve", "--listen", "127.0.0.1:0", "--database", url]
+    command += [] if group_commit else ["--no-group-commit"]
     command += ["--http-listen", "127.0.0.1:0"]  # H1
     # INFO shows the ready line; the per-call access log is DEBUG and stays off.
     command += ["--log-level", "INFO"]
@@ -114,6 +131,10 @@ def project_command(url: str, max_workers: int | None = None, processes: int = 1
 # serve --processes: W1 and W7 with 1 and 2 processes, each reached through this many channels (connections).
 PROCESS_WORKLOADS = ("W1", "W7")
 PROCESS_CHANNELS = 8
+
+
+# Group commit (SQLite): the write workloads with it off, then on, back to back in one run.
+GROUP_COMMIT_WORKLOADS = ("W3", "W4", "W5", "W7")
 
 
 def ceiling_command(url: str) -> list[str]:
@@ -193,11 +214,16 @@ def drive(
         args += [f"--{kind}", span]
     if workload == "H1":
         args += ["--http-target", ",".join(f"127.0.0.1:{s.http_port}" for s in servers)]
+    distinct = list({id(s): s for s in servers}.values())  # one server reached through several channels
+    cpu_before = sum(s.cpu_s() for s in distinct)
     done = subprocess.run(args + (extra or []), capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False)
     if done.returncode != 0:
         raise SystemExit(f"load generator failed: {done.stderr}")
+    cpu = sum(s.cpu_s() for s in distinct) - cpu_before
     result: dict[str, Any] = json.loads(done.stdout)
     result["server_rss_mb"] = max(s.rss_mb() for s in servers)
+    # Server CPU per call, warm-up calls included (they are calls of the same kind); an idle server uses ~0.
+    result["server_cpu_ms_per_call"] = cpu * 1000 / (requests + warmup)
     return result
 
 
@@ -249,7 +275,14 @@ def machine(admin_url: str | None) -> dict[str, Any]:
 
 
 def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    results: dict[str, Any] = {"main": [], "scaling": [], "loads": [], "orgs": [], "processes": []}
+    results: dict[str, Any] = {
+        "main": [],
+        "scaling": [],
+        "loads": [],
+        "orgs": [],
+        "processes": [],
+        "group_commit": [],
+    }
     extra = args.sizes if backend == "sqlite" else args.postgres_sizes
     sizes = sorted({*extra, args.size})
     for size in sizes:
@@ -292,6 +325,8 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
                             result["workload"] += "a"
                             results["main"].append({"backend": backend, "size": size, **result})
                             print(summary(backend, size, result), flush=True)
+            if size == args.size and args.group_commit_section and backend == "sqlite":
+                results["group_commit"] = group_commit_section(backend, url, args, size, allocator)
             if size == args.size and args.processes:
                 results["processes"] = processes_section(backend, url, args, size, allocator)
             if size == args.size:
@@ -316,6 +351,21 @@ def processes_section(
                 result = drive([srv] * PROCESS_CHANNELS, workload, 16, args.requests, args.warmup, size, allocator)
                 rows.append({"backend": backend, "size": size, "processes": processes, **result})
                 print(f"{summary(backend, size, result)}  processes {processes}", flush=True)
+    return rows
+
+
+def group_commit_section(
+    backend: str, url: str, args: argparse.Namespace, size: int, allocator: Allocator
+) -> list[dict[str, Any]]:
+    """The write workloads at concurrency 16 with group commit off, then on (serve --no-group-commit), one
+    server after the other on the same database: the switch's effect, with as little drift between as can be."""
+    rows: list[dict[str, Any]] = []
+    for enabled in (False, True):
+        with server(url, project_command(url, group_commit=enabled)) as srv:
+            for workload in GROUP_COMMIT_WORKLOADS:
+                result = drive(srv, workload, 16, args.requests, args.warmup, size, allocator)
+                rows.append({"backend": backend, "size": size, "group_commit": enabled, **result})
+                print(f"{summary(backend, size, result)}  group commit {'on' if enabled else 'off'}", flush=True)
     return rows
 
 
@@ -403,6 +453,12 @@ def main(argv: list[str] | None = None) -> int:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="W1 and W7 on 1 and 2 processes of one server (serve --processes)",
+    )
+    parser.add_argument(
+        "--group-commit-section",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="SQLite: W3, W4, W5 and W7 with group commit off, then on (serve --no-group-commit)",
     )
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     args = parser.parse_args(argv)

@@ -19,14 +19,18 @@ from loyalty_identity.service.application import DEFAULT_EVENT_RETENTION, Applic
 from loyalty_identity.service.bulk_import import BulkImporter
 from loyalty_identity.store.bulk import PeeweeImportStore
 from loyalty_identity.store.database import DEFAULT_DATABASE_URL, Database, connect_database, describe_url, redact_url
+from loyalty_identity.store.group_commit import MAX_BATCH_LIMIT, GroupCommitSettings, GroupCommitter
 from loyalty_identity.store.migrations import migrate, require_schema
 from loyalty_identity.store.unit_of_work import PeeweeUnitOfWorkFactory
 
-# DEFAULT_DATABASE_URL, Database and redact_url are the store's: the api names them through the root.
+# DEFAULT_DATABASE_URL, Database, GroupCommitSettings, MAX_BATCH_LIMIT and redact_url are the store's:
+# the api names them through the root.
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "MAX_BATCH_LIMIT",
     "Core",
     "Database",
+    "GroupCommitSettings",
     "SettingsError",
     "existing_database",
     "importer",
@@ -50,6 +54,7 @@ class Core:
 
     def close(self) -> None:
         self.telemetry.close()  # first: the last call's span gets exported
+        self.app.close()  # the writes queued for a batch commit before the database closes
         self.database.close()
 
 
@@ -62,6 +67,7 @@ def open_core(
     event_retention: timedelta = DEFAULT_EVENT_RETENTION,
     otlp_endpoint: str | None = None,
     access_log: bool = False,
+    group_commit: GroupCommitSettings | None = None,
 ) -> Core:
     """Open and migrate the database, then build telemetry and the use cases over it.
 
@@ -80,10 +86,19 @@ def open_core(
             observer=telemetry,
             event_retention=event_retention,
             suppression_key=suppression_key,
+            write_batches=_write_batches(database, group_commit or GroupCommitSettings(), telemetry),
         )
+        opened.callback(app.close)
         telemetry.metrics.watch_pending_candidates(app.pending_candidates)
         opened.pop_all()
     return Core(database, app, telemetry)
+
+
+def _write_batches(database: Database, settings: GroupCommitSettings, telemetry: Telemetry) -> GroupCommitter | None:
+    """Group commit where it applies (a SQLite file); elsewhere each write is a transaction of its own."""
+    if not settings.applies_to(database):
+        return None
+    return GroupCommitter(database, settings, on_batch=telemetry.metrics.group_commit_batch.observe)
 
 
 def _telemetry(database: Database, otlp_endpoint: str | None, access_log: bool) -> Telemetry:

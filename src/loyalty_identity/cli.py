@@ -76,12 +76,15 @@ def _number_env(name: str, default: str | None = None) -> str | None:
 # --max-workers 1..1000, or left out (or an empty variable) for 4 on SQLite, 16 on PostgreSQL; 0 is refused.
 # --max-watchers 0..10000: 0 refuses every WatchEvents stream (RESOURCE_EXHAUSTED); ListEvents still pages.
 # --event-retention-days 0.042 (an hour, the purge runs hourly) to 36500 (a century); decimals allowed.
+# --group-commit-max-batch 1..1024 writes per COMMIT; --group-commit-max-ms 1..1000 ms a batch keeps taking writes.
 # import --batch-size 1..50000 (admin.commands). The ports of --listen and the like: 0..65535 (parse_listen).
 _concurrent_rpcs = flags.whole_number(1, MAX_CONCURRENT_RPCS)
 _processes = flags.whole_number(1, MAX_PROCESSES)
 _workers = flags.whole_number(1, MAX_WORKERS, "; leave it out for the default (4 on SQLite, 16 on PostgreSQL)")
 _watchers = flags.whole_number(0, MAX_WATCHERS, "; 0 serves no WatchEvents streams")
 _retention_days = flags.days(1 / 24, 36_500, "0.042 (an hour)")
+_max_batch = flags.whole_number(1, bootstrap.MAX_BATCH_LIMIT)
+_max_batch_ms = flags.whole_number(1, 1000)
 
 
 def _database_flag(parser: argparse.ArgumentParser) -> None:
@@ -148,6 +151,30 @@ def build_parser() -> argparse.ArgumentParser:
         default=_number_env("PROCESSES", "1"),
         help=f"server processes sharing the listen address and the database, 1 to {MAX_PROCESSES}: one per core "
         f"(env {ENV_PREFIX}PROCESSES, default %(default)s; DEPLOYMENT.md says how to size it)",
+    )
+    serve_cmd.add_argument(
+        "--group-commit",
+        action=argparse.BooleanOptionalAction,
+        default=_flag("GROUP_COMMIT") is not False,
+        help=f"SQLite files: commit the writes that arrive together in one transaction, each in a savepoint of "
+        f"its own, every caller answered after that COMMIT (env {ENV_PREFIX}GROUP_COMMIT=0 turns it off; default on; "
+        "docs/GROUP_COMMIT.md)",
+    )
+    serve_cmd.add_argument(
+        "--group-commit-max-batch",
+        type=_max_batch,
+        metavar="N",
+        default=_number_env("GROUP_COMMIT_MAX_BATCH", "64"),
+        help=f"writes committed together at most, 1 to {bootstrap.MAX_BATCH_LIMIT} "
+        f"(env {ENV_PREFIX}GROUP_COMMIT_MAX_BATCH, default %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--group-commit-max-ms",
+        type=_max_batch_ms,
+        metavar="MS",
+        default=_number_env("GROUP_COMMIT_MAX_MS", "5"),
+        help=f"milliseconds after its BEGIN that a batch keeps taking the writes that arrive, 1 to 1000; a batch "
+        f"also ends as soon as no write waits (env {ENV_PREFIX}GROUP_COMMIT_MAX_MS, default %(default)s)",
     )
     serve_cmd.add_argument(
         "--blocked-values",
@@ -328,6 +355,9 @@ def server_config(args: argparse.Namespace) -> ServerConfig:
         access_log=args.access_log if args.access_log is not None else args.log_format == "json",
         event_retention=timedelta(days=args.event_retention_days),
         watch=WatchSettings(max_watchers=args.max_watchers),
+        group_commit=bootstrap.GroupCommitSettings(
+            enabled=args.group_commit, max_batch=args.group_commit_max_batch, max_batch_ms=args.group_commit_max_ms
+        ),
     )
 
 

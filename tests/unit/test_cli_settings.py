@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loyalty_identity.api.server import ConfigError, ServerConfig, create_server, parse_listen
+from loyalty_identity.bootstrap import GroupCommitSettings
 from loyalty_identity.cli import build_parser, server_config
 
 
@@ -48,6 +49,18 @@ def test_an_empty_variable_is_no_setting(monkeypatch: pytest.MonkeyPatch) -> Non
     assert config.event_retention == timedelta(days=30)
 
 
+def test_group_commit_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert server_config(build_parser().parse_args(["serve"])).group_commit == GroupCommitSettings(True, 64, 5)
+    flags = ["serve", "--no-group-commit", "--group-commit-max-batch", "8", "--group-commit-max-ms", "2"]
+    assert server_config(build_parser().parse_args(flags)).group_commit == GroupCommitSettings(False, 8, 2)
+    monkeypatch.setenv("LOYALTY_IDENTITY_GROUP_COMMIT", "0")
+    monkeypatch.setenv("LOYALTY_IDENTITY_GROUP_COMMIT_MAX_BATCH", "16")
+    assert server_config(build_parser().parse_args(["serve"])).group_commit == GroupCommitSettings(False, 16, 5)
+    # The flag wins.
+    config = server_config(build_parser().parse_args(["serve", "--group-commit"]))
+    assert config.group_commit == GroupCommitSettings(True, 16, 5)
+
+
 @pytest.mark.parametrize(
     "flags",
     [
@@ -60,6 +73,10 @@ def test_an_empty_variable_is_no_setting(monkeypatch: pytest.MonkeyPatch) -> Non
         ["--max-workers", "-3"],
         ["--max-concurrent-rpcs", "0"],
         ["--max-concurrent-rpcs", "-1"],
+        ["--group-commit-max-batch", "0"],
+        ["--group-commit-max-batch", "1025"],
+        ["--group-commit-max-ms", "0"],
+        ["--group-commit-max-ms", "soon"],
     ],
 )
 def test_nonsense_is_refused(flags: list[str], capsys: pytest.CaptureFixture[str]) -> None:

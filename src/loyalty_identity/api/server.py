@@ -47,7 +47,15 @@ from loyalty_identity.api.protos import (
 from loyalty_identity.api.readiness import Readiness
 from loyalty_identity.api.reflection import enable_documented_reflection
 from loyalty_identity.api.rpc import abort
-from loyalty_identity.bootstrap import DEFAULT_DATABASE_URL, Core, Database, SettingsError, open_core, redact_url
+from loyalty_identity.bootstrap import (
+    DEFAULT_DATABASE_URL,
+    Core,
+    Database,
+    GroupCommitSettings,
+    SettingsError,
+    open_core,
+    redact_url,
+)
 from loyalty_identity.domain.errors import DomainError, Reason
 from loyalty_identity.domain.suppression import SuppressionKey, SuppressionKeyError
 from loyalty_identity.observability.telemetry import Telemetry
@@ -179,6 +187,8 @@ class ServerConfig:
     # One process of a group on one port (serve --processes, api/group.py): the group's parent checked
     # the address and holds its port; this server binds it with SO_REUSEPORT, as its siblings do.
     share_port: bool = False
+    # SQLite files: writes committed in batches by one writer thread (store/group_commit.py).
+    group_commit: GroupCommitSettings = field(default_factory=GroupCommitSettings)
 
 
 @dataclass
@@ -430,6 +440,7 @@ def _open_core(config: ServerConfig, max_connections: int) -> Core:
             event_retention=config.event_retention,
             otlp_endpoint=config.otlp_endpoint,
             access_log=config.access_log,
+            group_commit=config.group_commit,
         )
     except SettingsError as error:
         raise ConfigError(str(error)) from error

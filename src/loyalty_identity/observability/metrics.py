@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 PREFIX = "loyalty_identity"
 # From a cached SQLite read (~0.3 ms) to a call that waited out a long lock.
 DURATION_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+# Attempts per group COMMIT: 1 is a lone call; the top buckets show batches that hit --group-commit-max-batch.
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 MERGE_KINDS = ("automatic", "explicit")
 # Why a transaction ran again (observability.telemetry.retry_cause).
 RETRY_CAUSES = (
@@ -92,6 +94,12 @@ class Metrics:
             f"{PREFIX}_db_transaction_retries",
             "Database transactions run again after losing a race or their connection, by cause.",
             ["cause"],
+            registry=self.registry,
+        )
+        self.group_commit_batch = Histogram(
+            f"{PREFIX}_group_commit_batch_size",
+            "Write transactions committed together by one COMMIT (group commit on SQLite; docs/GROUP_COMMIT.md).",
+            buckets=BATCH_BUCKETS,
             registry=self.registry,
         )
         # Zero from the start, so rate() and alerts see every series.

@@ -32,8 +32,18 @@ def remaining() -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
+def current() -> float | None:
+    """The caller's deadline on the time.monotonic() clock, or None: for work run on another thread."""
+    return _deadline.get()
+
+
+def exceeded() -> DomainError:
+    """The refusal of work whose caller gave up before it was committed."""
+    return DomainError(Reason.DEADLINE_EXCEEDED, "the caller's deadline passed; nothing was written")
+
+
 def check() -> None:
     """Refuse to go on once the caller has given up: nothing is written then."""
     left = remaining()
     if left is not None and left <= 0:
-        raise DomainError(Reason.DEADLINE_EXCEEDED, "the caller's deadline passed; nothing was written")
+        raise exceeded()

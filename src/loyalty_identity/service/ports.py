@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeVar
 
 from loyalty_identity.domain.candidates import MergeCandidate
 from loyalty_identity.domain.card_series import CardSeriesAggregate
@@ -273,6 +273,27 @@ class UnitOfWorkFactory(Protocol):
         transaction=False: for a read of a single statement, which sees one
         snapshot by itself: no BEGIN and COMMIT around it.
         """
+        ...
+
+
+T = TypeVar("T")
+
+
+class WriteBatches(Protocol):
+    """Write transactions committed together, one COMMIT for many (group commit, docs/GROUP_COMMIT.md)."""
+
+    def run(self, work: Callable[[Repository], T]) -> T:
+        """One attempt of a write, in a batch of its own transaction.
+
+        Returns only once the batch's COMMIT is durable. Raises what the attempt
+        raised (its own work alone rolled back), DEADLINE_EXCEEDED when the caller's
+        deadline passed before the COMMIT (nothing written), or StoreUnavailableError
+        when the batch could not commit (nothing written).
+        """
+        ...
+
+    def close(self) -> None:
+        """Commit what is queued, then take no more."""
         ...
 
 
