@@ -128,8 +128,8 @@ def project_command(
     return command + (["--max-workers", str(max_workers)] if max_workers else [])
 
 
-# serve --processes: W1 and W7 with 1 and 2 processes, each reached through this many channels (connections).
-PROCESS_WORKLOADS = ("W1", "W7")
+# serve --processes: W1, W3 and W7 with 1 and 2 processes, each reached through this many channels (connections).
+PROCESS_WORKLOADS = ("W1", "W3", "W7")
 PROCESS_CHANNELS = 8
 
 
@@ -342,7 +342,7 @@ def run_backend(backend: str, args: argparse.Namespace, folder: Path) -> dict[st
 def processes_section(
     backend: str, url: str, args: argparse.Namespace, size: int, allocator: Allocator
 ) -> list[dict[str, Any]]:
-    """W1 and W7 at concurrency 16 on 1 and on 2 processes of one server (serve --processes), in one run;
+    """PROCESS_WORKLOADS at concurrency 16 on 1 and on 2 processes of one server (serve --processes), in one run;
     the load generator spreads its coroutines over PROCESS_CHANNELS connections either way."""
     rows: list[dict[str, Any]] = []
     for processes in (1, 2):
@@ -452,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         "--processes",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="W1 and W7 on 1 and 2 processes of one server (serve --processes)",
+        help="W1, W3 and W7 on 1 and 2 processes of one server (serve --processes)",
     )
     parser.add_argument(
         "--group-commit-section",

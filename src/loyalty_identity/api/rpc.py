@@ -70,6 +70,19 @@ def rpc_method(
 
 
 def mutation(method: str, request: Any) -> Mutation:
+    """What the use case needs of a mutating request besides its payload.
+
+    The fingerprint is made only where it is compared: under a request_id, outside a dry
+    run (dry runs neither consult nor claim request ids). A copy, a serialization and a
+    hash of every write's request would otherwise be spent for nothing.
+    """
+    # RejectMergeCandidate has no dry run (SPEC 7.2): a request without the field is never one.
+    validate_only = getattr(request, "validate_only", False)
+    claims = bool(request.request_id) and not validate_only
+    return Mutation(fingerprint(method, request) if claims else "", request.request_id, validate_only)
+
+
+def fingerprint(method: str, request: Any) -> str:
     """Idempotency fingerprint: the method plus the request's canonical bytes.
 
     The request_id itself is left out: it is compared in canonical UUID form,
@@ -80,8 +93,7 @@ def mutation(method: str, request: Any) -> Mutation:
     body.ClearField("request_id")
     digest = hashlib.sha256(method.encode())
     digest.update(body.SerializeToString(deterministic=True))
-    # RejectMergeCandidate has no dry run (SPEC 7.2): a request without the field is never one.
-    return Mutation(digest.hexdigest(), request.request_id, getattr(request, "validate_only", False))
+    return digest.hexdigest()
 
 
 def as_domain_error(error: Exception, method: str) -> DomainError:

@@ -138,7 +138,9 @@ class Reply(Generic[T, R]):
 class Mutation:
     """What every mutating call carries besides its payload."""
 
-    fingerprint: str  # hash of the whole request: same request_id must mean same request
+    # Hash of the whole request: the same request_id must mean the same request. Only compared
+    # under a request_id outside a dry run, so it may be "" elsewhere.
+    fingerprint: str
     request_id: str = ""
     validate_only: bool = False
 
