@@ -463,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small smoke run")
     args = parser.parse_args(argv)
     if args.quick:
-        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 1500, "300", 60, 5, "1,4"
+        args.size, args.sizes, args.requests, args.warmup, args.concurrency = 2500, "300", 60, 5, "1,4"
         args.org_size, args.org_concurrency, args.postgres_pool_sizes, args.replicas = 600, 4, "8", "3"
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
     args.postgres_sizes = [int(s) for s in str(args.postgres_sizes).split(",") if s and not args.quick] or args.sizes

@@ -42,15 +42,21 @@ def test_quick_benchmark_runs_without_errors(tmp_path: Path) -> None:
         shapes = {(r["orgs"], r["replicas"]) for r in data["orgs"]}
         assert {(1, 1), (8, 1), (1, 3), (8, 3)} <= shapes
         assert len({r["workers"] for r in data["orgs"]}) > 1
-        # serve --processes: W1 and W7 on 1 and on 2 processes of one server.
+        # serve --processes: W1, W3 and W7 on 1 and on 2 processes of one server.
         assert {(r["workload"], r["processes"]) for r in data["processes"]} == {
-            (w, n) for w in ("W1", "W7") for n in (1, 2)
+            (w, n) for w in ("W1", "W3", "W7") for n in (1, 2)
         }
-        for run in runs + data["orgs"] + data["processes"]:
+        # Group commit off, then on: SQLite's write workloads (PostgreSQL has no group commit).
+        switched = {(r["workload"], r["group_commit"]) for r in data["group_commit"]}
+        expected = {(w, on) for w in ("W3", "W4", "W5", "W7") for on in (False, True)}
+        assert switched == (expected if backend == "sqlite" else set())
+        for run in runs + data["orgs"] + data["processes"] + data["group_commit"]:
             assert run["errors"] == {}, run
             assert run["requests"] > 0 and run["rps"] > 0
+            assert run["server_cpu_ms_per_call"] > 0, run
     assert "ratio to ceiling" in done.stdout and "### Against the targets" in done.stdout
     assert "H1 Lookup, HTTP/JSON / W1" in done.stdout
+    assert "Group commit off and on" in done.stdout and "with group commit ≥ 1.5 x off" in done.stdout
 
 
 def lookup_bytes(channel: grpc.Channel, n: int) -> bytes:
