@@ -222,9 +222,10 @@ def test_an_unreachable_database_is_refused_at_once(database: Database) -> None:
         committer.close()
 
 
-def test_it_applies_to_sqlite_files_only() -> None:
+def test_it_applies_to_sqlite_files_only(database: Database) -> None:
+    assert GroupCommitSettings().applies_to(database) is True
+    assert GroupCommitSettings(enabled=False).applies_to(database) is False
     assert GroupCommitSettings().applies_to(connect_database("sqlite:///:memory:")) is False
-    assert GroupCommitSettings(enabled=False).max_batch == 64
 
 
 def _refused(database: Database, value: int) -> Job:

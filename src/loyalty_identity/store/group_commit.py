@@ -34,10 +34,11 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from loyalty_identity.service import deadlines
-from loyalty_identity.service.ports import StoreUnavailableError, TransientStoreError, utc_now
+from loyalty_identity.service.ports import StoreUnavailableError, utc_now
 from loyalty_identity.store.database import LOCK_TIMEOUT_S, Database
 from loyalty_identity.store.models import database_proxy
 from loyalty_identity.store.repository import PeeweeRepository
+from loyalty_identity.store.unit_of_work import checkpoint_wal, store_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -104,7 +105,9 @@ class _Batch:
     def attempts(self) -> list[_Attempt]:
         return self.kept + self.refused
 
-    def run(self, attempt: _Attempt, body: Callable[[_Attempt, PeeweeRepository], Any], clock: Any) -> None:
+    def run(
+        self, attempt: _Attempt, body: Callable[[_Attempt, PeeweeRepository], Any], clock: Callable[[], datetime]
+    ) -> None:
         """Run one attempt; a peewee error from SAVEPOINT, ROLLBACK or BEGIN themselves propagates."""
         alone = not self.kept  # nothing of others to keep: no savepoint, a failure rolls everything back
         try:
@@ -280,7 +283,7 @@ class GroupCommitter:
         except Exception as error:  # BEGIN, SAVEPOINT or COMMIT refused, or a bug of ours: nothing was committed
             committed = False
             self._fail(batch, error)
-        self._answer(db, batch, committed)
+        self._answer(batch, committed)
 
     def _run_batch(self, db: Any, batch: _Batch) -> bool:
         """Run the waiting attempts and commit them; False when the batch was rolled back to run again."""
@@ -341,11 +344,11 @@ class GroupCommitter:
         batch.kept, batch.refused = [], expired
         return True
 
-    def _answer(self, db: Any, batch: _Batch, committed: bool) -> None:
+    def _answer(self, batch: _Batch, committed: bool) -> None:
         answered = batch.attempts
         try:
             if committed and any(attempt.wants_checkpoint for attempt in answered):
-                self._checkpoint(db)
+                checkpoint_wal(self._database)  # before anyone of the batch is answered
             if committed and batch.kept:
                 self._on_batch(len(answered))
         finally:
@@ -360,21 +363,5 @@ class GroupCommitter:
                 repo.flush_events()  # the feed's numbers now: one writer, so commit order
                 deadlines.check()
             except pw.PeeweeException as error:
-                raise self._translate(error) from error
+                raise store_error(self._database, error) from error
             return result
-
-    def _translate(self, error: pw.PeeweeException) -> Exception:
-        database = self._database
-        if database.is_retryable(error):
-            return TransientStoreError(type(error).__name__)  # the caller's loop runs it again
-        if database.is_lock_timeout(error):
-            return StoreUnavailableError(type(error).__name__)
-        return StoreUnavailableError(type(error).__name__, unreachable=database.is_unreachable(error))
-
-    def _checkpoint(self, db: Any) -> None:
-        """After an erasure: the WAL's old page versions go before anyone of the batch is answered
-        (as PeeweeUnitOfWork._checkpoint does after a lone COMMIT)."""
-        try:
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except pw.PeeweeException as error:
-            log.warning("checkpoint after an erasure failed: %s", type(error).__name__)

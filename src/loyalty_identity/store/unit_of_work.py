@@ -103,7 +103,7 @@ class PeeweeUnitOfWork:
             else:
                 self._txn.__exit__(exc_type, exc, tb)  # COMMIT, or ROLLBACK after an error
                 if exc_type is None and self.repo.wants_checkpoint:
-                    self._checkpoint()
+                    checkpoint_wal(self._database)
         except pw.PeeweeException as error:  # a failed COMMIT (SERIALIZABLE may refuse it), a lost connection
             self._abandon(error)
             raise self._translate(error, committing) from error
@@ -113,22 +113,6 @@ class PeeweeUnitOfWork:
             self._scope.__exit__(None, None, None)
         if isinstance(exc, pw.PeeweeException):
             raise self._translate(exc) from exc
-
-    def _checkpoint(self) -> None:
-        """After an erasure on SQLite: copy the WAL into the file and truncate it.
-
-        secure_delete zeroes what the erasure freed in the pages it wrote, but
-        earlier versions of those pages stay in the WAL until a checkpoint.
-        Best effort: a reader still on an old snapshot makes it partial, and
-        the next automatic checkpoint finishes the job.
-        """
-        db: Any = self._database.db  # peewee's stubs leave execute_sql() untyped
-        if self._database.kind != "sqlite":
-            return
-        try:
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except pw.PeeweeException as error:  # committed already: the caller must get its answer
-            log.warning("checkpoint after an erasure failed: %s", type(error).__name__)
 
     def _wait_for_writer_turn(self) -> None:
         wait = LOCK_TIMEOUT_S if self._lock_timeout is None else max(0.0, min(self._lock_timeout, LOCK_TIMEOUT_S))
@@ -155,19 +139,44 @@ class PeeweeUnitOfWork:
 
     def _translate(self, error: BaseException, committing: bool = False) -> Exception:
         """committing: the error came while COMMIT was on its way (or its answer was)."""
-        if self._database.is_connection_lost(error):
-            self._database.discard_idle()
-            # Before COMMIT was sent the server rolls the transaction back when the connection breaks:
-            # only a write's COMMIT can have taken effect unseen.
-            return ConnectionLostError(type(error).__name__, commit_unknown=committing and self._write)
-        if self._database.is_retryable(error):
-            # A concurrent writer got there first: run again and the use case
-            # sees it (and answers IDENTIFIER_TAKEN, merges, or refuses).
-            return TransientStoreError(type(error).__name__)
-        if self._database.is_lock_timeout(error):
-            deadlines.check()  # the wait for the lock used up the caller's time
-            return StoreUnavailableError(type(error).__name__)
-        return StoreUnavailableError(type(error).__name__, unreachable=self._database.is_unreachable(error))
+        return store_error(self._database, error, commit_unknown=committing and self._write)
+
+
+def store_error(database: Database, error: BaseException, commit_unknown: bool = False) -> Exception:
+    """A driver error as the service layer's store error (service/ports.py).
+
+    commit_unknown: a write's COMMIT was on its way (or its answer was) when the error came.
+    """
+    if database.is_connection_lost(error):
+        database.discard_idle()
+        # Before COMMIT was sent the server rolls the transaction back when the connection breaks:
+        # only a write's COMMIT can have taken effect unseen.
+        return ConnectionLostError(type(error).__name__, commit_unknown=commit_unknown)
+    if database.is_retryable(error):
+        # A concurrent writer got there first: run again and the use case
+        # sees it (and answers IDENTIFIER_TAKEN, merges, or refuses).
+        return TransientStoreError(type(error).__name__)
+    if database.is_lock_timeout(error):
+        deadlines.check()  # the wait for the lock used up the caller's time
+        return StoreUnavailableError(type(error).__name__)
+    return StoreUnavailableError(type(error).__name__, unreachable=database.is_unreachable(error))
+
+
+def checkpoint_wal(database: Database) -> None:
+    """After an erasure on SQLite: copy the WAL into the file and truncate it.
+
+    secure_delete zeroes what the erasure freed in the pages it wrote, but
+    earlier versions of those pages stay in the WAL until a checkpoint.
+    Best effort: a reader still on an old snapshot makes it partial, and
+    the next automatic checkpoint finishes the job.
+    """
+    if database.kind != "sqlite":
+        return
+    db: Any = database.db  # peewee's stubs leave execute_sql() untyped
+    try:
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except pw.PeeweeException as error:  # committed already: the caller must get its answer
+        log.warning("checkpoint after an erasure failed: %s", type(error).__name__)
 
 
 class PeeweeUnitOfWorkFactory:
